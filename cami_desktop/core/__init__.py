@@ -1,0 +1,1 @@
+"""The application's core: forms, reports, the store, exports. It imports no Qt."""

@@ -1,0 +1,168 @@
+"""Reports: create, answer, check, finalize and reopen, over the store and the forms."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .answers import check_value
+from .errors import AnswerError, CamiError
+from .forms.library import FormLibrary
+from .forms.model import Form, Question
+from .i18n import N_
+from .store import ReportRecord, Store
+from .validation import Review, review
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+LANGUAGES = ("en", "ru")
+DECLARATION = N_("The information provided has been verified and approved for submission "
+                 "by the competent national institution.")
+
+
+def parse_period(period: str) -> tuple[int, int]:
+    """``2024`` or ``2021-2024`` → (first year, last year)."""
+    match = PERIOD_RE.match(period.strip())
+    if not match:
+        raise CamiError(N_("The reporting period {period} is not valid: use a year (2025) "
+                           "or a range of years (2022-2025)."), period=period)
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    if last < first or not 1990 <= first <= 2100:
+        raise CamiError(N_("The reporting period {period} is not valid: the last year comes "
+                           "before the first."), period=period)
+    return first, last
+
+
+def create_report(store: Store, library: FormLibrary, *, form_id: str, country: str, period: str,
+                  language: str = "en") -> ReportRecord:
+    """Create a report and pre-fill what is already known (country, period, the profile)."""
+    form = library.get(form_id)
+    country = country.upper()
+    if country not in {item.key for item in library.reference.lists["range_states"].items}:
+        raise CamiError(N_("{country} is not a CAMI Range State (use an ISO code such as KZ)."),
+                        country=country)
+    if language not in LANGUAGES:
+        raise CamiError(N_("The report language must be en or ru, not {language}."), language=language)
+    first, last = parse_period(period)
+    record = store.create_report(form_id=form.id, form_version=form.version, country=country,
+                                 period=period.strip(), language=language)
+    known = {"report.country": country, "report.period_from": f"{first}-01-01",
+             "report.period_to": f"{last}-12-31"}
+    for name, value in (store.get_setting("profile") or {}).items():
+        known[f"profile.{name}"] = value
+    prefill = {}
+    for q in form.questions.values():
+        if q.prefill and known.get(q.prefill):
+            try:
+                prefill[q.key] = check_value(form, q, _prefill_value(q, q.prefill, known))
+            except AnswerError:
+                continue
+    if prefill:
+        store.set_answers(record.id, prefill)
+    return store.get_report(record.id)
+
+
+def _prefill_value(q: Question, source: str, known: dict) -> Any:
+    value = known[source]
+    if q.type == "date_range" and source.startswith("report.period"):
+        return {"from": known["report.period_from"], "to": known["report.period_to"]}
+    if q.type == "pick" and q.multiple:
+        return [value]
+    return value
+
+
+@dataclass
+class ReportSession:
+    """An open report: its form, its answers in memory, and every change stored at once."""
+
+    store: Store
+    form: Form
+    record: ReportRecord
+    answers: dict[str, Any]
+    translations: dict[str, str]
+
+    @classmethod
+    def open(cls, store: Store, library: FormLibrary, report_id: int) -> "ReportSession":
+        record = store.get_report(report_id)
+        form = library.get(record.form_id, record.form_version)
+        return cls(store, form, record, store.answers(report_id), store.translations(report_id))
+
+    def question(self, key: str) -> Question:
+        q = self.form.question(key)
+        if q is None:
+            raise AnswerError(N_("The form {form} has no question {key}."), form=self.form.id, key=key)
+        return q
+
+    def set(self, key: str, value: Any) -> bool:
+        """Check and store one answer; return whether it changed."""
+        value = check_value(self.form, self.question(key), value)
+        changed = self.store.set_answer(self.record.id, key, value)
+        if value is None:
+            self.answers.pop(key, None)
+        else:
+            self.answers[key] = value
+        return changed
+
+    def set_translation(self, key: str, text: str | None) -> bool:
+        if not self.question(key).free_text:
+            raise AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key)
+        text = text if text and text.strip() else None
+        changed = self.store.set_translation(self.record.id, key, text)
+        if text is None:
+            self.translations.pop(key, None)
+        else:
+            self.translations[key] = text
+        return changed
+
+    def fill(self, values: dict[str, Any], translations: dict[str, str] | None = None) -> int:
+        """Store many answers at once, all or none: every wrong value is reported together."""
+        checked, problems = {}, []
+        for key, value in values.items():
+            try:
+                checked[key] = check_value(self.form, self.question(key), value)
+            except AnswerError as exc:
+                problems.append(exc)
+        for key in translations or {}:
+            if not self.question(key).free_text if self.form.question(key) else True:
+                problems.append(AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key))
+        if problems:
+            raise AnswerErrors(problems)
+        changed = self.store.set_answers(self.record.id, checked)
+        for key, text in (translations or {}).items():
+            changed += self.set_translation(key, text)
+        self.answers = self.store.answers(self.record.id)
+        return changed
+
+    def review(self) -> Review:
+        return review(self.form, self.answers)
+
+    def finalize(self, *, name: str, position: str = "", institution: str = "") -> ReportRecord:
+        """Make the report final; refused while errors remain."""
+        errors = self.review().errors
+        if errors:
+            raise CamiError(N_("The report cannot be made final while {n} errors remain."), n=len(errors))
+        declaration = {"text": DECLARATION, "name": name, "position": position,
+                       "institution": institution,
+                       "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        self.record = self.store.finalize_report(self.record.id, declaration)
+        return self.record
+
+    def reopen(self) -> ReportRecord:
+        self.record = self.store.reopen_report(self.record.id)
+        return self.record
+
+    @property
+    def locked(self) -> bool:
+        return self.record.status == "final"
+
+
+class AnswerErrors(CamiError):
+    """Several answers were refused."""
+
+    def __init__(self, problems: list[AnswerError]) -> None:
+        super().__init__(N_("{n} answers were refused:"), n=len(problems))
+        self.problems = problems
+
+    def translated(self, lang: str | None = None) -> str:
+        lines = [super().translated(lang)] + [p.translated(lang) for p in self.problems]
+        return "\n".join(lines)

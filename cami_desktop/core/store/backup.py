@@ -1,0 +1,252 @@
+"""Backups of the database: made with SQLite's backup API, listed, rotated and restored.
+
+These functions work with or without an open :class:`~.store.Store`, so the command line can
+list and restore backups even when the database is too damaged to open. A backup file is named
+``cami-<kind>-<UTC YYYYmmddTHHMMSSffffffZ>.sqlite3`` and is a complete, single-file database
+(rollback journal, not WAL), readable by any SQLite tool. Kinds: ``automatic`` (rotated, the
+newest :data:`KEEP_AUTOMATIC` kept), ``manual``, ``before-migration-<rev>`` and
+``before-restore`` (never deleted by the app).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from .. import errors
+from ..i18n import N_
+from . import migrate
+from .database import BACKUPS_DIR, DB_NAME, acquire_lock, corrupt, is_corruption, quick_check
+from .records import BackupInfo, utcnow
+
+AUTOMATIC = "automatic"
+KEEP_AUTOMATIC = 10
+AUTOMATIC_EVERY = timedelta(hours=24)
+
+_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+_NAME = re.compile(r"^cami-(?P<kind>[a-z][a-z0-9-]*?)-(?P<stamp>\d{8}T\d{12}Z)\.sqlite3$")
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / BACKUPS_DIR
+
+
+def backup_name(kind: str, moment: datetime | None = None) -> str:
+    """The file name of a backup of ``kind`` made at ``moment`` (default: now)."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", kind):
+        raise ValueError(f"bad backup kind {kind!r}")
+    stamp = (moment or utcnow()).astimezone(timezone.utc).strftime(_STAMP_FORMAT)
+    return f"cami-{kind}-{stamp}.sqlite3"
+
+
+def _parse(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if not match or not path.is_file():
+        return None
+    kind = match["kind"]
+    if kind.startswith("before-migration-"):
+        kind = "before-migration"
+    created = datetime.strptime(match["stamp"], _STAMP_FORMAT).replace(tzinfo=timezone.utc)
+    return BackupInfo(path.name, path, created, path.stat().st_size, kind)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The backups in ``data_dir``, newest first; other files in the folder are ignored."""
+    folder = backups_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found = [info for info in map(_parse, folder.iterdir()) if info is not None]
+    return sorted(found, key=lambda info: (info.created, info.name), reverse=True)
+
+
+def find_backup(data_dir: Path, name: str) -> BackupInfo:
+    """The backup called ``name`` (a bare file name from :func:`list_backups`)."""
+    for info in list_backups(data_dir):
+        if info.name == name:
+            return info
+    raise errors.StoreError(
+        N_("There is no backup called {name} in {folder}."),
+        name=name,
+        folder=str(backups_dir(data_dir)),
+    )
+
+
+def automatic_due(data_dir: Path, now: datetime | None = None) -> bool:
+    """Whether the newest automatic backup is older than :data:`AUTOMATIC_EVERY` (or missing)."""
+    newest = next((b for b in list_backups(data_dir) if b.kind == AUTOMATIC), None)
+    return newest is None or (now or utcnow()) - newest.created >= AUTOMATIC_EVERY
+
+
+def copy_database(source: sqlite3.Connection, dest: Path) -> None:
+    """Copy an open database to ``dest`` with the backup API, atomically.
+
+    The copy is written under a temporary name and renamed, so a crash never leaves a
+    half-written file that looks like a backup. It is switched to a rollback journal so that
+    it is one self-contained file.
+    """
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        target = sqlite3.connect(str(partial))
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE").fetchall()
+        finally:
+            target.close()
+        os.replace(partial, dest)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def create_backup(
+    data_dir: Path,
+    kind: str = "manual",
+    *,
+    source: sqlite3.Connection | None = None,
+    check: bool = True,
+) -> Path:
+    """Back up the database of ``data_dir`` (or the open ``source`` connection) now.
+
+    Refuses with :class:`errors.StoreCorrupt` if the database fails ``quick_check``: a damaged
+    backup would rotate a good one away. Automatic backups are rotated afterwards.
+    """
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_NAME
+    own = source is None
+    if own and not db_path.is_file():
+        raise errors.StoreError(
+            N_("There is no database in {path} to back up."), path=str(data_dir)
+        )
+    connection = sqlite3.connect(str(db_path)) if own else source
+    try:
+        if check:
+            try:
+                rows = quick_check(connection)
+            except sqlite3.DatabaseError as exc:
+                if is_corruption(exc):
+                    raise corrupt(db_path, str(exc)) from exc
+                raise
+            if rows != ["ok"]:
+                raise corrupt(db_path, "; ".join(rows[:3]))
+        folder = backups_dir(data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = folder / backup_name(kind)
+        copy_database(connection, dest)
+    finally:
+        if own:
+            connection.close()
+    if kind == AUTOMATIC:
+        rotate(data_dir)
+    return dest
+
+
+def rotate(data_dir: Path, keep: int = KEEP_AUTOMATIC) -> list[Path]:
+    """Delete all but the newest ``keep`` automatic backups; return what was deleted."""
+    automatic = [b for b in list_backups(data_dir) if b.kind == AUTOMATIC]
+    removed = []
+    for info in automatic[keep:]:
+        info.path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def check_backup(info: BackupInfo, app_version: str) -> None:
+    """Refuse a backup that is damaged or was written by a newer version, before any change."""
+    try:
+        connection = sqlite3.connect(f"{info.path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = quick_check(connection)
+            revision = migrate.read_revision(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+        revision = None
+    if rows != ["ok"]:
+        raise corrupt(info.path, "; ".join(rows[:3]))
+    if revision is not None and revision not in migrate.REVISIONS:
+        raise errors.NewerDatabase(
+            N_(
+                "The backup {path} was made by a newer version of CAMI Reporter "
+                "(schema {revision}) than this one ({version}); it cannot be restored here."
+            ),
+            path=str(info.path),
+            revision=revision,
+            version=app_version,
+        )
+
+
+def _save_aside(db_path: Path, dest: Path) -> None:
+    """Keep the current database as ``dest``, even if it is damaged."""
+    try:
+        connection = sqlite3.connect(str(db_path))
+        try:
+            copy_database(connection, dest)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        # The backup API cannot read a damaged file; keep its bytes (and its WAL, under the
+        # matching name so that SQLite still finds it) for whoever tries to rescue it.
+        shutil.copyfile(db_path, dest)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+
+
+def _replace_database(backup_path: Path, db_path: Path) -> None:
+    """Put the backup's content into ``db_path``; no connection to it may be open."""
+    source = sqlite3.connect(f"{backup_path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        try:
+            # The backup API writes the live file in one SQLite transaction: a crash halfway
+            # leaves the old content, never a mixture.
+            target = sqlite3.connect(str(db_path))
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+            return
+        except sqlite3.DatabaseError:
+            pass  # the current file is too damaged to be written through SQLite
+        fresh = db_path.with_name(db_path.name + ".restoring")
+        copy_database(source, fresh)
+    finally:
+        source.close()
+    # A left-over WAL would be replayed onto the restored file; the old content is saved aside.
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    os.replace(fresh, db_path)
+
+
+def restore_locked(data_dir: Path, name: str, app_version: str) -> Path:
+    """Restore backup ``name`` into the database; the caller holds the lock, no connection open.
+
+    Returns the path of the copy of the replaced database (``cami-before-restore-…``).
+    """
+    data_dir = Path(data_dir)
+    info = find_backup(data_dir, name)
+    check_backup(info, app_version)
+    db_path = data_dir / DB_NAME
+    folder = backups_dir(data_dir)
+    saved = folder / backup_name("before-restore")
+    if db_path.exists():
+        _save_aside(db_path, saved)
+    _replace_database(info.path, db_path)
+    return saved
+
+
+def restore_backup(data_dir: Path, name: str, *, app_version: str) -> Path:
+    """Restore a backup without an open store (the command line's ``backup restore``).
+
+    Takes the writer lock, so it raises :class:`errors.DataInUse` while the app is open. The
+    database is migrated, if the backup is older, the next time a store opens it.
+    """
+    lock = acquire_lock(Path(data_dir))
+    try:
+        return restore_locked(Path(data_dir), name, app_version)
+    finally:
+        lock.release()

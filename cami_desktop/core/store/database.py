@@ -1,0 +1,163 @@
+"""The data folder's files, its writer lock, the SQLite engine and the checks before opening.
+
+Layout of a data folder::
+
+    cami.sqlite3        the database (WAL mode, so also cami.sqlite3-wal / -shm while open)
+    cami.lock           held by the one process allowed to write
+    backups/            copies made by backup.py
+
+Every connection gets ``journal_mode=WAL`` (readers never block the writer),
+``synchronous=FULL`` (a committed answer survives a power cut, not only a crash) and
+``foreign_keys=ON`` (SQLite's default is off, and purging a report relies on cascades).
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import filelock
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine
+
+from .. import errors
+from ..i18n import N_
+from . import migrate
+
+DB_NAME = "cami.sqlite3"
+LOCK_NAME = "cami.lock"
+BACKUPS_DIR = "backups"
+
+#: Seconds a connection waits for another one in this process to finish writing.
+BUSY_TIMEOUT = 30.0
+
+_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON")
+
+# SQLite's primary result codes for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
+_CORRUPTION_CODES = {11, 26}
+
+CORRUPT_MESSAGE = N_(
+    "The database {path} is damaged ({detail}). Your work can be recovered from a backup: "
+    "list the backups with `cami-desktop backup list` and restore one with "
+    "`cami-desktop backup restore NAME`."
+)
+
+
+def acquire_lock(data_dir: Path) -> filelock.BaseFileLock:
+    """Take the folder's writer lock at once, or raise :class:`errors.DataInUse`.
+
+    ``filelock`` uses OS locks (``flock`` / ``msvcrt.locking``) that the OS drops when the
+    process dies, so a crashed or killed app never leaves the folder locked.
+    """
+    lock = filelock.FileLock(str(data_dir / LOCK_NAME), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise errors.DataInUse(
+            N_(
+                "The data folder {path} is in use by another CAMI Reporter window or command. "
+                "Close it and try again."
+            ),
+            path=str(data_dir),
+        ) from None
+    return lock
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Whether an sqlite3 error means a damaged file rather than, say, a busy database."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in _CORRUPTION_CODES
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def quick_check(connection: sqlite3.Connection) -> list[str]:
+    """``PRAGMA quick_check`` rows; ``['ok']`` for a sound database."""
+    return [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+
+
+def corrupt(path: Path, detail: str) -> errors.StoreCorrupt:
+    return errors.StoreCorrupt(CORRUPT_MESSAGE, path=str(path), detail=detail)
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What was found in the database file before anything was changed."""
+
+    new: bool
+    revision: str | None
+
+
+def preflight(db_path: Path, app_version: str) -> Preflight:
+    """Check an existing database without writing to it.
+
+    Raises :class:`errors.StoreCorrupt` if it fails ``quick_check``, :class:`errors.NewerDatabase`
+    if a newer version wrote it, and :class:`errors.StoreError` if it is some other database.
+    A plain sqlite3 connection without pragmas is used on purpose: setting WAL mode would
+    already rewrite the header of a file we may be about to refuse.
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return Preflight(new=True, revision=None)
+    try:
+        connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
+        try:
+            rows = quick_check(connection)
+            revision = migrate.read_revision(connection)
+            tables = migrate.user_tables(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise corrupt(db_path, str(exc)) from exc
+        raise
+    if rows != ["ok"]:
+        raise corrupt(db_path, "; ".join(rows[:3]))
+    if revision is None:
+        if tables:
+            raise errors.StoreError(
+                N_("The file {path} is not a CAMI Reporter database."), path=str(db_path)
+            )
+        return Preflight(new=True, revision=None)
+    if revision not in migrate.REVISIONS:
+        raise errors.NewerDatabase(
+            N_(
+                "The database {path} was written by a newer version of CAMI Reporter "
+                "(schema {revision}) than this one ({version}). Install the newer version "
+                "to open it; nothing in the database was changed."
+            ),
+            path=str(db_path),
+            revision=revision,
+            version=app_version,
+        )
+    return Preflight(new=False, revision=revision)
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # isolation_level=None stops the sqlite3 module from opening transactions behind our back
+    # (it would defer BEGIN until the first INSERT); _on_begin below says BEGIN explicitly.
+    dbapi_connection.isolation_level = None
+    for pragma in _PRAGMAS:
+        dbapi_connection.execute(pragma).fetchall()
+
+
+def _on_begin(connection: Connection) -> None:
+    # Writers say IMMEDIATE: they take SQLite's write lock before reading the old value, so
+    # two threads cannot both read "unchanged" and then both write.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_store_engine(db_path: Path) -> tuple[Engine, Engine]:
+    """The long-lived engine for ``db_path`` and its writer variant (``BEGIN IMMEDIATE``).
+
+    The pool keeps its connections open for the life of the store, so a call costs a
+    transaction, not a connection.
+    """
+    url = URL.create("sqlite", database=str(db_path))
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine, engine.execution_options(sqlite_begin="IMMEDIATE")

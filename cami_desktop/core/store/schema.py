@@ -1,0 +1,130 @@
+"""The tables at the head revision, as SQLAlchemy Core objects for the store's queries.
+
+The migrations in ``migrations/versions/`` create these tables and do not import this module:
+a migration must keep describing the schema of its own day after this file has moved on.
+``tests/core/store/test_migration.py`` checks that the two agree.
+
+Times are stored as ISO 8601 text in UTC (readable in any SQLite tool, sortable as text);
+JSON values are stored as text written by :func:`records.dump_json`.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import TypeDecorator
+
+from .records import to_utc
+
+
+class UtcDateTime(TypeDecorator):
+    """An aware UTC datetime kept as ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00`` text."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> str | None:
+        if value is None:
+            return None
+        return to_utc(value).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return to_utc(datetime.fromisoformat(value))
+
+
+metadata = MetaData()
+
+_CASCADE = {"ondelete": "CASCADE"}
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(32), nullable=False, unique=True),
+    Column("form_id", Text, nullable=False),
+    Column("form_version", Text, nullable=False),
+    Column("country", Text, nullable=False),
+    Column("period", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("finalized_at", UtcDateTime),
+    Column("deleted_at", UtcDateTime),
+    Column("declaration", Text),
+    sqlite_autoincrement=True,
+)
+Index("ix_reports_form_country_period", reports.c.form_id, reports.c.country, reports.c.period)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+answer_history = Table(
+    "answer_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("old", Text),
+    Column("new", Text),
+    Column("kind", Text, nullable=False, server_default="value"),
+)
+Index("ix_answer_history_report_key", answer_history.c.report_id, answer_history.c.key)
+
+answer_translations = Table(
+    "answer_translations",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+report_events = Table(
+    "report_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+)
+Index("ix_report_events_report", report_events.c.report_id)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("added_at", UtcDateTime, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+Index("ix_attachments_report", attachments.c.report_id)
+
+settings = Table(
+    "settings",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,173 @@
+"""What a report still needs: visibility, validation messages and completeness per section."""
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .answers import format_problem, row_is_empty
+from .forms.conditions import is_answered
+from .forms.model import Form, Question, Section, Text
+from .i18n import N_, current_language, tr
+
+NOT_STARTED = "not_started"
+REQUIRED_MISSING = "required_missing"
+PARTIAL = "partial"
+COMPLETE = "complete"
+STATE_LABELS = {
+    NOT_STARTED: N_("Not started"),
+    REQUIRED_MISSING: N_("Required answers missing"),
+    PARTIAL: N_("Partly answered"),
+    COMPLETE: N_("Complete"),
+}
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+        "==": operator.eq, "!=": operator.ne}
+
+
+@dataclass(frozen=True)
+class Message:
+    """One validation message about a question (or a whole check)."""
+
+    level: str  # "error" or "warning"
+    key: str
+    section: str
+    message: str = ""
+    params: tuple = ()
+    text: Text | None = None
+
+    def render(self, lang: str | None = None) -> str:
+        if self.text is not None:
+            return self.text.get(lang or current_language())
+        return tr(self.message, lang, **dict(self.params))
+
+
+@dataclass
+class Progress:
+    """Completeness of a section and everything under it."""
+
+    answered: int = 0
+    total: int = 0
+    required_missing: int = 0
+    state: str = NOT_STARTED
+
+    def add(self, other: "Progress") -> None:
+        self.answered += other.answered
+        self.total += other.total
+        self.required_missing += other.required_missing
+
+    def settle(self) -> "Progress":
+        if self.answered == 0 and self.total > 0:
+            self.state = NOT_STARTED
+        elif self.required_missing:
+            self.state = REQUIRED_MISSING
+        elif self.answered < self.total:
+            self.state = PARTIAL
+        else:
+            self.state = COMPLETE
+        return self
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total == 0 else round(100 * self.answered / self.total)
+
+
+@dataclass
+class Review:
+    """The result of checking a report: visibility, messages and progress."""
+
+    visible_sections: set[str] = field(default_factory=set)
+    visible_questions: set[str] = field(default_factory=set)
+    messages: list[Message] = field(default_factory=list)
+    progress: dict[str, Progress] = field(default_factory=dict)
+    overall: Progress = field(default_factory=Progress)
+
+    @property
+    def errors(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "error"]
+
+    @property
+    def warnings(self) -> list[Message]:
+        return [m for m in self.messages if m.level == "warning"]
+
+
+def review(form: Form, answers: Mapping[str, Any]) -> Review:
+    """Check every visible question of ``form`` against ``answers``."""
+    result = Review()
+    for section in form.sections:
+        result.overall.add(_section(section, answers, result))
+    result.overall.settle()
+    visible = result.visible_questions
+    for check in form.checks:
+        if check.left in visible and (check.right is None or check.right in visible):
+            _check(check, answers, result, form.questions[check.left].section)
+    return result
+
+
+def _section(section: Section, answers: Mapping[str, Any], result: Review) -> Progress:
+    progress = Progress()
+    if section.visible_if is None or section.visible_if.evaluate(answers):
+        result.visible_sections.add(section.key)
+        for question in section.questions:
+            if question.visible_if is not None and not question.visible_if.evaluate(answers):
+                continue
+            result.visible_questions.add(question.key)
+            if question.answerable:
+                _question(question, answers.get(question.key), progress, result)
+        for child in section.sections:
+            progress.add(_section(child, answers, result))
+    result.progress[section.key] = progress.settle()
+    return progress
+
+
+def _question(q: Question, value: Any, progress: Progress, result: Review) -> None:
+    progress.total += 1
+    if is_answered(value):
+        progress.answered += 1
+    elif q.required:
+        progress.required_missing += 1
+        result.messages.append(Message("error", q.key, q.section, N_("An answer is required.")))
+        return
+    else:
+        return
+    problem = format_problem(q, value)
+    if problem:
+        result.messages.append(Message("warning", q.key, q.section, problem))
+    if q.type == "date_range" and q.required and len(value) < 2:
+        result.messages.append(Message("error", q.key, q.section, N_("Both the start and the end are required.")))
+    if q.type == "table":
+        _table(q, value, result)
+
+
+def _table(q: Question, rows: list, result: Review) -> None:
+    if q.min_rows and len(rows) < q.min_rows:
+        result.messages.append(Message("error", q.key, q.section, N_("At least {n} rows are required."),
+                                       (("n", q.min_rows),)))
+    for index, row in enumerate(rows, start=1):
+        if row_is_empty(row):
+            result.messages.append(Message("warning", q.key, q.section, N_("Row {row} is empty."),
+                                           (("row", index),)))
+            continue
+        for column in q.columns:
+            if column.required and not is_answered(row.get(column.key)):
+                result.messages.append(Message(
+                    "error", q.key, q.section, N_("Row {row}: “{column}” is required."),
+                    (("row", index), ("column", column.label.en), ("column_ru", column.label.ru))))
+
+
+def _check(check, answers: Mapping[str, Any], result: Review, section: str) -> None:
+    left = _comparable(answers.get(check.left))
+    right = _comparable(answers.get(check.right)) if check.right else check.value
+    if left is None or right is None:
+        return
+    try:
+        ok = _OPS[check.op](left, right)
+    except TypeError:
+        return
+    if not ok:
+        result.messages.append(Message(check.level, check.left, section, text=check.message))
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, dict):  # a period compares by its start
+        return value.get("from")
+    return value if is_answered(value) else None
