@@ -192,7 +192,10 @@ class ReportsMixin(StoreBase):
                 connection,
                 report_id,
                 "reopened",
-                {"revision": revision, "finalized_at": row.finalized_at.isoformat()},
+                {
+                    "revision": revision,
+                    "finalized_at": row.finalized_at.isoformat() if row.finalized_at else None,
+                },
             )
             return report_record(self._report_row(connection, report_id))
 

@@ -1,0 +1,167 @@
+"""Answers and their English translations, each change kept in the history.
+
+An answer is any JSON value under a question key; ``None`` clears it. Every change is one
+transaction that writes the answer, appends a history row (time, old JSON, new JSON) and bumps
+the report's ``updated_at`` together, so the history can never disagree with the answers.
+Writing a value equal to the stored one writes nothing: the UI may save on every keystroke
+or focus change without flooding the history.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from .base import StoreBase
+from .records import HistoryEntry, dump_json, load_json, same_json, utcnow
+from .schema import answer_history, answer_translations, answers, reports
+
+VALUE = "value"
+TRANSLATION = "translation"
+
+
+def _json_or_none(text: str | None) -> str | None:
+    return None if text is None else dump_json(text)
+
+
+def _check_key(key: object) -> None:
+    if not isinstance(key, str) or not key:
+        raise TypeError(f"an answer key must be a non-empty string, not {key!r}")
+
+
+class AnswersMixin(StoreBase):
+    """Answer methods of :class:`~.store.Store`."""
+
+    def answers(self, report_id: int) -> dict[str, object]:
+        """All answers of a report, by question key (sorted)."""
+        query = select(answers.c.key, answers.c.value).where(answers.c.report_id == report_id)
+        with self._read() as connection:
+            self._report_row(connection, report_id)
+            rows = connection.execute(query.order_by(answers.c.key))
+            return {row.key: load_json(row.value) for row in rows}
+
+    def translations(self, report_id: int) -> dict[str, str]:
+        """English translations of free-text answers, by question key (sorted)."""
+        table = answer_translations
+        query = select(table.c.key, table.c.text).where(table.c.report_id == report_id)
+        with self._read() as connection:
+            self._report_row(connection, report_id)
+            return {row.key: row.text for row in connection.execute(query.order_by(table.c.key))}
+
+    def set_answer(self, report_id: int, key: str, value: object) -> bool:
+        """Store one answer (``None`` clears it); ``False`` if it was already that value.
+
+        Raises :class:`errors.ReportLocked` on a final report, and ``TypeError``/``ValueError``
+        for a value that is not plain JSON (see :func:`records.check_json`).
+        """
+        return self.set_answers(report_id, {key: value}) == 1
+
+    def set_answers(self, report_id: int, values: dict[str, object]) -> int:
+        """Store many answers in one transaction (an import); return how many changed.
+
+        Every value is checked before anything is written, and the transaction is all or
+        nothing, so a failed import leaves the report as it was.
+        """
+        new_texts = {}
+        for key, value in values.items():
+            _check_key(key)
+            new_texts[key] = None if value is None else dump_json(value)
+        with self._write() as connection:
+            self._editable_row(connection, report_id)
+            old_texts = self._current(connection, report_id, list(values))
+            changes = [
+                (key, old_texts.get(key), new_texts[key])
+                for key, value in values.items()
+                if not same_json(old_texts.get(key), value)
+            ]
+            if changes:
+                self._apply(connection, report_id, VALUE, changes)
+            return len(changes)
+
+    def set_translation(self, report_id: int, key: str, text: str | None) -> bool:
+        """Store the English translation of an answer (``None`` clears it), with history."""
+        _check_key(key)
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"a translation must be a string or None, not {type(text).__name__}")
+        table = answer_translations
+        with self._write() as connection:
+            self._editable_row(connection, report_id)
+            old = connection.execute(
+                select(table.c.text).where(table.c.report_id == report_id, table.c.key == key)
+            ).scalar()
+            if old == text:
+                return False
+            self._apply(connection, report_id, TRANSLATION, [(key, old, text)])
+            return True
+
+    def history(self, report_id: int, key: str | None = None) -> list[HistoryEntry]:
+        """Changes to a report's answers and translations (or one key's), oldest first."""
+        query = select(answer_history).where(answer_history.c.report_id == report_id)
+        if key is not None:
+            query = query.where(answer_history.c.key == key)
+        with self._read() as connection:
+            self._report_row(connection, report_id)
+            rows = connection.execute(query.order_by(answer_history.c.id))
+            return [
+                HistoryEntry(
+                    at=row.at,
+                    key=row.key,
+                    kind=row.kind,
+                    old=load_json(row.old),
+                    new=load_json(row.new),
+                )
+                for row in rows
+            ]
+
+    @staticmethod
+    def _current(connection: Connection, report_id: int, keys: list[str]) -> dict[str, str]:
+        query = select(answers.c.key, answers.c.value).where(answers.c.report_id == report_id)
+        if len(keys) == 1:
+            # The common single-answer save reads one row, not the whole report.
+            query = query.where(answers.c.key == keys[0])
+        return {row.key: row.value for row in connection.execute(query)}
+
+    @staticmethod
+    def _apply(
+        connection: Connection,
+        report_id: int,
+        kind: str,
+        changes: list[tuple[str, str | None, str | None]],
+    ) -> None:
+        """Write ``(key, old, new)`` changes of ``kind``, their history and ``updated_at``.
+
+        For values ``old``/``new`` are JSON text; for translations they are the plain text,
+        and the history stores them as JSON strings so that both kinds read back alike.
+        """
+        now: datetime = utcnow()
+        if kind == VALUE:
+            table, column = answers, "value"
+            history = [(key, old, new) for key, old, new in changes]
+        else:
+            table, column = answer_translations, "text"
+            history = [(key, _json_or_none(old), _json_or_none(new)) for key, old, new in changes]
+        upserts = [
+            {"report_id": report_id, "key": key, column: new}
+            for key, _, new in changes
+            if new is not None
+        ]
+        removed = [key for key, _, new in changes if new is None]
+        if upserts:
+            statement = sqlite_insert(table)
+            statement = statement.on_conflict_do_update(
+                index_elements=[table.c.report_id, table.c.key],
+                set_={column: getattr(statement.excluded, column)},
+            )
+            connection.execute(statement, upserts)
+        if removed:
+            connection.execute(
+                delete(table).where(table.c.report_id == report_id, table.c.key.in_(removed))
+            )
+        rows = [
+            {"report_id": report_id, "at": now, "kind": kind, "key": key, "old": old, "new": new}
+            for key, old, new in history
+        ]
+        connection.execute(insert(answer_history), rows)
+        connection.execute(update(reports).where(reports.c.id == report_id).values(updated_at=now))

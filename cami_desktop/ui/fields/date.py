@@ -1,0 +1,84 @@
+"""Dates: ``date`` (one day) and ``date_range`` (from – to), with a calendar and a way to clear."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QLabel, QToolButton, QWidget
+
+from ...core.i18n import tr
+from .base import FieldWidget, register
+
+_EMPTY = QDate(1900, 1, 1)
+_FORMATS = {"en": "d MMM yyyy", "ru": "dd.MM.yyyy"}
+
+
+class DateEdit(QDateEdit):
+    """A date editor whose lowest date stands for "not given"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(_EMPTY)
+        self.setSpecialValueText("—")
+        self.setDate(_EMPTY)
+        self.setMinimumWidth(140)
+
+    def iso(self) -> str | None:
+        date = self.date()
+        return None if date == _EMPTY else date.toString("yyyy-MM-dd")
+
+    def set_iso(self, value: str | None) -> None:
+        date = QDate.fromString(value, "yyyy-MM-dd") if value else _EMPTY
+        self.setDate(date if date.isValid() else _EMPTY)
+
+    def set_language(self, lang: str) -> None:
+        self.setDisplayFormat(_FORMATS.get(lang, _FORMATS["en"]))
+
+
+@register("date", "date_range")
+class DateField(FieldWidget):
+    """One date, or a period with a start and an end."""
+
+    def build(self) -> None:
+        layout = self.row_layout(self)
+        self.start = DateEdit(self)
+        self.end = DateEdit(self) if self.field.type == "date_range" else None
+        self.dash = QLabel("–", self)
+        self.clear = QToolButton(self)
+        layout.addWidget(self.start)
+        if self.end is not None:
+            layout.addWidget(self.dash)
+            layout.addWidget(self.end)
+            self.end.dateChanged.connect(self._changed)
+        else:
+            self.dash.hide()
+        layout.addWidget(self.clear)
+        layout.addStretch(1)
+        self.start.dateChanged.connect(self._changed)
+        self.clear.clicked.connect(self._clear)
+        self.setFocusProxy(self.start)
+
+    def _clear(self) -> None:
+        self.start.set_iso(None)
+        if self.end is not None:
+            self.end.set_iso(None)
+
+    def _changed(self, *_: object) -> None:
+        if self.end is None:
+            return self.emit_value(self.start.iso())
+        value = {k: v for k, v in (("from", self.start.iso()), ("to", self.end.iso())) if v}
+        self.emit_value(value or None)
+
+    def _show(self, value: Any) -> None:
+        lang = self.lang()
+        self.clear.setText(tr("Clear"))
+        self.clear.setToolTip(tr("Remove the date"))
+        self.start.set_language(lang)
+        if self.end is not None:
+            self.end.set_language(lang)
+            value = value or {}
+            self.start.set_iso(value.get("from"))
+            self.end.set_iso(value.get("to"))
+        else:
+            self.start.set_iso(value)

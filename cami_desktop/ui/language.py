@@ -1,0 +1,119 @@
+"""Live language switching for the window: one signal, Qt's own catalog, Babel formatting.
+
+Widgets connect ``language().changed`` to their ``retranslate_ui``; switching the language
+installs Qt's bundled ``qtbase_ru`` catalog so standard buttons and dialogs follow, and sets the
+default ``QLocale`` so date and number editors do too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+
+from ..core import i18n
+
+_QT_LOCALES = {"en": QLocale(QLocale.English, QLocale.UnitedKingdom),
+               "ru": QLocale(QLocale.Russian, QLocale.Russia)}
+
+
+class LanguageManager(QObject):
+    """Holds the interface language and tells every widget when it changes."""
+
+    changed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._translators: list[QTranslator] = []
+        i18n.add_listener(self._on_core_change)
+
+    @property
+    def current(self) -> str:
+        return i18n.current_language()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole interface; a no-op when ``lang`` is already current."""
+        lang = i18n.normalize_language(lang)
+        if lang == i18n.current_language() and self._translators_match(lang):
+            return
+        if lang == i18n.current_language():
+            self._install_qt(lang)
+            self.changed.emit(lang)
+        else:
+            i18n.set_language(lang)  # calls _on_core_change
+
+    def _on_core_change(self, lang: str) -> None:
+        self._install_qt(lang)
+        self.changed.emit(lang)
+
+    def _translators_match(self, lang: str) -> bool:
+        return (lang == "en") == (not self._translators)
+
+    def _install_qt(self, lang: str) -> None:
+        app = QCoreApplication.instance()
+        for translator in self._translators:
+            if app is not None:
+                app.removeTranslator(translator)
+        self._translators = []
+        QLocale.setDefault(_QT_LOCALES.get(lang, _QT_LOCALES["en"]))
+        if lang == "en" or app is None:
+            return
+        folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+        for name in ("qtbase",):
+            translator = QTranslator(app)
+            if translator.load(f"{name}_{lang}", folder):
+                app.installTranslator(translator)
+                self._translators.append(translator)
+
+
+_manager: LanguageManager | None = None
+
+
+def language() -> LanguageManager:
+    """The one language manager of the application."""
+    global _manager
+    if _manager is None:
+        _manager = LanguageManager()
+    return _manager
+
+
+def connect_retranslate(widget: Any) -> None:
+    """Call ``widget.retranslate_ui()`` now and on every language change."""
+    language().changed.connect(widget.retranslate_ui)
+    widget.retranslate_ui()
+
+
+def format_date(value: dt.date | dt.datetime | str | None, lang: str | None = None) -> str:
+    """A date as people of ``lang`` write it (medium length)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        value = value.astimezone().date() if value.tzinfo else value.date()
+    return babel_dates.format_date(value, format="medium", locale=lang or i18n.current_language())
+
+
+def format_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
+    """A moment in local time, short form."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return babel_dates.format_datetime(value, format="short", locale=lang or i18n.current_language())
+
+
+def format_number(value: float | int, lang: str | None = None) -> str:
+    return babel_numbers.format_decimal(value, locale=lang or i18n.current_language())
+
+
+def format_size(size: int, lang: str | None = None) -> str:
+    """A file size in kB or MB."""
+    if size < 1024 * 1024:
+        return i18n.tr("{size} kB", lang, size=format_number(round(size / 1024, 1), lang))
+    return i18n.tr("{size} MB", lang, size=format_number(round(size / 1024 / 1024, 1), lang))

@@ -1,0 +1,167 @@
+"""The shipped forms load; mistakes in a form file are reported with file, place and cause."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cami_desktop.core.forms import FormLibrary, default_library
+from cami_desktop.core.forms.loader import load_form
+from cami_desktop.core.paths import forms_dir
+
+EXPECTED_FORMS = {"cami-pow-2014-2020", "cami-wp-2026-2032", "saiga-mou", "bukhara-deer-mou", "concerted-action"}
+
+
+def test_every_shipped_form_loads_without_problems():
+    library = FormLibrary.load()
+    assert [str(p) for p in library.problems] == []
+    assert set(library.forms) == EXPECTED_FORMS
+
+
+def test_programme_of_work_has_every_activity_of_table_1():
+    form = default_library().get("cami-pow-2014-2020")
+    activities = [s for s in form.walk() if s.item is not None and not s.item.items]
+    numbers = [s.number for s in activities]
+    assert len(numbers) == 121
+    assert numbers[0] == "1.1.1" and numbers[-1] == "4.3.1"
+    for objective in ("1", "2", "3", "4"):
+        assert any(n.startswith(objective + ".") for n in numbers)
+    first = activities[0]
+    assert first.item.context["responsible"].ru and first.item.context["priority"].en
+    status = form.questions["status[1.1.1]"]
+    assert status.type == "scale" and status.required
+
+
+def test_reference_data_covers_species_and_range_states():
+    reference = default_library().reference
+    states = {item.key for item in reference.lists["range_states"].items}
+    assert states == {"AF", "BT", "CN", "IN", "IR", "KZ", "KG", "MN", "NP", "PK", "RU", "TJ", "TM", "UZ"}
+    species = reference.lists["species"]
+    assert len(species.items) == 17
+    assert species.label("saiga", "ru") == "Сайгак"
+    assert {"pallas_cat", "eurasian_lynx", "snow_leopard"} <= {i.key for i in species.items}
+    assert {"kopetdag", "altai", "gobi"} <= {i.key for i in reference.lists["ptcr"].items}
+
+
+GOOD = """
+id: test-form
+version: "1"
+title: {en: Test, ru: Тест}
+sections:
+  - key: general
+    number: "1"
+    title: {en: General, ru: Общие}
+    questions:
+      - key: signed
+        type: yes_no
+        label: {en: Signed?, ru: Подписан?}
+      - key: date_signed
+        type: date
+        label: {en: Date, ru: Дата}
+        visible_if: {question: signed, equals: "yes"}
+      - key: kind
+        type: choice
+        label: {en: Kind, ru: Вид}
+        options:
+          - {value: a, label: {en: A, ru: А}}
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "test-form.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    _, problems = load_form(_write(tmp_path, text), default_library().reference)
+    return [str(p) for p in problems]
+
+
+def test_a_correct_small_form_loads(tmp_path):
+    form, problems = load_form(_write(tmp_path, GOOD), default_library().reference)
+    assert problems == [] and form is not None
+    assert list(form.questions) == ["signed", "date_signed", "kind"]
+    assert form.questions["signed"].number == "1.1"
+
+
+MISTAKES = [
+    ("unknown type", GOOD.replace("type: date\n", "type: datum\n"),
+     "sections[0].questions[1].type: unknown question type 'datum'"),
+    ("duplicate key", GOOD.replace("key: kind", "key: signed"),
+     "sections[0].questions[2].key: duplicate question key 'signed'"),
+    ("missing Russian", GOOD.replace("label: {en: Date, ru: Дата}", "label: {en: Date}"),
+     "sections[0].questions[1].label: missing Russian text (ru)"),
+    ("condition on a missing question", GOOD.replace("question: signed, equals", "question: sined, equals"),
+     "names a question that does not exist: 'sined'"),
+    ("choice without options", GOOD.replace("""        options:
+          - {value: a, label: {en: A, ru: А}}
+""", ""), "sections[0].questions[2]: a choice question needs options"),
+    ("unknown field", GOOD.replace("type: yes_no", "type: yes_no\n        requried: true"),
+     "sections[0].questions[0].requried: unknown field 'requried'"),
+    ("bad YAML", GOOD.replace("title: {en: Test, ru: Тест}", "title: {en: Test, ru: [Тест}"),
+     "not valid YAML"),
+    ("invalid key", GOOD.replace("key: kind", "key: Kind-1"), "invalid key 'Kind-1'"),
+    ("unknown scale", GOOD.replace("type: yes_no", "type: scale\n        scale: nothing"),
+     "sections[0].questions[0].scale: unknown scale 'nothing'"),
+    ("unknown pick list", GOOD.replace("type: yes_no", "type: pick\n        list: planets"),
+     "unknown reference list 'planets'"),
+    ("min above max", GOOD.replace("type: yes_no", "type: integer\n        min: 10\n        max: 1"),
+     "min 10 is greater than max 1"),
+    ("duplicate option", GOOD.replace("- {value: a, label: {en: A, ru: А}}",
+                                      "- {value: a, label: {en: A, ru: А}}\n          - {value: a, label: {en: B, ru: Б}}"),
+     "duplicate option value 'a'"),
+    ("missing title", GOOD.replace("title: {en: Test, ru: Тест}\n", ""), "missing required field 'title'"),
+    ("table without columns", GOOD.replace("type: yes_no", "type: table"),
+     "sections[0].questions[0].columns: must be a list"),
+    ("unknown repeat list", GOOD.replace("    questions:\n      - key: signed",
+                                         "    repeat: {list: planets, questions: []}\n    questions:\n      - key: signed"),
+     "sections[0].repeat.list: unknown list 'planets'"),
+    ("bad check operator", GOOD + "checks:\n  - {left: date_signed, op: '=>', value: 1, message: {en: x, ru: х}}\n",
+     "checks[0].op: unknown operator '=>'"),
+    ("unknown prefill", GOOD.replace("type: yes_no", "type: yes_no\n        prefill: profile.shoe_size"),
+     "unknown prefill 'profile.shoe_size'"),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_a_mistake_is_reported_with_file_place_and_cause(tmp_path, name, text, expected):
+    problems = _problems(tmp_path, text)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith("test-form.yaml") for p in problems)
+
+
+def test_a_broken_form_in_the_folder_is_reported_and_the_others_still_load(tmp_path):
+    folder = tmp_path / "forms"
+    shutil.copytree(forms_dir(), folder)
+    (folder / "broken.yaml").write_text(GOOD.replace("type: date\n", "type: datum\n"), encoding="utf-8")
+    library = FormLibrary.load(folder)
+    assert EXPECTED_FORMS <= set(library.forms)
+    assert [p.file for p in library.problems] == ["broken.yaml"]
+
+
+def test_every_text_of_every_form_has_both_languages():
+    for path in forms_dir().glob("*.yaml"):
+        def walk(node, place):
+            if isinstance(node, dict):
+                if set(node) & {"en", "ru"}:
+                    assert node.get("en") and node.get("ru"), f"{path.name}: {place}"
+                for key, value in node.items():
+                    walk(value, f"{place}.{key}")
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    walk(value, f"{place}[{i}]")
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), "")
+
+
+def test_repeated_sections_are_written_once_and_expanded():
+    form = default_library().get("cami-pow-2014-2020")
+    text = (forms_dir() / "cami-pow-2014-2020.yaml").read_text(encoding="utf-8")
+    assert text.count("key: status\n") == 1
+    assert "status[4.3.1]" in form.questions and "objective_summary[2]" in form.questions
+    actions = form.questions["actions[1.1.1]"]
+    assert actions.visible_if.evaluate({"status[1.1.1]": "completed"})
+    assert not actions.visible_if.evaluate({"status[1.1.1]": "not_started"})
