@@ -1,0 +1,1 @@
+"""The report editor: section tree, pages of questions, messages, search and finalization."""

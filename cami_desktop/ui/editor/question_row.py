@@ -1,0 +1,147 @@
+"""One question on a page: number, label, required marker, help, widget, message, translation."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from ...core.forms.model import Question
+from ...core.i18n import current_language, tr
+from ..fields import FieldEnv, create_field
+from ..fields.text import GrowingTextEdit
+
+
+class QuestionRow(QWidget):
+    """A question with its answer widget; emits what the person changes."""
+
+    answer_edited = Signal(str, object)
+    translation_edited = Signal(str, object)
+    history_requested = Signal(str)
+
+    def __init__(self, question: Question, env: FieldEnv, with_translation: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName("questionRow")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 6, 0, 6)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        self.number = QLabel(question.number, self)
+        self.number.setObjectName("questionNumber")
+        self.number.setAlignment(Qt.AlignRight | Qt.AlignTop)
+        self.number.setMinimumWidth(44)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setObjectName("questionLabel")
+        self.label.setTextFormat(Qt.PlainText)
+        self.required = QLabel("*", self)
+        self.required.setObjectName("requiredMarker")
+        self.required.setVisible(question.required)
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.help.setObjectName("questionHelp")
+        self.help.setVisible(question.help is not None)
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText("⋯")
+        self.menu_button.setAutoRaise(True)
+        self.menu_button.setPopupMode(QToolButton.InstantPopup)
+        self.menu_button.setFocusPolicy(Qt.NoFocus)
+        self.menu = QMenu(self)
+        self.history_action = self.menu.addAction("")
+        self.history_action.triggered.connect(lambda: self.history_requested.emit(question.key))
+        self.menu_button.setMenu(self.menu)
+        self.menu_button.setVisible(question.answerable)
+        self.widget = create_field(question, env, self)
+        if question.answerable:
+            self.widget.edited.connect(lambda value: self.answer_edited.emit(question.key, value))
+            self.label.setBuddy(self.widget)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("questionMessage")
+        self.message.hide()
+
+        head = QWidget(self)
+        head_layout = QGridLayout(head)
+        head_layout.setContentsMargins(0, 0, 0, 0)
+        head_layout.addWidget(self.label, 0, 0)
+        head_layout.addWidget(self.required, 0, 1, Qt.AlignTop)
+        head_layout.addWidget(self.menu_button, 0, 2, Qt.AlignTop)
+        head_layout.setColumnStretch(0, 1)
+        body = QVBoxLayout()
+        body.setSpacing(4)
+        body.addWidget(head)
+        body.addWidget(self.help)
+        body.addWidget(self.widget)
+        self.translation: QWidget | None = None
+        self.translation_label: QLabel | None = None
+        if with_translation and question.free_text:
+            self.translation_label = QLabel(self)
+            self.translation_label.setObjectName("translationLabel")
+            if question.type == "long_text":
+                self.translation = GrowingTextEdit(self)
+                self.translation.textChanged.connect(
+                    lambda: self._translation_changed(self.translation.toPlainText()))
+            else:
+                self.translation = QLineEdit(self)
+                self.translation.textEdited.connect(self._translation_changed)
+            body.addWidget(self.translation_label)
+            body.addWidget(self.translation)
+        body.addWidget(self.message)
+        grid.addWidget(self.number, 0, 0, Qt.AlignTop)
+        grid.addLayout(body, 0, 1)
+        grid.setColumnStretch(1, 1)
+        self._loading = False
+        self.retranslate_ui()
+
+    def _translation_changed(self, text: str) -> None:
+        if not self._loading:
+            self.translation_edited.emit(self.question.key, text)
+
+    def retranslate_ui(self) -> None:
+        lang = current_language()
+        q = self.question
+        label = q.label.get(lang)
+        if q.type == "context" and q.label is not None:
+            label = label + ":"
+        self.label.setText(label)
+        self.required.setToolTip(tr("An answer is required."))
+        if q.help is not None:
+            self.help.setText(q.help.get(lang))
+        self.history_action.setText(tr("Answer history…"))
+        self.menu_button.setToolTip(tr("More"))
+        if self.translation_label is not None:
+            self.translation_label.setText(tr("English translation (for the Secretariat)"))
+        self.widget.retranslate_ui()
+        self.widget.set_accessible(label, q.help.get(lang) if q.help else "")
+
+    def set_answer(self, value: Any, translation: str | None = None) -> None:
+        self.widget.set_value(value)
+        if self.translation is not None:
+            self._loading = True
+            if isinstance(self.translation, QLineEdit):
+                self.translation.setText(translation or "")
+            else:
+                self.translation.setPlainText(translation or "")
+            self._loading = False
+
+    def set_message(self, level: str | None, text: str = "") -> None:
+        """Show a validation message beside the question (``None`` hides it)."""
+        if not level:
+            self.message.hide()
+            return
+        self.message.setProperty("level", level)
+        self.message.setText(("⚠ " if level == "warning" else "✖ ") + text)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.widget.set_read_only(read_only)
+        if self.translation is not None:
+            self.translation.setReadOnly(read_only)
+
+    def focus(self) -> None:
+        self.widget.focus_editor()
