@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Qt
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..core.errors import CamiError
@@ -45,6 +45,38 @@ class _Worker(QObject):
             self.finished.emit(result, None)
 
 
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's signals reach it queued, never off-thread."""
+
+    def __init__(self, parent: QWidget, dialog: QProgressDialog, thread: QThread, on_done: Callable,
+                 on_error: Callable | None) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.dialog, self.thread = parent, dialog, thread
+        self.on_done, self.on_error = on_done, on_error
+
+    @Slot(float, str)
+    def progressed(self, fraction: float, text: str) -> None:
+        self.dialog.setValue(int(fraction * 100))
+        if text:
+            self.dialog.setLabelText(text)
+
+    @Slot(object, object)
+    def finished(self, result: Any, error: object) -> None:
+        self.dialog.reset()
+        self.thread.quit()
+        self.thread.wait()
+        self.thread.deleteLater()
+        self.deleteLater()
+        if error is None:
+            self.on_done(result)
+        elif isinstance(error, Cancelled):
+            pass
+        elif self.on_error is not None:
+            self.on_error(error)
+        else:
+            show_error(self.parent_widget, error)
+
+
 def run_in_background(parent: QWidget, title: str, work: Callable, on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None] | None = None) -> QThread:
     """Run ``work(progress)`` in a thread with a cancellable progress dialog."""
@@ -55,33 +87,11 @@ def run_in_background(parent: QWidget, title: str, work: Callable, on_done: Call
     thread = QThread(parent)
     worker = _Worker(work)
     worker.moveToThread(thread)
+    relay = _Relay(parent, dialog, thread, on_done, on_error)
     thread.started.connect(worker.run)
-
-    def on_progress(fraction: float, text: str) -> None:
-        dialog.setValue(int(fraction * 100))
-        if text:
-            dialog.setLabelText(text)
-
-    def on_finished(result: Any, error: BaseException | None) -> None:
-        dialog.reset()
-        thread.quit()
-        thread.wait()
-        thread.deleteLater()
-        if error is None:
-            on_done(result)
-        elif isinstance(error, Cancelled):
-            pass
-        elif on_error is not None:
-            on_error(error)
-        else:
-            show_error(parent, error)
-
-    def on_cancel() -> None:
-        worker.cancelled = True
-
-    worker.progressed.connect(on_progress)
-    worker.finished.connect(on_finished)
-    dialog.canceled.connect(on_cancel)
+    worker.progressed.connect(relay.progressed, Qt.QueuedConnection)
+    worker.finished.connect(relay.finished, Qt.QueuedConnection)
+    dialog.canceled.connect(lambda: setattr(worker, "cancelled", True))
     thread._worker = worker  # keep the worker alive as long as the thread
     thread.start()
     return thread

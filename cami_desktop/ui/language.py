@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from ..core import i18n
 
@@ -40,12 +40,18 @@ class LanguageManager(QObject):
             return
         if lang == i18n.current_language():
             self._install_qt(lang)
-            self.changed.emit(lang)
+            self._emit(lang)
         else:
             i18n.set_language(lang)  # calls _on_core_change
 
     def _on_core_change(self, lang: str) -> None:
         self._install_qt(lang)
+        self._emit(lang)
+
+    def _emit(self, lang: str) -> None:
+        # Qt retranslates its own widgets on posted LanguageChange events; deliver them now,
+        # so that the switch is complete at once and our texts are set after Qt's.
+        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
         self.changed.emit(lang)
 
     def _translators_match(self, lang: str) -> bool:
@@ -109,7 +115,9 @@ def format_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
 
 
 def format_number(value: float | int, lang: str | None = None) -> str:
-    return babel_numbers.format_decimal(value, locale=lang or i18n.current_language())
+    """A number in the language's notation; no thousands separator below 10 000 (years)."""
+    return babel_numbers.format_decimal(value, locale=lang or i18n.current_language(),
+                                        group_separator=abs(value) >= 10000)
 
 
 def format_size(size: int, lang: str | None = None) -> str:

@@ -104,8 +104,6 @@ def filled_final_report(store, library, form_id: str, lang: str = "en", country:
     session = ReportSession.open(store, library, record.id)
     attachments = [store.add_attachment(record.id, attachment_path)] if attachment_path else None
     answers = full_answers(session.form, lang, attachments)
-    for key in [k for k in answers if k.startswith("period_")]:
-        pass  # prefilled periods are already consistent; generated dates keep order too
     session.fill(answers)
     session.finalize(name="Айгуль Нурланова" if lang == "ru" else "Aigul Nurlanova",
                      position="Focal point", institution="Ministry of Ecology")

@@ -14,11 +14,12 @@ from babel.numbers import format_decimal
 
 from ..forms.conditions import is_answered
 from ..forms.model import Field, Form, Question, Section
-from ..i18n import tr
+from ..i18n import N_, tr
 from ..reports import DECLARATION, ReportSession
 from ..validation import STATE_LABELS, Review
 
 EMPTY = "—"
+STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
 
 
 @dataclass
@@ -93,7 +94,7 @@ class ReportContent:
     def status_text(self) -> str:
         if self.draft:
             return self.t("DRAFT")
-        return self.t(self.record.status)
+        return self.t(STATUS_LABELS.get(self.record.status, self.record.status))
 
     def declaration_text(self) -> str:
         return tr(DECLARATION, lang=self.lang)

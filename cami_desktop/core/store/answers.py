@@ -8,18 +8,50 @@ or focus change without flooding the history.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Delete, Insert, Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from .base import StoreBase
 from .records import HistoryEntry, dump_json, load_json, same_json, utcnow
-from .schema import answer_history, answer_translations, answers, reports
+from .schema import UtcDateTime, answer_history, answer_translations, answers, reports
 
 VALUE = "value"
 TRANSLATION = "translation"
+
+
+# The statements are built once: building a statement costs SQLAlchemy more than SQLite takes
+# to run it, and set_answer runs on every edit.
+def _upsert(table: Table, column: str) -> Insert:
+    statement = sqlite_insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.report_id, table.c.key],
+        set_={column: statement.excluded[column]},
+    )
+
+
+def _remove(table: Table) -> Delete:
+    return delete(table).where(
+        table.c.report_id == bindparam("p_report"), table.c.key == bindparam("p_key")
+    )
+
+
+_WRITES = {
+    VALUE: (_upsert(answers, "value"), _remove(answers), "value"),
+    TRANSLATION: (_upsert(answer_translations, "text"), _remove(answer_translations), "text"),
+}
+_READ_ONE = select(answers.c.value).where(
+    answers.c.report_id == bindparam("p_report"), answers.c.key == bindparam("p_key")
+)
+_READ_ALL = select(answers.c.key, answers.c.value).where(
+    answers.c.report_id == bindparam("p_report")
+)
+_INSERT_HISTORY = insert(answer_history)
+_TOUCH_REPORT = (
+    update(reports)
+    .where(reports.c.id == bindparam("p_report"))
+    .values(updated_at=bindparam("p_now", type_=UtcDateTime))
+)
 
 
 def _json_or_none(text: str | None) -> str | None:
@@ -117,11 +149,13 @@ class AnswersMixin(StoreBase):
 
     @staticmethod
     def _current(connection: Connection, report_id: int, keys: list[str]) -> dict[str, str]:
-        query = select(answers.c.key, answers.c.value).where(answers.c.report_id == report_id)
         if len(keys) == 1:
             # The common single-answer save reads one row, not the whole report.
-            query = query.where(answers.c.key == keys[0])
-        return {row.key: row.value for row in connection.execute(query)}
+            value = connection.execute(_READ_ONE, {"p_report": report_id, "p_key": keys[0]})
+            text = value.scalar()
+            return {} if text is None else {keys[0]: text}
+        rows = connection.execute(_READ_ALL, {"p_report": report_id})
+        return {row.key: row.value for row in rows}
 
     @staticmethod
     def _apply(
@@ -135,33 +169,25 @@ class AnswersMixin(StoreBase):
         For values ``old``/``new`` are JSON text; for translations they are the plain text,
         and the history stores them as JSON strings so that both kinds read back alike.
         """
-        now: datetime = utcnow()
-        if kind == VALUE:
-            table, column = answers, "value"
-            history = [(key, old, new) for key, old, new in changes]
+        now = utcnow()
+        upsert, remove, column = _WRITES[kind]
+        if kind == TRANSLATION:
+            changes_json = [(k, _json_or_none(old), _json_or_none(new)) for k, old, new in changes]
         else:
-            table, column = answer_translations, "text"
-            history = [(key, _json_or_none(old), _json_or_none(new)) for key, old, new in changes]
+            changes_json = changes
         upserts = [
             {"report_id": report_id, "key": key, column: new}
             for key, _, new in changes
             if new is not None
         ]
-        removed = [key for key, _, new in changes if new is None]
         if upserts:
-            statement = sqlite_insert(table)
-            statement = statement.on_conflict_do_update(
-                index_elements=[table.c.report_id, table.c.key],
-                set_={column: getattr(statement.excluded, column)},
-            )
-            connection.execute(statement, upserts)
+            connection.execute(upsert, upserts)
+        removed = [{"p_report": report_id, "p_key": key} for key, _, new in changes if new is None]
         if removed:
-            connection.execute(
-                delete(table).where(table.c.report_id == report_id, table.c.key.in_(removed))
-            )
+            connection.execute(remove, removed)
         rows = [
             {"report_id": report_id, "at": now, "kind": kind, "key": key, "old": old, "new": new}
-            for key, old, new in history
+            for key, old, new in changes_json
         ]
-        connection.execute(insert(answer_history), rows)
-        connection.execute(update(reports).where(reports.c.id == report_id).values(updated_at=now))
+        connection.execute(_INSERT_HISTORY, rows)
+        connection.execute(_TOUCH_REPORT, {"p_report": report_id, "p_now": now})

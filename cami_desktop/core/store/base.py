@@ -9,13 +9,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Row, insert, select
+from sqlalchemy import Row, bindparam, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from .. import errors
 from ..i18n import N_
 from .records import dump_json, utcnow
 from .schema import report_events, reports
+
+# Built once: nearly every call of the store starts by reading its report.
+_REPORT_BY_ID = select(reports).where(reports.c.id == bindparam("p_report"))
+_INSERT_EVENT = insert(report_events)
 
 
 class StoreBase:
@@ -48,7 +52,7 @@ class StoreBase:
 
     @staticmethod
     def _report_row(connection: Connection, report_id: int) -> Row:
-        row = connection.execute(select(reports).where(reports.c.id == report_id)).first()
+        row = connection.execute(_REPORT_BY_ID, {"p_report": report_id}).first()
         if row is None:
             raise errors.ReportNotFound(N_("There is no report number {id}."), id=report_id)
         return row
@@ -73,8 +77,5 @@ class StoreBase:
     def _record_event(
         connection: Connection, report_id: int, kind: str, detail: dict | None = None
     ) -> None:
-        connection.execute(
-            insert(report_events).values(
-                report_id=report_id, at=utcnow(), kind=kind, detail=dump_json(detail or {})
-            )
-        )
+        values = {"report_id": report_id, "at": utcnow(), "kind": kind}
+        connection.execute(_INSERT_EVENT, {**values, "detail": dump_json(detail or {})})

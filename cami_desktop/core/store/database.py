@@ -44,15 +44,17 @@ CORRUPT_MESSAGE = N_(
 
 
 def acquire_lock(data_dir: Path) -> filelock.BaseFileLock:
-    """Take the folder's writer lock at once, or raise :class:`errors.DataInUse`.
+    """Create the folder if needed and take its writer lock at once, or raise
+    :class:`errors.DataInUse` (held elsewhere) or :class:`errors.StoreError` (unusable folder).
 
     ``filelock`` uses OS locks (``flock`` / ``msvcrt.locking``) that the OS drops when the
     process dies, so a crashed or killed app never leaves the folder locked.
     """
-    lock = filelock.FileLock(str(data_dir / LOCK_NAME), timeout=0)
     try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(str(data_dir / LOCK_NAME), timeout=0)
         lock.acquire()
-    except filelock.Timeout:
+    except filelock.Timeout:  # a subclass of OSError, so first
         raise errors.DataInUse(
             N_(
                 "The data folder {path} is in use by another CAMI Reporter window or command. "
@@ -60,6 +62,12 @@ def acquire_lock(data_dir: Path) -> filelock.BaseFileLock:
             ),
             path=str(data_dir),
         ) from None
+    except OSError as exc:
+        raise errors.StoreError(
+            N_("The data folder {path} cannot be used: {reason}"),
+            path=str(data_dir),
+            reason=exc.strerror or str(exc),
+        ) from exc
     return lock
 
 

@@ -14,6 +14,8 @@ import filelock
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from .. import errors
+from ..i18n import N_
 from . import backup, database, migrate
 from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
@@ -34,6 +36,9 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin):
         self.db_path = data_dir / database.DB_NAME
         self.app_version = app_version
         self._lock: filelock.BaseFileLock | None = lock
+        #: Why the automatic backup on opening failed (e.g. a full disk), for the UI to show;
+        #: ``None`` if it worked or was not due. Opening goes on: the answers are safe.
+        self.backup_error: errors.StoreError | None = None
 
     @classmethod
     def open(cls, data_dir: Path, *, app_version: str, backups: bool = True) -> Store:
@@ -45,12 +50,11 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin):
         With ``backups``, an automatic backup is made if the newest is a day old or more.
         """
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
         store = cls(data_dir, database.acquire_lock(data_dir), app_version)
         try:
             created = store._connect()
             if backups and not created and backup.automatic_due(data_dir):
-                store.backup_now(kind=backup.AUTOMATIC, _checked=True)
+                store._automatic_backup()
         except BaseException:
             store.close()
             raise
@@ -121,11 +125,25 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin):
 
     # backups and checks
 
-    def backup_now(self, *, kind: str = "manual", _checked: bool = False) -> Path:
+    def backup_now(self, *, kind: str = "manual") -> Path:
         """Back up the database now; refused (:class:`errors.StoreCorrupt`) if it is damaged."""
+        return self._backup(kind, check=True)
+
+    def _backup(self, kind: str, check: bool) -> Path:
         with self._read() as connection:
             raw = connection.connection.driver_connection
-            return backup.create_backup(self.data_dir, kind, source=raw, check=not _checked)
+            return backup.create_backup(self.data_dir, kind, source=raw, check=check)
+
+    def _automatic_backup(self) -> None:
+        try:
+            # No second quick_check: preflight has just run one on this database.
+            self._backup(backup.AUTOMATIC, check=False)
+        except OSError as exc:
+            self.backup_error = errors.StoreError(
+                N_("The automatic backup could not be written to {folder}: {reason}"),
+                folder=str(backup.backups_dir(self.data_dir)),
+                reason=exc.strerror or str(exc),
+            )
 
     def list_backups(self) -> list[BackupInfo]:
         """This folder's backups, newest first."""

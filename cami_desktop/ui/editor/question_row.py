@@ -1,6 +1,7 @@
 """One question on a page: number, label, required marker, help, widget, message, translation."""
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,17 +30,14 @@ class QuestionRow(QWidget):
         grid.setContentsMargins(0, 6, 0, 6)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(3)
-        self.number = QLabel(question.number, self)
+        self.number = QLabel(question.number if question.answerable else "", self)
         self.number.setObjectName("questionNumber")
         self.number.setAlignment(Qt.AlignRight | Qt.AlignTop)
         self.number.setMinimumWidth(44)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setObjectName("questionLabel")
-        self.label.setTextFormat(Qt.PlainText)
-        self.required = QLabel("*", self)
-        self.required.setObjectName("requiredMarker")
-        self.required.setVisible(question.required)
+        self.label.setTextFormat(Qt.RichText)
         self.help = QLabel(self)
         self.help.setWordWrap(True)
         self.help.setObjectName("questionHelp")
@@ -67,7 +65,6 @@ class QuestionRow(QWidget):
         head_layout = QGridLayout(head)
         head_layout.setContentsMargins(0, 0, 0, 0)
         head_layout.addWidget(self.label, 0, 0)
-        head_layout.addWidget(self.required, 0, 1, Qt.AlignTop)
         head_layout.addWidget(self.menu_button, 0, 2, Qt.AlignTop)
         head_layout.setColumnStretch(0, 1)
         body = QVBoxLayout()
@@ -104,10 +101,13 @@ class QuestionRow(QWidget):
         lang = current_language()
         q = self.question
         label = q.label.get(lang)
-        if q.type == "context" and q.label is not None:
-            label = label + ":"
-        self.label.setText(label)
-        self.required.setToolTip(tr("An answer is required."))
+        shown = html.escape(label)
+        if q.type == "context":
+            shown += ":"
+        if q.required:
+            shown += (f' <span style="color:#c0392b" title="{html.escape(tr("An answer is required."))}">'
+                      '*</span>')
+        self.label.setText(shown)
         if q.help is not None:
             self.help.setText(q.help.get(lang))
         self.history_action.setText(tr("Answer history…"))
@@ -115,7 +115,10 @@ class QuestionRow(QWidget):
         if self.translation_label is not None:
             self.translation_label.setText(tr("English translation (for the Secretariat)"))
         self.widget.retranslate_ui()
-        self.widget.set_accessible(label, q.help.get(lang) if q.help else "")
+        description = q.help.get(lang) if q.help else ""
+        if q.required:
+            description = (tr("An answer is required.") + " " + description).strip()
+        self.widget.set_accessible(label, description)
 
     def set_answer(self, value: Any, translation: str | None = None) -> None:
         self.widget.set_value(value)

@@ -38,9 +38,13 @@ class SingleChoiceField(FieldWidget):
 
     def build(self) -> None:
         opts = self.options()
-        layout = self.row_layout(self)
         self.radios: list[QRadioButton] = []
         self.combo: QComboBox | None = None
+        long_labels = sum(max(len(o.label.en), len(o.label.ru)) + 6 for o in opts) > 70
+        if len(opts) <= RADIO_LIMIT and (len(opts) <= 3 or long_labels):
+            layout = self.column_layout(self) if long_labels else self.row_layout(self)
+        else:
+            layout = self.row_layout(self)
         if len(opts) <= RADIO_LIMIT:
             self.group = QButtonGroup(self)
             self.group.setExclusive(True)
@@ -61,7 +65,7 @@ class SingleChoiceField(FieldWidget):
         self.clear = QToolButton(self)
         self.clear.setAutoRaise(True)
         self.clear.clicked.connect(self._clear)
-        layout.addWidget(self.clear)
+        layout.addWidget(self.clear, 0, Qt.AlignLeft)
         layout.addStretch(1)
 
     def _combo_changed(self, index: int) -> None:

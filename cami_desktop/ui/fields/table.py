@@ -18,6 +18,8 @@ from .number import parse_number
 
 VALUE = Qt.UserRole + 1
 MULTI_TYPES = ("multi_choice",)
+EDIT_TRIGGERS = (QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
+                 | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed)
 
 
 def is_multi(col: Field) -> bool:
@@ -124,7 +126,7 @@ class TableField(FieldWidget):
         self.table.setItemDelegate(CellDelegate(self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
@@ -163,9 +165,10 @@ class TableField(FieldWidget):
             return
         self.rows.append({})
         self._refill()
-        self.table.setCurrentCell(len(self.rows) - 1, 0)
-        self.table.setFocus()
         self._commit()
+        self.table.setFocus()
+        self.table.setCurrentCell(len(self.rows) - 1, 0)
+        self.table.edit(self.table.model().index(len(self.rows) - 1, 0))  # type at once
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
@@ -192,10 +195,12 @@ class TableField(FieldWidget):
     def _fill_cell(self, row: int, column: int) -> None:
         col = self.field.columns[column]
         value = self.rows[row].get(col.key)
-        item = self.table.item(row, column) or QTableWidgetItem()
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
         item.setData(VALUE, value)
         item.setText(cell_text(self.env.form, col, value, self.lang()))
-        self.table.setItem(row, column, item)
 
     def _refill(self) -> None:
         self.table.setRowCount(len(self.rows))
@@ -233,5 +238,5 @@ class TableField(FieldWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers if read_only
-                                   else QAbstractItemView.AllEditTriggers)
+                                   else EDIT_TRIGGERS)
         self._update_buttons()

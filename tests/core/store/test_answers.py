@@ -1,7 +1,7 @@
 """Answers: every change kept in the history, unchanged values not written, exact round trips."""
 from __future__ import annotations
 
-import json
+import itertools
 import statistics
 import time
 
@@ -121,15 +121,16 @@ def _typed(value: object) -> object:
 
 
 def test_any_json_value_round_trips_exactly(store: Store, report: ReportRecord) -> None:
+    keys = (f"q{n}" for n in itertools.count())
+
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(value=json_values.filter(lambda v: v is not None))
     def round_trip(value: object) -> None:
-        store.set_answer(report.id, "q", value)
-        stored = store.answers(report.id)["q"]
-        assert _typed(stored) == _typed(value)
-        assert store.history(report.id, "q")[-1].new == value or store.set_answer(
-            report.id, "q", value
-        ) is False
+        key = next(keys)  # a fresh key: an earlier equal value would make this a no-op
+        assert store.set_answer(report.id, key, value) is True
+        assert _typed(store.answers(report.id)[key]) == _typed(value)
+        assert _typed(store.history(report.id, key)[-1].new) == _typed(value)
+        assert store.set_answer(report.id, key, value) is False
 
     round_trip()
 
@@ -144,6 +145,5 @@ def test_set_answer_is_fast(store: Store, report: ReportRecord) -> None:
         timings.append(time.perf_counter() - started)
     median_ms = statistics.median(timings) * 1000
     print(f"set_answer median {median_ms:.2f} ms")
-    # The target is well under 5 ms; the bound leaves room for a loaded test machine while
-    # still catching a connection opened per call or a lost index.
-    assert median_ms < 15
+    # WAL + synchronous=FULL costs one fsync per save; everything else must stay small.
+    assert median_ms < 5

@@ -76,7 +76,8 @@ def test_an_old_database_is_backed_up_and_upgraded_with_its_data(tmp_path: Path)
 
     with Store.open(data_dir, app_version=APP_VERSION) as store:
         report = store.get_report(1)
-        assert (report.uid, report.country, report.status, report.revision) == ("a" * 32, "MN", "final", 2)
+        assert (report.uid, report.country, report.status) == ("a" * 32, "MN", "final")
+        assert report.revision == 2
         assert report.finalized_at.isoformat() == "2023-05-02T09:30:00.500000+00:00"
         assert report.deleted_at is None and report.declaration is None
         assert store.answers(1) == OLD_ANSWERS

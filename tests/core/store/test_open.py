@@ -176,3 +176,11 @@ def test_a_closed_store_refuses_to_work(data_dir: Path) -> None:
     assert store.closed
     with pytest.raises(RuntimeError):
         store.list_reports()
+
+
+def test_an_unusable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(errors.StoreError, match="cannot be used") as refused:
+        _open(blocker / "data")
+    assert not isinstance(refused.value, errors.DataInUse)

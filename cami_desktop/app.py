@@ -1,0 +1,125 @@
+"""The window's entry point: open the store, set the language, show the main window.
+
+``run_window(args)`` is what ``cami-desktop`` with no command runs; ``create_main_window(ctx)``
+builds the same window for tests and scripts.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from . import APP_NAME, __version__
+from .core import i18n, paths
+from .core.errors import DataInUse, NewerDatabase, StoreCorrupt, StoreError
+from .core.i18n import N_, tr
+
+log = logging.getLogger("cami")
+
+STORE_PROBLEMS = {
+    DataInUse: N_("CAMI Reporter is already open with this data folder. Close the other window "
+                  "first (or use another folder with --data-dir)."),
+    NewerDatabase: N_("This data folder was written by a newer version of CAMI Reporter. "
+                      "Please install the newer version."),
+    StoreCorrupt: N_("The database in this data folder is damaged. Restore a backup with "
+                     "“cami-desktop backup restore”, or ask for help."),
+}
+
+
+def ensure_application():
+    """The QApplication, created once with the app's name, style sheet and font."""
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.style import STYLE
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("CMS")
+        try:  # a bundled font so that Cyrillic renders everywhere, also offscreen
+            for font in sorted(paths.resource_path("fonts").glob("DejaVuSans*.ttf")):
+                QFontDatabase.addApplicationFont(str(font))
+        except FileNotFoundError:
+            pass
+        app.setStyleSheet(STYLE)
+    return app
+
+
+def install_excepthook(data_dir: Path) -> None:
+    """Unexpected errors go to ``cami.log`` and a short translated message; the app goes on."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        log_path = data_dir / "cami.log"
+    except OSError:
+        import tempfile
+        log_path = Path(tempfile.gettempdir()) / "cami.log"
+    handler = logging.FileHandler(log_path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+    def hook(kind, value, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+            if QApplication.instance() is not None:
+                QMessageBox.warning(QApplication.activeWindow(), tr("CAMI Reporter"), tr(
+                    "Something went wrong: {error}. Your answers are saved; the details are in {log}.",
+                    error=str(value) or kind.__name__, log=str(log_path)))
+        except Exception:  # noqa: BLE001 - never fail while reporting a failure
+            pass
+
+    sys.excepthook = hook
+
+
+def create_main_window(ctx):
+    """The main window over an open store (``ctx`` is an AppContext)."""
+    ensure_application()
+    from .ui.language import language
+    language()  # the manager must exist before widgets connect to it
+    from .ui.main_window import MainWindow
+    return MainWindow(ctx)
+
+
+def run_window(args) -> int:
+    """Run the window until it is closed; return the exit code."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .core.forms import default_library
+    from .core.store import Store
+    from .ui.context import AppContext
+    from .ui.language import language
+
+    app = ensure_application()
+    data_dir = paths.data_dir(getattr(args, "data_dir", None))
+    install_excepthook(data_dir)
+    i18n.set_language(getattr(args, "language", None) or i18n.system_language())
+    language().set_language(i18n.current_language())
+    try:
+        store = Store.open(data_dir, app_version=__version__)
+    except StoreError as exc:
+        message = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)),
+                       exc.translated())
+        QMessageBox.critical(None, tr("CAMI Reporter"), message + "\n\n" + exc.translated())
+        return 2
+    try:
+        saved = store.get_setting("language")
+        if getattr(args, "language", None) is None and saved in i18n.LANGUAGES:
+            language().set_language(saved)
+        elif getattr(args, "language", None):
+            store.set_setting("language", args.language)
+        elif saved is None:
+            store.set_setting("language", i18n.current_language())
+        ctx = AppContext(store, default_library(), data_dir)
+        window = create_main_window(ctx)
+        window.show()
+        window.reopen_last()
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,166 @@
+"""``identity create|import|show|export-cert``, ``export ID --out DIR`` and ``verify PACKAGE``.
+
+A passphrase comes from ``--passphrase-file``, else the ``CAMI_PASSPHRASE`` environment variable,
+else it is asked for (without echo).
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from ..core.errors import CamiError
+from ..core.export.package import MAIL_LIMIT, export_package
+from ..core.export.verify import trusted_certificates, verify_package
+from ..core.i18n import N_, tr
+from ..core.signing import create_identity, export_certificate, import_pkcs12, require_identity, unlock
+
+ENV_PASSPHRASE = "CAMI_PASSPHRASE"
+
+
+def register(commands) -> None:
+    identity = commands.add_parser("identity", help="create, import, show or export the signing identity")
+    sub = identity.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
+    create = sub.add_parser("create", help="make a key pair and a self-signed certificate")
+    for name in ("name", "position", "institution", "country", "email"):
+        create.add_argument(f"--{name}", required=name == "name", default="")
+    create.add_argument("--key-type", choices=("ec", "rsa"), default="ec", help="ECDSA P-256 (default) or RSA 3072")
+    create.add_argument("--replace", action="store_true", help="replace an existing identity")
+    _passphrase_option(create)
+    create.set_defaults(handler=identity_create)
+    imp = sub.add_parser("import", help="import a PKCS#12 (.p12 / .pfx) certificate with its key")
+    imp.add_argument("file", type=Path, metavar="FILE.p12")
+    imp.add_argument("--p12-passphrase-file", type=Path, metavar="FILE",
+                     help="password of the .p12 file (default: the same as the passphrase)")
+    imp.add_argument("--replace", action="store_true", help="replace an existing identity")
+    _passphrase_option(imp)
+    imp.set_defaults(handler=identity_import)
+    sub.add_parser("show", help="show the signer and the certificate's fingerprint").set_defaults(handler=identity_show)
+    cert = sub.add_parser("export-cert", help="write the certificate (PEM) to send to the Secretariat")
+    cert.add_argument("--out", type=Path, required=True, metavar="FILE")
+    cert.set_defaults(handler=identity_export_cert)
+
+    export = commands.add_parser("export", help="make the signed submission package of a report")
+    export.add_argument("report_id", type=int, metavar="ID")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR")
+    export.add_argument("--short", action="store_true", help="PDF with the answered questions only")
+    export.add_argument("--draft", action="store_true", help="allow a report that is not final (marked DRAFT)")
+    export.add_argument("--email", action="store_true", help="also write a draft e-mail (.eml) to the Secretariat")
+    _passphrase_option(export)
+    export.set_defaults(handler=export_report)
+
+    verify = commands.add_parser("verify", help="check a package; exit 0 only if it is intact")
+    verify.add_argument("package", type=Path, metavar="PACKAGE")
+    verify.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT.pem",
+                        help="a trusted signer's certificate (also: PEM files in DATA_DIR/trusted/)")
+    verify.set_defaults(handler=verify_cmd)
+
+
+def _passphrase_option(parser) -> None:
+    parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                        help=f"read the passphrase from the first line of FILE (or set ${ENV_PASSPHRASE})")
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
+    except OSError as exc:
+        raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc)) from None
+
+
+def passphrase(args, confirm: bool = False) -> str:
+    if getattr(args, "passphrase_file", None):
+        return _read_secret(args.passphrase_file)
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    first = getpass.getpass(tr("Passphrase of the signing key: "))
+    if confirm and getpass.getpass(tr("Repeat the passphrase: ")) != first:
+        raise CamiError(N_("The two passphrases differ."))
+    return first
+
+
+def _print_identity(identity) -> None:
+    for label, value in ((N_("Name"), identity.name), (N_("Position"), identity.profile.get("position")),
+                         (N_("Institution"), identity.profile.get("institution")),
+                         (N_("Country"), identity.profile.get("country")),
+                         (N_("E-mail"), identity.profile.get("email")),
+                         (N_("Valid until"), identity.certificate.not_valid_after_utc.date().isoformat()),
+                         (N_("Fingerprint (SHA-256)"), identity.fingerprint)):
+        print(f"{tr(label)}: {value or ''}")
+
+
+def identity_create(args, ctx) -> int:
+    identity = create_identity(ctx.data_dir, name=args.name, position=args.position, institution=args.institution,
+                               country=args.country, email=args.email, passphrase=passphrase(args, confirm=True),
+                               key_type=args.key_type, replace=args.replace)
+    _print_identity(identity)
+    return 0
+
+
+def identity_import(args, ctx) -> int:
+    secret = passphrase(args)
+    p12 = _read_secret(args.p12_passphrase_file) if args.p12_passphrase_file else secret
+    _print_identity(import_pkcs12(ctx.data_dir, args.file, p12_password=p12, passphrase=secret, replace=args.replace))
+    return 0
+
+
+def identity_show(args, ctx) -> int:
+    _print_identity(require_identity(ctx.data_dir))
+    return 0
+
+
+def identity_export_cert(args, ctx) -> int:
+    identity = require_identity(ctx.data_dir)
+    path = export_certificate(ctx.data_dir, args.out)
+    print(tr("Certificate written to {path}. Send it to the Secretariat once, and tell them its "
+             "fingerprint through another channel (telephone, official letter):", path=str(path)))
+    print(identity.fingerprint)
+    return 0
+
+
+def export_report(args, ctx) -> int:
+    require_identity(ctx.data_dir)
+    signer = unlock(ctx.data_dir, passphrase(args))
+    result = export_package(ctx.store, ctx.library, args.report_id, args.out, signer,
+                            short=args.short, draft=args.draft)
+    print(result.path)
+    if result.too_big_for_mail:
+        print(tr("Warning: the package is {size} MB; many mail servers refuse messages above {limit} MB.",
+                 size=round(result.size / 1e6, 1), limit=MAIL_LIMIT // (1024 * 1024)), file=sys.stderr)
+    if args.email:
+        from ..core.export.mail import write_draft_email
+        record = ctx.store.get_report(args.report_id)
+        form = ctx.library.get(record.form_id, record.form_version)
+        eml = write_draft_email(
+            result.path, result.manifest, to=ctx.store.get_setting("secretariat_email") or "",
+            sender=(ctx.store.get_setting("profile") or {}).get("email", ""), lang=record.language,
+            form_title=form.short_title.get(record.language), package_sha256=result.sha256,
+            country_name=form.reference.lists["range_states"].label(record.country, record.language))
+        print(eml)
+    return 0
+
+
+def verify_cmd(args, ctx) -> int:
+    try:
+        trusted = trusted_certificates(ctx.data_dir, args.trust)
+    except (OSError, ValueError) as exc:
+        raise CamiError(N_("Cannot read the trusted certificates: {reason}"), reason=str(exc)) from None
+    result = verify_package(args.package, trusted)
+    print(f"{tr('Package')}: {args.package}")
+    if result.fingerprint:
+        print(f"{tr('Signer')}: {result.signer_name}")
+        print(f"{tr('Fingerprint (SHA-256)')}: {result.fingerprint}")
+    for problem in result.problems:
+        print(f"  ✗ {problem.render()}")
+    if result.trusted is True:
+        print(tr("The signer's certificate is one of the trusted certificates."))
+    elif result.trusted is False:
+        print(tr("The signer's certificate is NOT one of the trusted certificates: the package is "
+                 "valid but was signed by someone else."))
+    elif result.intact:
+        print(tr("No trusted certificates are registered: compare the fingerprint with the one the "
+                 "focal point sent you."))
+    print(tr("Result: intact — complete, unaltered and signed.") if result.ok else
+          tr("Result: NOT VALID."))
+    return 0 if result.ok else 1

@@ -1,0 +1,229 @@
+"""The report as a PDF (reportlab): cover, contents, completeness chart, sections, signature block.
+
+A4 pages carry a header with the country and the form and a footer "page X of Y"; everything is
+in the report's language. The full variant shows every visible question, the short variant the
+answered ones only. :mod:`.pades` then signs the result.
+"""
+from __future__ import annotations
+
+import io
+from typing import Callable
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..i18n import N_
+from .content import Block, Entry, ReportContent
+from .pdf_chart import completeness_chart
+from .pdf_style import ACCENT, FONT, GREY, LIGHT, styles
+
+MARGIN = 2 * cm
+WIDTH = A4[0] - 2 * MARGIN
+NUMBER_WIDTH = 1.6 * cm
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
+
+
+class _Heading(Paragraph):
+    """A heading that becomes a contents entry and a PDF bookmark."""
+
+    def __init__(self, text: str, style: str, level: int, key: str) -> None:
+        super().__init__(escape(text), styles()[style])
+        self.toc_level, self.toc_text, self.toc_key = level, text, key
+
+
+class _ReportDoc(BaseDocTemplate):
+    def __init__(self, buffer, content: ReportContent) -> None:
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                         bottomMargin=MARGIN, title=content.form.title.get(content.lang),
+                         author=content.signer.get("name", ""), subject=_header_text(content),
+                         creator="CAMI Reporter", lang=content.lang)
+        frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="main")
+        self.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
+
+    def afterFlowable(self, flowable) -> None:
+        level = getattr(flowable, "toc_level", None)
+        if level is None:
+            return
+        key = flowable.toc_key
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
+        if level <= 1:
+            self.notify("TOCEntry", (level, flowable.toc_text, self.page, key))
+
+
+def _header_text(c: ReportContent) -> str:
+    return f"{c.country_name()} · {c.form.short_title.get(c.lang)} · {c.record.period}"
+
+
+def _canvas_maker(content: ReportContent):
+    """A canvas that writes the header and "page X of Y" once the page count is known."""
+    header = _header_text(content)
+    if content.draft:
+        header = f"{content.t(N_('DRAFT'))} · {header}"
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:
+                    self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            self.saveState()
+            self.setFont(FONT, 8)
+            self.setFillColor(GREY)
+            self.drawString(MARGIN, A4[1] - MARGIN + 14, header)
+            self.drawRightString(A4[0] - MARGIN, MARGIN - 20,
+                                 content.t(N_("Page {page} of {total}"), page=self._pageNumber, total=total))
+            self.setStrokeColor(LIGHT)
+            self.line(MARGIN, A4[1] - MARGIN + 10, A4[0] - MARGIN, A4[1] - MARGIN + 10)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _cover(c: ReportContent) -> list:
+    record, decl = c.record, c.record.declaration or {}
+    story: list = [Spacer(1, 2.5 * cm), para(c.form.title.get(c.lang), "title"),
+                   para(c.form.short_title.get(c.lang), "subtitle")]
+    if c.draft:
+        story.append(para(c.t(N_("DRAFT — not a final report")), "draft"))
+    rows = [
+        (N_("Country"), f"{c.country_name()} ({record.country})"),
+        (N_("Reporting period"), record.period),
+        (N_("Form"), f"{c.form.id}, {c.t(N_('version {version}'), version=c.form.version)}"),
+        (N_("Revision"), str(record.revision)),
+        (N_("Status"), c.status_text()),
+        (N_("Focal point"), decl.get("name") or c.signer.get("name", "")),
+        (N_("Institution"), decl.get("institution") or c.signer.get("institution", "")),
+        (N_("Finalized"), c.moment(record.finalized_at) if record.finalized_at else "—"),
+        (N_("Exported"), c.moment(c.created)),
+        (N_("Completeness"), f"{c.review.overall.percent} %"),
+        (N_("Signer's certificate fingerprint (SHA-256)"), c.signer.get("fingerprint", "")),
+    ]
+    data = [[para(c.t(label), "label"), para(value, "body" if len(value) < 60 else "small")] for label, value in rows]
+    table = Table(data, colWidths=[5.5 * cm, WIDTH - 5.5 * cm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    story += [Spacer(1, 0.8 * cm), table, Spacer(1, 1.2 * cm), para(c.form.basis.get(c.lang), "small")]
+    return story + [NextPageTemplate("body"), PageBreak()]
+
+
+def _contents(c: ReportContent) -> list:
+    toc = TableOfContents(levelStyles=[styles()["toc1"], styles()["toc2"]], dotsMinLevel=0)
+    chart_title = _Heading(c.t(N_("Completeness by section")), "h1", 0, "chart")
+    return [para(c.t(N_("Contents")), "toc_title"), toc, PageBreak(), chart_title,
+            para(c.t(N_("Share of the visible questions that are answered, by section.")), "small"),
+            Spacer(1, 0.4 * cm), completeness_chart(c, WIDTH), PageBreak()]
+
+
+def _answer(c: ReportContent, entry: Entry):
+    if entry.is_table and entry.rows:
+        return _table(entry)
+    if not entry.answered:
+        return para(c.t(N_("Not answered")), "empty")
+    return para(entry.text, "answer")
+
+
+def _table(entry: Entry) -> Table:
+    head = [para(label, "cell_head") for label in entry.columns]
+    body = [[para(text, "cell") for text in row] for row in entry.row_texts]
+    width = (WIDTH - NUMBER_WIDTH) / max(1, len(head))
+    table = Table([head] + body, colWidths=[width] * len(head), repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#B0B0B0")),
+                               ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _context(entry: Entry) -> Paragraph:
+    """Read-only facts of an item (responsible, priority…): one compact line, no number."""
+    text = f"<b>{escape(entry.label)}:</b> {escape(entry.text)}".replace("\n", "<br/>")
+    return Paragraph(text, styles()["intro"])
+
+
+def _entry(c: ReportContent, entry: Entry):
+    if entry.question.type == "context":
+        return _context(entry)
+    number = para(entry.question.number, "label")
+    rows = [[number, para(entry.label, "label")], ["", _answer(c, entry)]]
+    table = Table(rows, colWidths=[NUMBER_WIDTH, WIDTH - NUMBER_WIDTH])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, 1), 7)]))
+    return table
+
+
+def _block(c: ReportContent, block: Block, index: int) -> list:
+    level = min(block.depth, 2)
+    heading = _Heading(block.title, ("h1", "h2", "h3")[level], level, f"s{index}")
+    story: list = []
+    if block.intro:
+        story.append(para(block.intro, "intro"))
+    story += [_entry(c, e) for e in block.entries
+              if e.question.type != "context" or e.text.strip()]
+    if not story:
+        return [heading]
+    # keep a heading with its first question
+    return [KeepTogether([heading, story[0]])] + story[1:]
+
+
+def _signature(c: ReportContent) -> list:
+    decl = c.record.declaration or {}
+    story = [PageBreak(), _Heading(c.t(N_("Declaration and signature")), "h1", 0, "signature")]
+    story.append(para(c.declaration_text(), "body"))
+    rows = [(N_("Name"), decl.get("name") or c.signer.get("name", "")),
+            (N_("Position"), decl.get("position") or c.signer.get("position", "")),
+            (N_("Institution"), decl.get("institution") or c.signer.get("institution", "")),
+            (N_("Date"), c.moment(c.record.finalized_at) if c.record.finalized_at else "—"),
+            (N_("Signed by"), c.signer.get("name", "")),
+            (N_("Certificate fingerprint (SHA-256)"), c.signer.get("fingerprint", ""))]
+    data = [[para(c.t(label), "label"), para(value, "small" if len(value) > 60 else "body")] for label, value in rows]
+    table = Table(data, colWidths=[5.5 * cm, WIDTH - 5.5 * cm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                               ("LINEBELOW", (0, 0), (-1, -2), 0.25, LIGHT), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6)]))
+    note = N_("This document carries the signer's digital signature. A PDF reader shows it in its "
+              "signature panel; any change made after signing invalidates it.")
+    return story + [Spacer(1, 0.5 * cm), table, Spacer(1, 0.4 * cm), para(c.t(note), "small")]
+
+
+def render_pdf(content: ReportContent, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """Build the (unsigned) PDF and return its bytes."""
+    story = _cover(content) + _contents(content)
+    index = 0
+    total = max(1, len(content.sections))
+    for number, top in enumerate(content.sections):
+        if progress:
+            progress(number / total * 0.5, top.title)
+        if number:
+            story.append(PageBreak())
+        for block in top.blocks:
+            story += _block(content, block, index)
+            index += 1
+    story += _signature(content)
+    if progress:
+        progress(0.6, content.t(N_("Laying out pages…")))
+    buffer = io.BytesIO()
+    _ReportDoc(buffer, content).multiBuild(story, canvasmaker=_canvas_maker(content))
+    return buffer.getvalue()

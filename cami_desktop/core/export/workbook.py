@@ -1,0 +1,198 @@
+"""The report as an Excel workbook (openpyxl): a cover sheet and one sheet per top-level section.
+
+Each question is a row (number, question, answer) in the report's language; tables are real
+Excel tables below their question; dates are dates, numbers numbers, choices their labels.
+Sheets print on A4, fitted to the page width, with the header row repeated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any, Callable
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..i18n import N_
+from .content import Entry, ReportContent
+
+MAX_SHEET_NAME = 31
+INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMATS = {"en": "d mmm yyyy", "ru": "dd.mm.yyyy"}
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A valid, unique Excel sheet name of at most 31 characters."""
+    base = INVALID_SHEET_CHARS.sub(" ", title).strip().strip("'") or "Sheet"
+    name = base[:MAX_SHEET_NAME].rstrip()
+    counter = 2
+    while name.lower() in taken:
+        suffix = f" ({counter})"
+        name = base[: MAX_SHEET_NAME - len(suffix)].rstrip() + suffix
+        counter += 1
+    taken.add(name.lower())
+    return name
+
+
+def render_workbook(content: ReportContent, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """Build the workbook and return the .xlsx file's bytes."""
+    book = Workbook()
+    cover = book.active
+    taken: set[str] = set()
+    cover.title = sheet_name(content.t(N_("Cover")), taken)
+    _cover(cover, content)
+    tables = iter(range(1, 100000))
+    total = max(1, len(content.sections))
+    for index, top in enumerate(content.sections):
+        if progress:
+            progress(index / total, top.title)
+        sheet = book.create_sheet(sheet_name(top.title, taken))
+        _section_sheet(sheet, content, top, tables)
+    buffer = io.BytesIO()
+    book.properties.title = content.form.title.get(content.lang)
+    book.properties.creator = content.signer.get("name") or "CAMI Reporter"
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _print_setup(sheet: Worksheet, landscape: bool = False) -> None:
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = False
+
+
+def _cover(sheet: Worksheet, c: ReportContent) -> None:
+    record, decl = c.record, c.record.declaration or {}
+    title = c.form.title.get(c.lang)
+    if c.draft:
+        title = f"{c.t(N_('DRAFT'))} — {title}"
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=14, color="C00000" if c.draft else "000000")
+    rows = [
+        (N_("Country"), f"{c.country_name()} ({record.country})"),
+        (N_("Form"), f"{c.form.short_title.get(c.lang)} ({c.form.id}, {c.form.version})"),
+        (N_("Reporting period"), record.period),
+        (N_("Revision"), record.revision),
+        (N_("Status"), c.status_text()),
+        (N_("Focal point"), decl.get("name") or c.signer.get("name", "")),
+        (N_("Position"), decl.get("position") or c.signer.get("position", "")),
+        (N_("Institution"), decl.get("institution") or c.signer.get("institution", "")),
+        (N_("Finalized"), c.moment(record.finalized_at) if record.finalized_at else ""),
+        (N_("Exported"), c.moment(c.created)),
+        (N_("Completeness"), f"{c.review.overall.percent} %"),
+        (N_("Signer"), c.signer.get("name", "")),
+        (N_("Signer's certificate fingerprint (SHA-256)"), c.signer.get("fingerprint", "")),
+        (N_("Report id"), record.uid),
+    ]
+    for offset, (label, value) in enumerate(rows, start=3):
+        sheet.cell(offset, 1, c.t(label)).font = Font(bold=True)
+        cell = sheet.cell(offset, 2, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 80
+    _print_setup(sheet)
+
+
+def _section_sheet(sheet: Worksheet, c: ReportContent, top, tables) -> None:
+    heads = (c.t(N_("No.")), c.t(N_("Question")), c.t(N_("Answer")))
+    for col, text in enumerate(heads, start=1):
+        cell = sheet.cell(1, col, text)
+        cell.font = Font(bold=True)
+        cell.fill = HEAD_FILL
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    widths = {1: 10, 2: 60, 3: 60}
+    row = 2
+    for block in top.blocks:
+        sheet.cell(row, 1, block.section.number)
+        title = sheet.cell(row, 2, block.section.title.get(c.lang))
+        for col in (1, 2, 3):
+            sheet.cell(row, col).fill = SECTION_FILL
+            sheet.cell(row, col).font = Font(bold=True, size=12 if block.depth == 0 else 11)
+        title.alignment = WRAP
+        row += 1
+        if block.intro:
+            sheet.cell(row, 2, block.intro).alignment = WRAP
+            sheet.cell(row, 2).font = Font(italic=True)
+            row += 1
+        for entry in block.entries:
+            row = _entry_rows(sheet, c, entry, row, tables, widths)
+    for col, width in widths.items():
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    _print_setup(sheet, landscape=max(widths) > 4)
+
+
+def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tables, widths) -> int:
+    q = entry.question
+    sheet.cell(row, 1, q.number).alignment = WRAP
+    sheet.cell(row, 2, entry.label).alignment = WRAP
+    if q.type == "context":
+        sheet.cell(row, 2).font = Font(italic=True)
+        sheet.cell(row, 3, entry.text).alignment = WRAP
+        return row + 1
+    if not entry.is_table:
+        _typed(sheet.cell(row, 3), _single(c, entry), c.lang, q.decimals)
+        return row + 1
+    if not entry.rows:
+        return row + 1
+    sheet.cell(row, 3, entry.text)
+    row += 1
+    first_col = 2
+    labels = _unique(entry.columns)
+    for offset, label in enumerate(labels):
+        cell = sheet.cell(row, first_col + offset, label)
+        cell.font = Font(bold=True)
+        cell.alignment = WRAP
+        widths[first_col + offset] = max(widths.get(first_col + offset, 0), 18)
+    for r, cells in enumerate(entry.rows, start=1):
+        for offset, value in enumerate(cells):
+            _typed(sheet.cell(row + r, first_col + offset), value, c.lang, q.columns[offset].decimals)
+    ref = f"{get_column_letter(first_col)}{row}:{get_column_letter(first_col + len(labels) - 1)}{row + len(entry.rows)}"
+    table = Table(displayName=f"Table{next(tables)}", ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(table)
+    return row + len(entry.rows) + 2
+
+
+def _single(c: ReportContent, entry: Entry) -> Any:
+    from .content import cell_value
+    return cell_value(c.form, entry.question, entry.value, c.lang)
+
+
+def _typed(cell, value: Any, lang: str, decimals: int | None) -> None:
+    cell.value = value
+    cell.alignment = WRAP
+    if isinstance(value, dt.date):
+        cell.number_format = DATE_FORMATS.get(lang, "yyyy-mm-dd")
+        cell.alignment = Alignment(horizontal="left", vertical="top")
+    elif isinstance(value, bool):
+        pass
+    elif isinstance(value, int):
+        cell.number_format = "#,##0"
+        cell.alignment = Alignment(horizontal="left", vertical="top")
+    elif isinstance(value, float):
+        cell.number_format = "#,##0." + "0" * decimals if decimals else "#,##0.##"
+        cell.alignment = Alignment(horizontal="left", vertical="top")
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Excel table headers must be unique, non-empty strings."""
+    seen: set[str] = set()
+    result = []
+    for index, label in enumerate(labels, start=1):
+        name = (label or f"Column{index}").replace("\n", " ")[:250]
+        while name.lower() in seen:
+            name = f"{name} ({index})"
+        seen.add(name.lower())
+        result.append(name)
+    return result

@@ -1,0 +1,112 @@
+"""Finalize: check the report, show what blocks it, ask for the declaration, lock the report."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QMessageBox, QVBoxLayout, QWidget)
+
+from ...core.errors import CamiError
+from ...core.i18n import ntr, tr
+from ...core.reports import DECLARATION, ReportSession
+from ...core.validation import Review
+
+
+class FinalizeDialog(QDialog):
+    """The declaration: who approves the report, and a confirmation."""
+
+    def __init__(self, profile: dict, warnings: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.declaration = QLabel(self)
+        self.declaration.setWordWrap(True)
+        self.declaration.setObjectName("declaration")
+        layout.addWidget(self.declaration)
+        form = QFormLayout()
+        self.name = QLineEdit(profile.get("name", ""), self)
+        self.position = QLineEdit(profile.get("position", ""), self)
+        self.institution = QLineEdit(profile.get("institution", ""), self)
+        self.name_label, self.position_label, self.institution_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.position_label, self.position)
+        form.addRow(self.institution_label, self.institution)
+        layout.addLayout(form)
+        self.confirm = QCheckBox(self)
+        layout.addWidget(self.confirm)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.confirm.toggled.connect(self._update)
+        self.name.textChanged.connect(self._update)
+        self.warnings = warnings
+        self.retranslate_ui()
+        self._update()
+
+    def _update(self, *_: object) -> None:
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(
+            self.confirm.isChecked() and bool(self.name.text().strip()))
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(tr("Make the report final"))
+        intro = tr("The report has no errors. Once final, it is locked; reopening it starts a new revision.")
+        if self.warnings:
+            intro += " " + ntr("{n} warning remains; please look at it first if you have not.",
+                               "{n} warnings remain; please look at them first if you have not.",
+                               self.warnings)
+        self.intro.setText(intro)
+        self.declaration.setText(tr(DECLARATION))
+        self.name_label.setText(tr("Name"))
+        self.position_label.setText(tr("Position"))
+        self.institution_label.setText(tr("Institution"))
+        self.confirm.setText(tr("I confirm this declaration"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(tr("Make final"))
+
+
+def run_finalize(parent: QWidget, ctx, session: ReportSession, review: Review) -> bool:
+    """Refuse while errors remain (saying which), else ask for the declaration; True if final."""
+    if session.locked:
+        return False
+    errors = review.errors
+    if errors:
+        box = QMessageBox(QMessageBox.Warning, tr("The report cannot be made final yet"),
+                          ntr("{n} error must be corrected first:", "{n} errors must be corrected first:",
+                              len(errors)), QMessageBox.Close, parent)
+        lines = []
+        for message in errors[:8]:
+            q = session.form.questions.get(message.key)
+            label = q.label.get(_lang()) if q else message.key
+            lines.append(f"• {q.number if q else ''} {label}: {message.render()}")
+        if len(errors) > 8:
+            lines.append("…")
+        box.setInformativeText("\n".join(lines))
+        go = box.addButton(tr("Go to the first error"), QMessageBox.AcceptRole)
+        box.exec()
+        if box.clickedButton() is go and hasattr(parent, "goto_question"):
+            parent.goto_question(errors[0].key)
+        return False
+    dialog = FinalizeDialog(ctx.store.get_setting("profile") or {}, len(review.warnings), parent)
+    if dialog.exec() != QDialog.Accepted:
+        return False
+    try:
+        session.finalize(name=dialog.name.text().strip(), position=dialog.position.text().strip(),
+                         institution=dialog.institution.text().strip())
+    except CamiError as exc:
+        from ..background import show_error
+        show_error(parent, exc)
+        return False
+    return True
+
+
+def _lang() -> str:
+    from ...core.i18n import current_language
+    return current_language()
+
+
+if __name__ == "__main__":
+    import sys
+    from PySide6.QtWidgets import QApplication
+    app = QApplication(sys.argv)
+    FinalizeDialog({"name": "A. Focal Point", "position": "Head of department"}, 2).exec()

@@ -1,0 +1,161 @@
+"""Export: choose a folder, the PDF variant and the passphrase; make the package in the background;
+then offer "Send by email" and "Show in folder"."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+
+from ..core.errors import CamiError
+from ..core.export.mail import mail_subject, write_draft_email
+from ..core.export.package import MAIL_LIMIT, PackageResult, export_package
+from ..core.i18n import tr
+from ..core.signing import load_identity, unlock
+from .background import run_in_background, show_error
+
+
+class ExportDialog(QDialog):
+    """The choices of an export; :meth:`start` runs it."""
+
+    def __init__(self, ctx, report_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.report_id = ctx, report_id
+        self.record = ctx.store.get_report(report_id)
+        self.result: PackageResult | None = None
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.folder = QLineEdit(str(Path.home()), self)
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self.choose_folder)
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.browse)
+        self.folder_label, self.variant_label, self.pass_label = QLabel(self), QLabel(self), QLabel(self)
+        form.addRow(self.folder_label, row)
+        self.full, self.short = QRadioButton(self), QRadioButton(self)
+        self.full.setChecked(True)
+        variants = QHBoxLayout()
+        variants.addWidget(self.full)
+        variants.addWidget(self.short)
+        form.addRow(self.variant_label, variants)
+        self.draft = QCheckBox(self)
+        self.draft.setVisible(self.record.status != "final")
+        form.addRow("", self.draft)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        form.addRow(self.pass_label, self.passphrase)
+        layout.addLayout(form)
+        self.done_label = QLabel(self)
+        self.done_label.setWordWrap(True)
+        layout.addWidget(self.done_label)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.AcceptRole)
+        self.mail_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.show_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
+        self.export_button.clicked.connect(self.start)
+        self.mail_button.clicked.connect(self.send_by_email)
+        self.show_button.clicked.connect(self.show_in_folder)
+        self.close_button.clicked.connect(self.reject)
+        self.mail_button.setVisible(False)
+        self.show_button.setVisible(False)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(tr("Export and sign"))
+        identity = load_identity(self.ctx.data_dir)
+        if identity is None:
+            self.intro.setText(tr("There is no signing identity yet. Create one or import a certificate first."))
+        else:
+            self.intro.setText(tr("The package holds the report as a workbook and a PDF, signed by {name} "
+                                  "({fingerprint}).", name=identity.name, fingerprint=identity.fingerprint))
+        self.export_button.setEnabled(identity is not None)
+        self.folder_label.setText(tr("Folder"))
+        self.browse.setText(tr("Choose…"))
+        self.variant_label.setText(tr("PDF"))
+        self.full.setText(tr("Every question"))
+        self.short.setText(tr("Answered questions only"))
+        self.draft.setText(tr("The report is not final: make a DRAFT package"))
+        self.pass_label.setText(tr("Passphrase"))
+        self.export_button.setText(tr("Export"))
+        self.mail_button.setText(tr("Send by email"))
+        self.show_button.setText(tr("Show in folder"))
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Choose a folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def start(self) -> None:
+        if self.record.status != "final" and not self.draft.isChecked():
+            QMessageBox.warning(self, tr("Export and sign"), tr(
+                "The report is not final. Make it final first, or tick the DRAFT option."))
+            return
+        try:
+            signer = unlock(self.ctx.data_dir, self.passphrase.text())
+        except CamiError as exc:
+            show_error(self, exc)
+            return
+        store, library, folder = self.ctx.store, self.ctx.library, Path(self.folder.text())
+        short, draft = self.short.isChecked(), self.draft.isChecked()
+
+        def work(progress):
+            return export_package(store, library, self.report_id, folder, signer, short=short, draft=draft,
+                                  progress=progress)
+        run_in_background(self, tr("Exporting the package…"), work, self.finished)
+
+    def finished(self, result: PackageResult) -> None:
+        self.result = result
+        self.passphrase.clear()
+        text = tr("Package written: {path} ({size} MB)", path=str(result.path), size=round(result.size / 1e6, 2))
+        if result.too_big_for_mail:
+            text += "\n" + tr("Warning: the package is {size} MB; many mail servers refuse messages above {limit} MB.",
+                              size=round(result.size / 1e6, 1), limit=MAIL_LIMIT // (1024 * 1024))
+        self.done_label.setText(text)
+        self.mail_button.setVisible(True)
+        self.show_button.setVisible(True)
+
+    def show_in_folder(self) -> None:
+        if self.result:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+
+    def send_by_email(self) -> None:
+        if not self.result:
+            return
+        if self.result.too_big_for_mail and QMessageBox.question(self, tr("Send by email"), tr(
+                "The package is larger than {limit} MB and may be refused by mail servers. Continue?",
+                limit=MAIL_LIMIT // (1024 * 1024))) != QMessageBox.Yes:
+            return
+        store, record = self.ctx.store, self.record
+        form = self.ctx.library.get(record.form_id, record.form_version)
+        lang = record.language
+        country = form.reference.lists["range_states"].label(record.country, lang)
+        to = store.get_setting("secretariat_email") or ""
+        try:
+            eml = write_draft_email(self.result.path, self.result.manifest, to=to, lang=lang,
+                                    sender=(store.get_setting("profile") or {}).get("email", ""),
+                                    form_title=form.short_title.get(lang), country_name=country,
+                                    package_sha256=self.result.sha256)
+        except CamiError as exc:
+            show_error(self, exc)
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml))):
+            subject = mail_subject(self.result.manifest, lang, form.short_title.get(lang), country)
+            QGuiApplication.clipboard().setText(f"{to}\n{subject}")
+            self.show_in_folder()
+            QMessageBox.information(self, tr("Send by email"), tr(
+                "No mail program is set up. The address and the subject are copied; attach {file} "
+                "to a new message to {to}.", file=self.result.path.name, to=to))
+
+
+def open_export_dialog(parent: QWidget | None, ctx, report_id: int) -> None:
+    """Show the export dialog for a report (``ctx``: AppContext)."""
+    ExportDialog(ctx, report_id, parent).exec()

@@ -1,0 +1,264 @@
+"""The main window: the report list, the editor of the open report, menus and the save indicator."""
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
+                               QWidget)
+
+from .. import APP_NAME, __version__
+from ..core.errors import CamiError
+from ..core.i18n import current_language, tr
+from .actions import Actions
+from .background import show_error
+from .editor.report_editor import ReportEditor
+from .language import language
+from .report_list import ReportList
+
+WINDOW_SETTING = "window"
+
+
+class MainWindow(QMainWindow):
+    """Lists reports and edits one at a time."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editor: ReportEditor | None = None
+        self.setObjectName("mainWindow")
+        self.stack = QStackedWidget(self)
+        self.report_list = ReportList(ctx, self.stack)
+        self.stack.addWidget(self.report_list)
+        self.setCentralWidget(self.stack)
+        self.actions = Actions(self)
+        self.save_indicator = QLabel(self)
+        self.save_indicator.setObjectName("saveIndicator")
+        self.statusBar().addPermanentWidget(self.save_indicator)
+        self.undo_button = QPushButton(self)
+        self.undo_button.hide()
+        self.statusBar().addWidget(self.undo_button)
+        self._undo_id: int | None = None
+        self._connect()
+        language().changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self._restore_layout()
+        self.update_actions()
+
+    # -- wiring -------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        a = self.actions
+        a.new.triggered.connect(self.new_report)
+        a.open.triggered.connect(lambda: self.open_report(self.report_list.current_id()))
+        a.close.triggered.connect(self.close_report)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(lambda: self.editor and self.editor.search_bar.open())
+        a.next_problem.triggered.connect(lambda: self.editor and self.editor.step_message(1))
+        a.previous_problem.triggered.connect(lambda: self.editor and self.editor.step_message(-1))
+        a.show_messages.triggered.connect(self.show_messages)
+        a.finalize.triggered.connect(lambda: self.editor and self.editor.finalize())
+        a.reopen.triggered.connect(lambda: self.editor and self.editor.reopen())
+        a.delete.triggered.connect(self.delete_report)
+        a.restore.triggered.connect(self.restore_report)
+        a.settings.triggered.connect(self.open_settings)
+        a.about.triggered.connect(self.about)
+        a.export.triggered.connect(lambda: self._colleague("export_dialog", "open_export_dialog",
+                                                          self.current_report_id()))
+        a.verify.triggered.connect(lambda: self._colleague("verify_dialog", "open_verify_dialog"))
+        a.identity.triggered.connect(lambda: self._colleague("identity_dialog", "open_identity_dialog"))
+        for lang, action in a.languages.items():
+            action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+        self.report_list.open_requested.connect(self.open_report)
+        self.report_list.new_requested.connect(self.new_report)
+        self.report_list.selection_changed.connect(self.update_actions)
+        self.undo_button.clicked.connect(self._undo_delete)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now and remember it."""
+        self.ctx.store.set_setting("language", lang)
+        language().set_language(lang)
+
+    def _colleague(self, module: str, function: str, *args) -> None:
+        """Open a dialog of the signed-package feature, if this build has it."""
+        try:
+            opener = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+        except (ImportError, AttributeError):
+            QMessageBox.information(self, APP_NAME, tr("This feature is not available in this version."))
+            return
+        opener(self, self.ctx, *args)
+
+    # -- reports ------------------------------------------------------------------------------
+    def current_report_id(self) -> int | None:
+        if self.editor is not None:
+            return self.editor.session.record.id
+        return self.report_list.current_id()
+
+    def new_report(self) -> None:
+        from .new_report_dialog import NewReportDialog
+        dialog = NewReportDialog(self.ctx, self)
+        accepted = dialog.exec() and dialog.record is not None
+        record = dialog.record
+        dialog.deleteLater()
+        if accepted:
+            self.report_list.reload()
+            self.open_report(record.id)
+
+    def open_report(self, report_id: int | None) -> ReportEditor | None:
+        if report_id is None:
+            return None
+        self.close_report()
+        try:
+            self.editor = ReportEditor(self.ctx, report_id, self.stack)
+        except CamiError as exc:
+            show_error(self, exc)
+            return None
+        self.editor.save_state.connect(self._show_save_state)
+        self.editor.status_changed.connect(self.update_actions)
+        self.stack.addWidget(self.editor)
+        self.stack.setCurrentWidget(self.editor)
+        self._remember(last_report=report_id)
+        self._show_save_state("saved")
+        self.retranslate_title()
+        self.update_actions()
+        return self.editor
+
+    def close_report(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.shut()
+        self.stack.removeWidget(self.editor)
+        self.editor.deleteLater()
+        self.editor = None
+        self._remember(last_report=None)
+        self.save_indicator.clear()
+        self.report_list.reload()
+        self.stack.setCurrentWidget(self.report_list)
+        self.retranslate_title()
+        self.update_actions()
+
+    def delete_report(self) -> None:
+        report_id = self.current_report_id()
+        if report_id is None or self.report_list.model.deleted and self.editor is None:
+            return
+        self.close_report()
+        self.ctx.store.delete_report(report_id)
+        self.report_list.reload()
+        self._undo_id = report_id
+        self.undo_button.setText(tr("Undo delete"))
+        self.undo_button.show()
+        self.statusBar().showMessage(tr("The report was moved to the deleted reports."), 15000)
+        QTimer.singleShot(15000, self.undo_button.hide)
+
+    def _undo_delete(self) -> None:
+        if self._undo_id is not None:
+            self.ctx.store.restore_report(self._undo_id)
+            self._undo_id = None
+        self.undo_button.hide()
+        self.statusBar().clearMessage()
+        self.report_list.reload()
+
+    def restore_report(self) -> None:
+        report_id = self.report_list.current_id()
+        if report_id is not None and self.report_list.model.deleted:
+            self.ctx.store.restore_report(report_id)
+            self.report_list.reload()
+
+    def show_messages(self) -> None:
+        if self.editor is not None:
+            sizes = self.editor.right.sizes()
+            if sizes[1] < 60:
+                self.editor.right.setSizes([sizes[0] - 200, 200])
+            self.editor.messages.list.setFocus()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.restored.connect(self._after_restore)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _after_restore(self) -> None:
+        """A restored database: what is shown may no longer exist, so start from the list."""
+        if self.editor is not None:
+            self.stack.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+        self.report_list.reload()
+        self.stack.setCurrentWidget(self.report_list)
+        self.update_actions()
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("About CAMI Reporter"), tr(
+            "CAMI Reporter {version}\nNational reporting for the CMS Central Asian Mammals "
+            "Initiative.\nData folder: {folder}", version=__version__, folder=str(self.ctx.data_dir)))
+
+    # -- state ----------------------------------------------------------------------------------
+    def update_actions(self) -> None:
+        a = self.actions
+        editing = self.editor is not None
+        locked = editing and self.editor.session.locked
+        selected = self.report_list.current_id() is not None
+        trash = self.report_list.model.deleted
+        for action in (a.find, a.next_problem, a.previous_problem, a.show_messages, a.close):
+            action.setEnabled(editing)
+        a.finalize.setEnabled(editing and not locked)
+        a.reopen.setEnabled(bool(locked))
+        a.export.setEnabled(editing or (selected and not trash))
+        a.open.setEnabled(not editing and selected and not trash)
+        a.delete.setEnabled(editing or (selected and not trash))
+        a.restore.setEnabled(not editing and selected and trash)
+        for lang, action in a.languages.items():
+            action.setChecked(lang == current_language())
+
+    def _show_save_state(self, state: str) -> None:
+        self.save_indicator.setProperty("state", state)
+        texts = {"saved": tr("All changes saved"), "saving": tr("Saving…"),
+                 "failed": tr("A change could not be saved")}
+        self.save_indicator.setText(("✓ " if state == "saved" else "") + texts[state])
+        self.save_indicator.style().unpolish(self.save_indicator)
+        self.save_indicator.style().polish(self.save_indicator)
+
+    def retranslate_title(self) -> None:
+        title = tr("CAMI Reporter")
+        if self.editor is not None:
+            title = f"{self.editor.title()} — {title}"
+        self.setWindowTitle(title)
+
+    def retranslate_ui(self) -> None:
+        self.actions.retranslate_ui()
+        self.report_list.retranslate_ui()
+        self.retranslate_title()
+        if self.save_indicator.text():
+            self._show_save_state(self.save_indicator.property("state") or "saved")
+        if self.undo_button.isVisible():
+            self.undo_button.setText(tr("Undo delete"))
+        self.update_actions()
+
+    # -- layout memory --------------------------------------------------------------------------
+    def _remember(self, **values) -> None:
+        settings = dict(self.ctx.store.get_setting(WINDOW_SETTING) or {})
+        settings.update(values)
+        self.ctx.store.set_setting(WINDOW_SETTING, settings)
+
+    def _restore_layout(self) -> None:
+        settings = self.ctx.store.get_setting(WINDOW_SETTING) or {}
+        geometry = settings.get("geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        else:
+            self.resize(1280, 820)
+
+    def reopen_last(self) -> None:
+        """Open the report that was open when the app was last closed, if it still exists."""
+        last = (self.ctx.store.get_setting(WINDOW_SETTING) or {}).get("last_report")
+        if last is not None and any(r.id == last for r in self.ctx.store.list_reports()):
+            self.open_report(last)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self.editor is not None:
+            self.editor.shut()
+        try:
+            self._remember(geometry=bytes(self.saveGeometry().toBase64()).decode())
+        except Exception:  # noqa: BLE001 - a closed store must not keep the window open
+            pass
+        super().closeEvent(event)

@@ -1,0 +1,258 @@
+"""Reports at a glance: form, country, period, language, status, completeness, last edited."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QStyle,
+                               QStyledItemDelegate, QStyleOptionProgressBar, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ..core.errors import CamiError
+from ..core.i18n import LANGUAGE_NAMES, N_, current_language, ntr, tr
+from ..core.store import ReportRecord
+from ..core.validation import review
+from .language import format_datetime
+
+COLUMNS = (N_("Form"), N_("Country"), N_("Period"), N_("Language"), N_("Status"),
+           N_("Completeness"), N_("Last edited"))
+STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
+SORT = Qt.UserRole + 1
+COMPLETENESS = 5
+
+
+@dataclass
+class Row:
+    record: ReportRecord
+    percent: int
+    errors: int
+
+
+class ReportModel(QAbstractTableModel):
+    """The reports of the store with their completeness."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[Row] = []
+        self.deleted = False
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for record in self.ctx.store.list_reports(deleted=self.deleted):
+            try:
+                form = self.ctx.library.get(record.form_id, record.form_version)
+                result = review(form, self.ctx.store.answers(record.id))
+                self.rows.append(Row(record, result.overall.percent, len(result.errors)))
+            except CamiError:
+                self.rows.append(Row(record, 0, 0))
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return tr(COLUMNS[section])
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+
+    def form_title(self, record: ReportRecord) -> str:
+        try:
+            return self.ctx.library.get(record.form_id, record.form_version).title.get(current_language())
+        except CamiError:
+            return record.form_id
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        record, column = row.record, index.column()
+        lang = current_language()
+        if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+            if column == 0:
+                return self.form_title(record)
+            if column == 1:
+                return self.ctx.library.reference.lists["range_states"].label(record.country, lang)
+            if column == 2:
+                return record.period
+            if column == 3:
+                return LANGUAGE_NAMES.get(record.language, record.language)
+            if column == 4:
+                text = tr(STATUS_LABELS.get(record.status, record.status))
+                return text + (f" ({record.revision})" if record.revision > 1 else "")
+            if column == 5:
+                text = f"{row.percent} %"
+                if role != Qt.DisplayRole and row.errors:
+                    text += "; " + ntr("{n} error", "{n} errors", row.errors)
+                return text
+            if column == 6:
+                return format_datetime(record.updated_at, lang)
+        if role == SORT:
+            return {5: row.percent, 6: record.updated_at.timestamp()}.get(column, self.data(index))
+        if role == Qt.UserRole:
+            return record.id
+        return None
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Completeness as a bar."""
+
+    def paint(self, painter, option, index) -> None:
+        row = index.model().mapToSource(index).row() if hasattr(index.model(), "mapToSource") else index.row()
+        model = index.model().sourceModel() if hasattr(index.model(), "sourceModel") else index.model()
+        percent = model.rows[row].percent
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(6, 7, -6, -7)
+        bar.minimum, bar.maximum, bar.progress = 0, 100, percent
+        bar.text = f"{percent} %"
+        bar.textVisible = True
+        bar.state = option.state | QStyle.State_Horizontal
+        if option.state & QStyle.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        QApplication.style().drawControl(QStyle.CE_ProgressBar, bar, painter)
+
+
+class ReportList(QWidget):
+    """The list page of the main window."""
+
+    open_requested = Signal(int)
+    new_requested = Signal()
+    selection_changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageTitle")
+        layout.addWidget(self.heading)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("primary")
+        self.open_button = QPushButton(self)
+        self.filter = QLineEdit(self)
+        self.filter.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(self)
+        self.show_deleted = QCheckBox(self)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.open_button)
+        bar.addSpacing(16)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.show_deleted)
+        layout.addLayout(bar)
+        self.model = ReportModel(ctx, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(6, Qt.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setItemDelegateForColumn(COMPLETENESS, ProgressDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setMinimumSectionSize(90)
+        layout.addWidget(self.view, 1)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.view.doubleClicked.connect(lambda _: self._open())
+        self.view.activated.connect(lambda _: self._open())
+        self.open_button.clicked.connect(self._open)
+        self.new_button.clicked.connect(self.new_requested)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.status_filter.currentIndexChanged.connect(self._status_filter)
+        self.show_deleted.toggled.connect(self._toggle_deleted)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.retranslate_ui()
+        self.reload()
+
+    def _toggle_deleted(self, deleted: bool) -> None:
+        self.model.deleted = deleted
+        self.reload()
+
+    def _status_filter(self, index: int) -> None:
+        status = self.status_filter.itemData(index)
+        self.proxy.setFilterKeyColumn(4 if status else -1)
+        self.proxy.setFilterFixedString(tr(STATUS_LABELS[status]) if status else self.filter.text())
+
+    def reload(self) -> None:
+        selected = self.current_id()
+        self.model.reload()
+        self.view.resizeColumnsToContents()
+        if selected is not None:
+            self.select(selected)
+        elif self.proxy.rowCount():
+            self.view.selectRow(0)
+        self._update_empty()
+        self.selection_changed.emit()
+
+    def select(self, report_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.UserRole) == report_id:
+                self.view.selectRow(row)
+                return
+
+    def current_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(Qt.UserRole) if rows else None
+
+    def current_record(self) -> ReportRecord | None:
+        rid = self.current_id()
+        return next((r.record for r in self.model.rows if r.record.id == rid), None)
+
+    def _open(self) -> None:
+        rid = self.current_id()
+        if rid is not None and not self.model.deleted:
+            self.open_requested.emit(rid)
+
+    def _update_empty(self) -> None:
+        if self.model.deleted:
+            text = tr("Deleted reports can be restored from here.") if self.model.rows else tr("No deleted reports.")
+        else:
+            text = "" if self.model.rows else tr("No reports yet. Start one with “New report…” (Ctrl+N).")
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(tr("Reports"))
+        self.new_button.setText(tr("New report…"))
+        self.open_button.setText(tr("Open"))
+        self.filter.setPlaceholderText(tr("Filter by form, country, period…"))
+        self.filter.setAccessibleName(tr("Filter reports"))
+        self.show_deleted.setText(tr("Show deleted reports"))
+        current = self.status_filter.currentIndex()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(tr("All statuses"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(tr(label), status)
+        self.status_filter.setCurrentIndex(max(current, 0))
+        self.status_filter.blockSignals(False)
+        self.view.setAccessibleName(tr("Reports"))
+        self.model.retranslate()
+        self.view.resizeColumnsToContents()
+        self._update_empty()

@@ -1,0 +1,82 @@
+"""The signing identity: create, unlock, wrong passphrase, PKCS#12 import, certificate export."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+from cryptography.x509.oid import NameOID
+
+from cami_desktop.core.signing import (SigningError, WrongPassphrase, create_identity, export_certificate,
+                                       import_pkcs12, load_identity, unlock)
+from cami_desktop.core.signing.crypto import verify_bytes
+
+
+def test_create_stores_an_encrypted_key_and_a_certificate(tmp_path):
+    identity = create_identity(tmp_path, name="Айгуль Нурланова", position="Focal point", institution="Ministry",
+                               country="kz", email="fp@example.org", passphrase="secret-pass")
+    key_pem = (tmp_path / "identity" / "key.pem").read_bytes()
+    assert b"ENCRYPTED PRIVATE KEY" in key_pem
+    loaded = load_identity(tmp_path)
+    assert loaded.fingerprint == identity.fingerprint and loaded.name == "Айгуль Нурланова"
+    assert loaded.profile["country"] == "KZ"
+    assert isinstance(loaded.certificate.public_key(), ec.EllipticCurvePublicKey)
+    signer = unlock(tmp_path, "secret-pass")
+    assert verify_bytes(identity.certificate, signer.sign(b"manifest"), b"manifest")
+    assert not verify_bytes(identity.certificate, signer.sign(b"manifest"), b"manifest!")
+
+
+def test_wrong_passphrase_is_a_clear_message(tmp_path):
+    create_identity(tmp_path, name="A", passphrase="secret-pass")
+    with pytest.raises(WrongPassphrase) as error:
+        unlock(tmp_path, "not-the-one")
+    assert error.value.translated("en") == "The passphrase is not correct."
+
+
+def test_an_existing_identity_is_not_replaced_silently(tmp_path):
+    create_identity(tmp_path, name="A", passphrase="secret-pass")
+    with pytest.raises(SigningError):
+        create_identity(tmp_path, name="B", passphrase="secret-pass")
+    assert create_identity(tmp_path, name="B", passphrase="secret-pass", replace=True).name == "B"
+
+
+def test_short_passphrase_and_missing_name_are_refused(tmp_path):
+    with pytest.raises(SigningError):
+        create_identity(tmp_path, name="A", passphrase="short")
+    with pytest.raises(SigningError):
+        create_identity(tmp_path, name=" ", passphrase="long enough")
+
+
+def make_p12(path, password: bytes, key=None) -> x509.Certificate:
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Bakyt Asanov"),
+                      x509.NameAttribute(NameOID.COUNTRY_NAME, "KG")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
+            .sign(key, hashes.SHA256()))
+    path.write_bytes(pkcs12.serialize_key_and_certificates(b"me", key, cert, None, BestAvailableEncryption(password)))
+    return cert
+
+
+def test_import_pkcs12(tmp_path):
+    cert = make_p12(tmp_path / "me.p12", b"p12-password")
+    with pytest.raises(WrongPassphrase):
+        import_pkcs12(tmp_path / "data", tmp_path / "me.p12", p12_password="wrong-password")
+    identity = import_pkcs12(tmp_path / "data", tmp_path / "me.p12", p12_password="p12-password",
+                             passphrase="new-passphrase")
+    assert identity.certificate == cert and identity.name == "Bakyt Asanov"
+    assert identity.profile["country"] == "KG"
+    signer = unlock(tmp_path / "data", "new-passphrase")
+    assert verify_bytes(cert, signer.sign(b"x"), b"x")
+
+
+def test_export_certificate(tmp_path):
+    identity = create_identity(tmp_path, name="A", passphrase="secret-pass", key_type="rsa")
+    out = export_certificate(tmp_path, tmp_path / "a.pem")
+    assert x509.load_pem_x509_certificate(out.read_bytes()) == identity.certificate
+    assert isinstance(identity.certificate.public_key(), rsa.RSAPublicKey)
+    assert identity.certificate.public_key().key_size == 3072
