@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import partial
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         a.next_problem.triggered.connect(lambda: self.editor and self.editor.step_message(1))
         a.previous_problem.triggered.connect(lambda: self.editor and self.editor.step_message(-1))
         a.show_messages.triggered.connect(self.show_messages)
-        a.finalize.triggered.connect(lambda: self.editor and self.editor.finalize())
+        a.finalize.triggered.connect(self.finalize)
         a.reopen.triggered.connect(lambda: self.editor and self.editor.reopen())
         a.delete.triggered.connect(self.delete_report)
         a.restore.triggered.connect(self.restore_report)
@@ -67,11 +68,18 @@ class MainWindow(QMainWindow):
         a.verify.triggered.connect(lambda: self._colleague("verify_dialog", "open_verify_dialog"))
         a.identity.triggered.connect(lambda: self._colleague("identity_dialog", "open_identity_dialog"))
         for lang, action in a.languages.items():
-            action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+            action.triggered.connect(partial(self._language_chosen, lang))
         self.report_list.open_requested.connect(self.open_report)
         self.report_list.new_requested.connect(self.new_report)
         self.report_list.selection_changed.connect(self.update_actions)
         self.undo_button.clicked.connect(self._undo_delete)
+
+    def finalize(self) -> None:
+        if self.editor is not None:
+            self.editor.finalize()
+
+    def _language_chosen(self, lang: str, _checked: bool = False) -> None:
+        self.set_language(lang)
 
     def set_language(self, lang: str) -> None:
         """Switch the interface language now and remember it."""

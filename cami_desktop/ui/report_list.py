@@ -186,9 +186,12 @@ class ReportList(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.status_filter.currentIndexChanged.connect(self._status_filter)
         self.show_deleted.toggled.connect(self._toggle_deleted)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.retranslate_ui()
         self.reload()
+
+    def _selection_changed(self, *_: object) -> None:
+        self.selection_changed.emit()
 
     def _toggle_deleted(self, deleted: bool) -> None:
         self.model.deleted = deleted

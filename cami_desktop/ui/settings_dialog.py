@@ -67,8 +67,7 @@ class SettingsDialog(QDialog):
         self.data_path = QLineEdit(str(ctx.data_dir))
         self.data_path.setReadOnly(True)
         self.open_folder = QPushButton()
-        self.open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir))))
+        self.open_folder.clicked.connect(self._open_folder)
         self.data_help = QLabel()
         self.data_help.setWordWrap(True)
         for widget in (self.data_text, self.data_path, self.open_folder, self.data_help):
@@ -128,6 +127,9 @@ class SettingsDialog(QDialog):
         self.restore.setText(tr("Restore the chosen backup…"))
         self.backups.setHeaderLabels([tr("Made"), tr("Kind"), tr("Size")])
         self._fill_backups()
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
 
     def _fill_backups(self) -> None:
         self.backups.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy.engine import Connection
 
 from .. import errors
 from ..i18n import N_
@@ -221,5 +222,5 @@ class ReportsMixin(StoreBase):
             ]
 
     @staticmethod
-    def _set(connection, report_id: int, **values: object) -> None:
+    def _set(connection: Connection, report_id: int, **values: object) -> None:
         connection.execute(update(reports).where(reports.c.id == report_id).values(**values))

@@ -49,12 +49,12 @@ class QuestionRow(QWidget):
         self.menu_button.setFocusPolicy(Qt.NoFocus)
         self.menu = QMenu(self)
         self.history_action = self.menu.addAction("")
-        self.history_action.triggered.connect(lambda: self.history_requested.emit(question.key))
+        self.history_action.triggered.connect(self._history)
         self.menu_button.setMenu(self.menu)
         self.menu_button.setVisible(question.answerable)
         self.widget = create_field(question, env, self)
         if question.answerable:
-            self.widget.edited.connect(lambda value: self.answer_edited.emit(question.key, value))
+            self.widget.edited.connect(self._edited)
             self.label.setBuddy(self.widget)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -92,6 +92,14 @@ class QuestionRow(QWidget):
         grid.setColumnStretch(1, 1)
         self._loading = False
         self.retranslate_ui()
+
+    # Slots are methods returning None: PySide6 6.12 mishandles a lambda slot that returns a bool
+    # (such as Signal.emit's result), which corrupts the interpreter's True/False refcounts.
+    def _edited(self, value: Any) -> None:
+        self.answer_edited.emit(self.question.key, value)
+
+    def _history(self) -> None:
+        self.history_requested.emit(self.question.key)
 
     def _translation_changed(self, text: str) -> None:
         if not self._loading:

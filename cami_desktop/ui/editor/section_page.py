@@ -1,6 +1,7 @@
 """A page per section, built the first time it is shown: title, intro, items and questions."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -51,12 +52,15 @@ class SectionPage(QScrollArea):
             button.setObjectName("childLink")
             button.setFlat(True)
             button.setCursor(Qt.PointingHandCursor)
-            button.clicked.connect(lambda _=False, key=child.key: self.section_requested.emit(key))
+            button.clicked.connect(partial(self._child_clicked, child.key))
             self.child_buttons[child.key] = button
             layout.addWidget(button, 0, Qt.AlignLeft)
         layout.addStretch(1)
         self.setWidget(inner)
         self.retranslate_ui()
+
+    def _child_clicked(self, key: str, _checked: bool = False) -> None:
+        self.section_requested.emit(key)
 
     def retranslate_ui(self) -> None:
         lang = current_language()

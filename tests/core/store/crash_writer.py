@@ -1,6 +1,9 @@
 """Child process of ``test_crash.py``: saves random answers until it is killed.
 
-Run as ``python crash_writer.py DATA_DIR SEED``. Protocol on stdout, one line each, flushed:
+Run as ``python crash_writer.py DATA_DIR SEED``. It imports everything, then waits for a line
+on stdin before opening the store, so the test can start the next writer while the current
+one runs and the import time is not spent between kills. Protocol on stdout, one line each,
+flushed:
 ``ready <report id>`` once the store is open; ``try <json object>`` before each save, with the
 answers about to be written; ``stored <key> <json>`` for each of them once the save returned.
 So every ``stored`` line is a promise the store must keep after a kill, and a ``try`` without
@@ -46,6 +49,8 @@ def emit(line: str) -> None:
 def main() -> None:
     data_dir, seed = Path(sys.argv[1]), int(sys.argv[2])
     rng = random.Random(seed)
+    if not sys.stdin.readline():
+        return  # the test went away before it needed this writer
     store = Store.open(data_dir, app_version="crash-test", backups=False)
     reports = store.list_reports()
     report = reports[0] if reports else store.create_report(

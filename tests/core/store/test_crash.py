@@ -13,6 +13,7 @@ import random
 import subprocess
 import time
 from pathlib import Path
+from typing import Callable, Iterator
 
 import filelock
 import pytest
@@ -38,24 +39,38 @@ def _absent(value: object) -> object:
     return MISSING if value is None else value
 
 
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) < 80 else text[:80] + "…"
+
+
 def _same(a: object, b: object) -> bool:
     if a is MISSING or b is MISSING:
         return a is b
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
-def _run_round(data_dir: Path, seed: int, delay: float, during_startup: bool) -> list[str]:
-    """Start a writer, kill it after ``delay`` s, return its complete output lines."""
-    child = subprocess.Popen(
+def _spawn(data_dir: Path, seed: int) -> subprocess.Popen:
+    """Start a writer; it imports its modules, then waits for :func:`_run_round`."""
+    return subprocess.Popen(
         [PYTHON, str(WRITER), str(data_dir), str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
         # Unbuffered: communicate() reads the pipe itself and would miss whatever a buffered
         # readline() below had read ahead.
         bufsize=0,
     )
+
+
+def _run_round(child: subprocess.Popen, delay: float, wait_ready: bool) -> list[str]:
+    """Let a writer open the store, kill it ``delay`` s later, return its complete lines.
+
+    With ``wait_ready`` the delay starts once the store is open; without, it starts at once,
+    so that the kill may land in the lock, the checks or the migration.
+    """
+    child.stdin.write(b"go\n")
     head = b""
-    if not during_startup:
-        head = child.stdout.readline()  # wait until the store is open
+    if wait_ready:
+        head = child.stdout.readline()
         if not head.startswith(b"ready"):
             child.kill()
             raise AssertionError(f"writer did not start: {child.communicate()[1].decode()}")
@@ -68,8 +83,24 @@ def _run_round(data_dir: Path, seed: int, delay: float, during_startup: bool) ->
     return [line.decode("utf-8") for line in (head + out).split(b"\n")[:-1]]
 
 
+@pytest.fixture
+def spawn_writer() -> Iterator[Callable[[Path, int], subprocess.Popen]]:
+    """:func:`_spawn`, with every writer still alive killed when the test ends."""
+    children: list[subprocess.Popen] = []
+
+    def spawn(data_dir: Path, seed: int) -> subprocess.Popen:
+        children.append(_spawn(data_dir, seed))
+        return children[-1]
+
+    yield spawn
+    for child in children:
+        if child.poll() is None:
+            child.kill()
+        child.communicate(timeout=60)
+
+
 @pytest.mark.slow
-def test_answers_survive_being_killed(tmp_path: Path) -> None:
+def test_answers_survive_being_killed(tmp_path: Path, spawn_writer) -> None:
     seed = int(os.environ.get("CAMI_CRASH_SEED", random.randrange(10**6)))
     rng = random.Random(seed)
     data_dir = tmp_path / "data"
@@ -78,10 +109,15 @@ def test_answers_survive_being_killed(tmp_path: Path) -> None:
     stored_total = uncertain_total = 0
     started = time.monotonic()
 
+    following = spawn_writer(data_dir, seed)
     for round_no in range(ROUNDS):
-        during_startup = round_no % 5 == 0  # may hit the lock, the checks, the migration
-        delay = rng.uniform(0.05, 0.6)
-        lines = _run_round(data_dir, seed + round_no, delay, during_startup)
+        # The next writer imports while this one works; it opens the store only when told.
+        child, following = following, spawn_writer(data_dir, seed + round_no + 1)
+        # Every fifth kill comes within 50 ms of opening: in the lock, the checks, the
+        # migration (round 0) or the first saves.
+        during_startup = round_no % 5 == 0
+        delay = rng.uniform(0.0, 0.05) if during_startup else rng.uniform(0.05, 0.6)
+        lines = _run_round(child, delay, wait_ready=not during_startup)
         pending: dict[str, object] = {}
         for line in lines:
             word, _, rest = line.partition(" ")
@@ -127,7 +163,8 @@ def test_answers_survive_being_killed(tmp_path: Path) -> None:
                 uncertain_total += 1
                 expected[key] = None if found is MISSING else found
             else:
-                assert _same(found, before), f"{context}: {key} {found!r} != {before!r}"
+                message = f"{context}: {key} is {_short(found)}, reported {_short(before)}"
+                assert _same(found, before), message
 
     elapsed = time.monotonic() - started
     print(
