@@ -1,7 +1,9 @@
 """``backup list``, ``backup now`` and ``backup restore NAME``."""
 from __future__ import annotations
 
+from .. import __version__
 from ..core.i18n import tr
+from ..core.store import backup
 
 
 def register(commands) -> None:
@@ -15,7 +17,8 @@ def register(commands) -> None:
 
 
 def list_backups(args, ctx) -> int:
-    backups = ctx.store.list_backups()
+    # Without opening the store: a damaged database must not stand in the way of its backups.
+    backups = backup.list_backups(ctx.data_dir)
     if not backups:
         print(tr("No backups yet."))
     for info in backups:
@@ -30,6 +33,6 @@ def backup_now(args, ctx) -> int:
 
 
 def restore_backup(args, ctx) -> int:
-    saved = ctx.store.restore_backup(args.name)
+    saved = backup.restore_backup(ctx.data_dir, args.name, app_version=__version__)
     print(tr("Backup {name} restored. The data as it was is saved as {saved}.", name=args.name, saved=saved.name))
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core import answers_file
 from ..core.errors import CamiError
 from ..core.i18n import N_, current_language, ntr, tr
-from ..core.reports import ReportSession, create_report
+from ..core.reports import STATUS_LABELS, ReportSession, create_report
 from ..core.validation import STATE_LABELS
 
 
@@ -76,7 +76,7 @@ def list_reports(args, ctx) -> int:
             state = f"{_session(ctx, r.id).review().overall.percent}%" if not args.deleted else ""
         except CamiError:
             title, state = r.form_id, ""
-        print(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(r.status):<10} {state:>4}  "
+        print(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(STATUS_LABELS[r.status]):<10} {state:>4}  "
               f"r{r.revision}  {title}")
     return 0
 

@@ -16,6 +16,7 @@ from .validation import Review, review
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 LANGUAGES = ("en", "ru")
+STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
 DECLARATION = N_("The information provided has been verified and approved for submission "
                  "by the competent national institution.")
 

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
 
 from ..core.errors import CamiError
 from ..core.i18n import LANGUAGE_NAMES, N_, current_language, ntr, tr
+from ..core.reports import STATUS_LABELS
 from ..core.store import ReportRecord
 from ..core.validation import review
 from .language import format_datetime
 
 COLUMNS = (N_("Form"), N_("Country"), N_("Period"), N_("Language"), N_("Status"),
            N_("Completeness"), N_("Last edited"))
-STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
 SORT = Qt.UserRole + 1
 COMPLETENESS = 5
 

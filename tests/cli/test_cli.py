@@ -144,3 +144,18 @@ def test_a_second_process_is_told_the_data_is_in_use(tmp_path):
         result = subprocess.run([sys.executable, "-m", "cami_desktop", "--data-dir", str(tmp_path),
                                  "--language", "en", "report", "list"], capture_output=True, text=True)
     assert result.returncode == 2 and "in use" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_database_can_be_restored_from_a_backup(cli, tmp_path):
+    _, out, _ = cli("report", "new", "--form", "saiga-mou", "--country", "KZ", "--period", "2024")
+    _, name, _ = cli("backup", "now")
+    db = tmp_path / "data" / "cami.sqlite3"
+    data = bytearray(db.read_bytes())
+    data[:100] = b"\x00" * 100  # the header is gone
+    db.write_bytes(bytes(data))
+    code, _, err = cli("report", "list")
+    assert code == 2 and "backup" in err and "Traceback" not in err
+    assert name.strip() in cli("backup", "list")[1]
+    code, _, err = cli("backup", "restore", name.strip())
+    assert code == 0, err
+    assert "KZ" in cli("report", "list")[1]

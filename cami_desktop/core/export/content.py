@@ -14,12 +14,11 @@ from babel.numbers import format_decimal
 
 from ..forms.conditions import is_answered
 from ..forms.model import Field, Form, Question, Section
-from ..i18n import N_, tr
-from ..reports import DECLARATION, ReportSession
+from ..i18n import tr
+from ..reports import DECLARATION, STATUS_LABELS, ReportSession
 from ..validation import STATE_LABELS, Review
 
 EMPTY = "—"
-STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
 
 
 @dataclass

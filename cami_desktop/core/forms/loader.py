@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from .model import (
     COLUMN_TYPES, OTHER, QUESTION_TYPES, Check, Field, Form, ListItem, Question, Reference,
     Section, Text,
 )
-from .reading import ITEM_KEY_RE, KEY_RE, Reader
+from .reading import ITEM_KEY_RE, Reader
 
 FIELD_KEYS = {
     "key", "type", "label", "help", "required", "options", "other", "list", "multiple", "only",

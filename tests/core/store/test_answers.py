@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import itertools
-import statistics
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -133,17 +131,3 @@ def test_any_json_value_round_trips_exactly(store: Store, report: ReportRecord) 
         assert store.set_answer(report.id, key, value) is False
 
     round_trip()
-
-
-def test_set_answer_is_fast(store: Store, report: ReportRecord) -> None:
-    for i in range(20):  # warm up the pool and SQLAlchemy's statement cache
-        store.set_answer(report.id, f"warm{i}", i)
-    timings = []
-    for i in range(200):
-        started = time.perf_counter()
-        store.set_answer(report.id, f"q{i % 30}", {"row": i, "text": "значение " * 10})
-        timings.append(time.perf_counter() - started)
-    median_ms = statistics.median(timings) * 1000
-    print(f"set_answer median {median_ms:.2f} ms")
-    # WAL + synchronous=FULL costs one fsync per save; everything else must stay small.
-    assert median_ms < 5
