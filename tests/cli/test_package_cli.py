@@ -45,8 +45,8 @@ def test_identity_export_verify_round_trip(env, capsys):
     assert package.is_file() and package.suffix == ".zip"
     message = email.message_from_bytes((out / lines[1].rsplit("/", 1)[-1]).read_bytes())
     assert message["X-Unsent"] == "1" and message["To"] == "cms.secretariat@example.org"
-    assert "КАМИ" in str(email.header.make_header(email.header.decode_header(message["Subject"]))) or \
-        "CAMI" in message["Subject"]
+    subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+    assert "ЦАИМ" in subject and "2021-2024" in subject
     assert any(part.get_filename() == package.name for part in message.walk())
 
     assert run("verify", str(package)) == 0
