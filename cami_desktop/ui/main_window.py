@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from functools import partial
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
                                QWidget)
 

@@ -70,7 +70,7 @@ def test_fill_then_dump_gives_back_the_same_and_validates(cli, tmp_path, form_id
     code, out, _ = cli("report", "validate", report_id)
     assert code == 0, out
     # dumping what was dumped and filling it again changes nothing
-    path.write_text(out_json := json.dumps(dumped), encoding="utf-8")
+    path.write_text(json.dumps(dumped), encoding="utf-8")
     code, out, _ = cli("report", "fill", report_id, str(path))
     assert code == 0 and out.startswith("0 answers stored")
 

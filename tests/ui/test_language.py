@@ -1,7 +1,7 @@
 """Switching the language changes the visible texts at once, Qt's own buttons included."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+
 from PySide6.QtWidgets import QDialogButtonBox
 
 from cami_desktop.core import i18n
