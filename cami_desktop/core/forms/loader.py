@@ -155,8 +155,10 @@ class FormReader(Reader):
             mapping = {k: f"{k}[{item.key}]" for k in group_keys}
             level = raw.get("group_depth")
             asked = level is None or section.depth - self._repeat_depth == level
+            # Group questions are numbered N.0.k so that they never read like the group's first child (N.1).
             section.questions = self._questions(raw.get("group_questions") or [] if asked else [],
-                                                f"{place}.group_questions", item.number, section.key, item, mapping)
+                                                f"{place}.group_questions", f"{item.number}.0", section.key,
+                                                item, mapping)
             section.sections = [self._repeat_item(child, raw, place, section, depth + 1, leaf_keys, group_keys)
                                 for child in item.items]
         else:
