@@ -5,7 +5,7 @@ import sys
 
 
 def main() -> int:
-    from .cli import main as cli_main
+    from cami_desktop.cli import main as cli_main  # absolute: PyInstaller runs this file as a script
     return cli_main()
 
 
