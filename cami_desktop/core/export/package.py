@@ -109,13 +109,22 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
     manifest = build_manifest(files, meta)
     files.update({MANIFEST: manifest, SIGNATURE: identity.sign(manifest), CERTIFICATE: identity.certificate_pem()})
     progress(0.95, content.t(N_("Writing the package…")))
-    path = out_dir / f"{base}.zip"
+    path = _free_path(out_dir, base)
     digest, size = _write_zip(path, files, progress)
     detail = {"package": path.name, "sha256": digest, "size": size, "signer": identity.fingerprint,
               "pdf": meta["pdf"], "draft": draft}
     store.add_event(report_id, "exported", detail)
     progress(1.0, "")
     return PackageResult(path, digest, size, json.loads(manifest))
+
+
+def _free_path(out_dir: Path, base: str) -> Path:
+    """``base.zip``, or ``base (2).zip`` … when that name is taken: an earlier package is never overwritten."""
+    path, n = out_dir / f"{base}.zip", 1
+    while path.exists():
+        n += 1
+        path = out_dir / f"{base} ({n}).zip"
+    return path
 
 
 def _attachments(store, session: ReportSession, visible: set[str]) -> dict[str, bytes]:

@@ -72,3 +72,10 @@ def test_a_report_that_is_not_final_needs_draft(world, tmp_path):
 
 def test_package_size_warning_threshold():
     assert package_module.MAIL_LIMIT == 10 * 1024 * 1024
+
+
+def test_an_earlier_package_is_never_overwritten(world, tmp_path):
+    first = export_package(world["store"], world["library"], report_id(world), tmp_path, world["signer"])
+    second = export_package(world["store"], world["library"], report_id(world), tmp_path, world["signer"])
+    assert first.path != second.path and first.path.is_file() and second.path.is_file()
+    assert second.path.name.endswith(" (2).zip")
