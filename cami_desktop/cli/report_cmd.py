@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from ..core import answers_file
@@ -60,7 +61,7 @@ def new_report(args, ctx) -> int:
                            period=args.period, language=args.report_language)
     if existing:
         print(tr("Note: a report for this form, country and period already exists (id {ids}).",
-                 ids=", ".join(str(r.id) for r in existing)), file=__import__("sys").stderr)
+                 ids=", ".join(str(r.id) for r in existing)), file=sys.stderr)
     print(record.id)
     return 0
 

@@ -35,7 +35,7 @@ def check_value(form: Form, question: Question, value: Any) -> Any:
     return _field(form, question, value, question.key)
 
 
-def _fail(fld: Field, key: str, message: str, **params: Any) -> AnswerError:
+def _fail(key: str, message: str, **params: Any) -> AnswerError:
     return AnswerError(N_("{key}: {problem}"), key=key, problem=AnswerError(message, **params))
 
 
@@ -43,11 +43,11 @@ def _field(form: Form, fld: Field, value: Any, key: str) -> Any:
     kind = fld.type
     if kind in ("text", "long_text"):
         if not isinstance(value, str):
-            raise _fail(fld, key, N_("a text is expected"))
+            raise _fail(key, N_("a text is expected"))
         if not value.strip():
             return None
         if fld.max_length and len(value) > fld.max_length:
-            raise _fail(fld, key, N_("the text is longer than {limit} characters"), limit=fld.max_length)
+            raise _fail(key, N_("the text is longer than {limit} characters"), limit=fld.max_length)
         return value
     if kind in ("integer", "decimal"):
         return _number(fld, value, key)
@@ -55,10 +55,10 @@ def _field(form: Form, fld: Field, value: Any, key: str) -> Any:
         return _date(fld, value, key)
     if kind == "date_range":
         if not isinstance(value, dict) or set(value) - {"from", "to"}:
-            raise _fail(fld, key, N_('a period {"from": date, "to": date} is expected'))
+            raise _fail(key, N_('a period {"from": date, "to": date} is expected'))
         result = {side: _date(fld, value[side], key) for side in ("from", "to") if value.get(side)}
         if len(result) == 2 and result["to"] < result["from"]:
-            raise _fail(fld, key, N_("the end of the period is before its start"))
+            raise _fail(key, N_("the end of the period is before its start"))
         return result or None
     if kind == "link":
         if fld.multiple:
@@ -73,14 +73,14 @@ def _field(form: Form, fld: Field, value: Any, key: str) -> Any:
 
 def _choice(fld: Field, value: Any, allowed: set[str], key: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise _fail(fld, key, N_("{value} is not one of the choices ({choices})"),
+        raise _fail(key, N_("{value} is not one of the choices ({choices})"),
                     value=repr(value), choices=", ".join(sorted(allowed)))
     return value
 
 
 def _list(value: Any, key: str, fld: Field, each) -> list | None:
     if not isinstance(value, list):
-        raise _fail(fld, key, N_("a list is expected"))
+        raise _fail(key, N_("a list is expected"))
     result: list = []
     for item in value:
         checked = each(item)
@@ -91,22 +91,22 @@ def _list(value: Any, key: str, fld: Field, each) -> list | None:
 
 def _number(fld: Field, value: Any, key: str) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise _fail(fld, key, N_("a number is expected"))
+        raise _fail(key, N_("a number is expected"))
     try:
         number = int(value) if fld.type == "integer" and not isinstance(value, float) else float(value)
     except ValueError:
-        raise _fail(fld, key, N_("{value} is not a number"), value=repr(value)) from None
+        raise _fail(key, N_("{value} is not a number"), value=repr(value)) from None
     if isinstance(number, float):
         if not math.isfinite(number):
-            raise _fail(fld, key, N_("{value} is not a number"), value=repr(value))
+            raise _fail(key, N_("{value} is not a number"), value=repr(value))
         if fld.type == "integer":
             if not number.is_integer():
-                raise _fail(fld, key, N_("a whole number is expected"))
+                raise _fail(key, N_("a whole number is expected"))
             number = int(number)
     if fld.min is not None and number < fld.min:
-        raise _fail(fld, key, N_("{value} is below the minimum {limit}"), value=number, limit=fld.min)
+        raise _fail(key, N_("{value} is below the minimum {limit}"), value=number, limit=fld.min)
     if fld.max is not None and number > fld.max:
-        raise _fail(fld, key, N_("{value} is above the maximum {limit}"), value=number, limit=fld.max)
+        raise _fail(key, N_("{value} is above the maximum {limit}"), value=number, limit=fld.max)
     return number
 
 
@@ -116,48 +116,48 @@ def _date(fld: Field, value: Any, key: str) -> str:
     except ValueError:
         iso = None
     if iso is None:
-        raise _fail(fld, key, N_("{value} is not a date (YYYY-MM-DD)"), value=repr(value))
+        raise _fail(key, N_("{value} is not a date (YYYY-MM-DD)"), value=repr(value))
     if fld.min and iso < fld.min:
-        raise _fail(fld, key, N_("{value} is before {limit}"), value=iso, limit=fld.min)
+        raise _fail(key, N_("{value} is before {limit}"), value=iso, limit=fld.min)
     if fld.max and iso > fld.max:
-        raise _fail(fld, key, N_("{value} is after {limit}"), value=iso, limit=fld.max)
+        raise _fail(key, N_("{value} is after {limit}"), value=iso, limit=fld.max)
     return iso
 
 
 def _url(fld: Field, value: Any, key: str) -> str:
     parts = urlparse(value.strip()) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("http", "https", "ftp") or not parts.netloc:
-        raise _fail(fld, key, N_("{value} is not a web address (http:// or https://)"), value=repr(value))
+        raise _fail(key, N_("{value} is not a web address (http:// or https://)"), value=repr(value))
     return value.strip()
 
 
 def _table(form: Form, question: Question, value: Any) -> list | None:
     if not isinstance(value, list):
-        raise _fail(question, question.key, N_("a list of rows is expected"))
+        raise _fail(question.key, N_("a list of rows is expected"))
     columns = {c.key: c for c in question.columns}
     rows = []
     for index, row in enumerate(value, start=1):
         if not isinstance(row, dict):
-            raise _fail(question, question.key, N_("row {row} is not an object"), row=index)
+            raise _fail(question.key, N_("row {row} is not an object"), row=index)
         clean = {}
         for name, cell in row.items():
             if name not in columns:
-                raise _fail(question, question.key, N_("row {row} has an unknown column {column}"),
+                raise _fail(question.key, N_("row {row} has an unknown column {column}"),
                             row=index, column=repr(name))
             checked = None if cell is None else _field(form, columns[name], cell, f"{question.key}[{index}].{name}")
             if checked is not None:
                 clean[name] = checked
         rows.append(clean)
     if question.max_rows and len(rows) > question.max_rows:
-        raise _fail(question, question.key, N_("at most {limit} rows are allowed"), limit=question.max_rows)
+        raise _fail(question.key, N_("at most {limit} rows are allowed"), limit=question.max_rows)
     return rows or None
 
 
 def _attachments(question: Question, value: Any) -> list | None:
     if not isinstance(value, list) or any(not isinstance(v, dict) or set(v) != ATTACHMENT_KEYS for v in value):
-        raise _fail(question, question.key, N_("a list of stored attachments is expected"))
+        raise _fail(question.key, N_("a list of stored attachments is expected"))
     if not question.multiple and len(value) > 1:
-        raise _fail(question, question.key, N_("only one attachment is allowed"))
+        raise _fail(question.key, N_("only one attachment is allowed"))
     return list(value) or None
 
 

@@ -14,7 +14,9 @@ class CamiError(Exception):
         self.params = params
 
     def translated(self, lang: str | None = None) -> str:
-        return tr(self.message, lang, **self.params)
+        # A nested error (e.g. the cause inside "question: cause") follows the same language.
+        params = {k: v.translated(lang) if isinstance(v, CamiError) else v for k, v in self.params.items()}
+        return tr(self.message, lang, **params)
 
     def __str__(self) -> str:
         return self.translated()

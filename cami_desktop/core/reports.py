@@ -124,7 +124,8 @@ class ReportSession:
             except AnswerError as exc:
                 problems.append(exc)
         for key in translations or {}:
-            if not self.question(key).free_text if self.form.question(key) else True:
+            q = self.form.question(key)
+            if q is None or not q.free_text:
                 problems.append(AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key))
         if problems:
             raise AnswerErrors(problems)
