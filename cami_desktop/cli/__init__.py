@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -10,14 +11,23 @@ from .. import __version__
 from ..core import i18n, paths
 from ..core.errors import CamiError
 from ..core.i18n import tr
-from . import backup_cmd, forms_cmd, report_cmd
+from . import output
 
-COMMAND_MODULES = [forms_cmd, report_cmd, backup_cmd]
-try:  # the signing and export commands (issue 4) register themselves when present
-    from . import package_cmd
-    COMMAND_MODULES.append(package_cmd)
-except ImportError:  # pragma: no cover
-    pass
+#: Each top-level command and the module (in this package) whose ``register(commands)`` adds it.
+#: Register a new command HERE, by name, not with an import at the top of this file: only the
+#: module of the command being run is imported, so that ``--version``, ``forms list`` or
+#: ``verify`` never pay for the export, signing and PDF stack (about a second; issue 10).
+#: ``tests/cli/test_lazy_imports.py`` fails if parsing starts importing heavy packages again.
+COMMANDS: dict[str, str] = {
+    "forms": "forms_cmd",
+    "report": "report_cmd",
+    "backup": "backup_cmd",
+    "identity": "package_cmd",
+    "export": "package_cmd",
+    "verify": "package_cmd",
+}
+#: Options of the top level that take a value (to find the command word without argparse).
+_VALUE_OPTIONS = ("--data-dir", "--language")
 
 
 class Context:
@@ -48,7 +58,36 @@ class Context:
             self._store.close()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv: list[str] | None = None) -> list[str]:
+    """The command modules needed to parse ``argv``: only the named command's, when it is known.
+
+    Everything (for the full ``--help`` and argparse's own message about an unknown command)
+    when the command word is not one of :data:`COMMANDS`; none when there is no command.
+    """
+    word = _command_word(sys.argv[1:] if argv is None else argv)
+    if word in COMMANDS:
+        return [COMMANDS[word]]
+    if word is None and not {"-h", "--help"} & set(argv if argv is not None else sys.argv[1:]):
+        return []
+    return list(dict.fromkeys(COMMANDS.values()))
+
+
+def _command_word(argv: list[str]) -> str | None:
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--":
+            return None
+        elif token in _VALUE_OPTIONS:
+            skip = True
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the given command modules (default: all of them)."""
     parser = argparse.ArgumentParser(
         prog="cami-desktop",
         description="CAMI Reporter: national reporting for the CMS Central Asian Mammals Initiative.")
@@ -58,14 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=i18n.LANGUAGES,
                         help="language of the interface and of messages (default: the saved choice or the system's)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for name in modules if modules is not None else dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(f"{__name__}.{name}").register(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command, or the window when none is given; return the exit code."""
-    parser = build_parser()
+    parser = build_parser(command_modules(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         from ..app import run_window
@@ -73,7 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(args.language or i18n.system_language())
     context = Context(args)
     try:
-        return int(args.handler(args, context) or 0)
+        code = int(args.handler(args, context) or 0)
+        output.flush()
+        return code
+    except BrokenPipeError:  # the reader of stdout stopped early (`| head`): not an error
+        return output.closed_pipe()
     except CamiError as exc:
         print(exc.translated(), file=sys.stderr)
         return 2

@@ -13,20 +13,16 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ... import __version__
-from .. import answers_file
 from ..errors import CamiError
 from ..i18n import N_
-from ..reports import ReportSession
-from ..signing.atomic import atomic_file
-from ..signing.identity import UnlockedIdentity
-from .content import build_content
 from .manifest import CERTIFICATE, MANIFEST, SIGNATURE, build_manifest
-from .pades import sign_pdf
-from .pdf import render_pdf
-from .workbook import render_workbook
+
+if TYPE_CHECKING:
+    from ..reports import ReportSession
+    from ..signing.identity import UnlockedIdentity
 
 Progress = Callable[[float, str], None]
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -67,6 +63,15 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
                    short: bool = False, draft: bool = False, progress: Progress | None = None,
                    now: dt.datetime | None = None) -> PackageResult:
     """Make the signed package of a report in ``out_dir`` and return where it is."""
+    # Imported here, not at the top: openpyxl, reportlab and pyHanko take about a second to
+    # import, and the command line and the window import this module without exporting.
+    from .. import answers_file
+    from ..reports import ReportSession
+    from .content import build_content
+    from .pades import sign_pdf
+    from .pdf import render_pdf
+    from .workbook import render_workbook
+
     progress = progress or _noop
     session = ReportSession.open(store, library, report_id)
     record = session.record
@@ -141,6 +146,8 @@ def _attachments(store, session: ReportSession, visible: set[str]) -> dict[str, 
 
 def _write_zip(path: Path, files: dict[str, bytes], progress: Progress) -> tuple[str, int]:
     """Write the ZIP atomically; return its SHA-256 and size."""
+    from ..signing.atomic import atomic_file
+
     digest = hashlib.sha256()
     with atomic_file(path) as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
