@@ -128,3 +128,47 @@ settings = Table(
     Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# Secretariat's inbox (issue 9, migration 0005): accepted packages with their answers, and refusals.
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("report_uid", Text, nullable=False),
+    Column("form_id", Text, nullable=False),
+    Column("form_version", Text, nullable=False),
+    Column("country", Text, nullable=False),
+    Column("period", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("report_status", Text, nullable=False),
+    Column("draft", Integer, nullable=False, server_default="0"),
+    Column("created", Text),
+    Column("signer_name", Text, nullable=False),
+    Column("signer_fingerprint", Text, nullable=False),
+    Column("verdict", Text, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("completeness", Integer, nullable=False),
+    Column("progress_state", Text, nullable=False),
+    Column("superseded_by", Integer),
+    Column("answers", Text, nullable=False),
+    Column("translations", Text, nullable=False),
+    sqlite_autoincrement=True,
+)
+Index("ix_submissions_form_period_country", submissions.c.form_id, submissions.c.period,
+      submissions.c.country)
+Index("ix_submissions_fingerprint", submissions.c.signer_fingerprint)
+
+refused_packages = Table(
+    "refused_packages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("reasons", Text, nullable=False),
+    sqlite_autoincrement=True,
+)

@@ -21,10 +21,11 @@ from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
 from .records import BackupInfo, dump_json, load_json
 from .reports import ReportsMixin
+from .submissions import SubmissionsMixin
 from .schema import settings
 
 
-class Store(ReportsMixin, AnswersMixin, AttachmentsMixin):
+class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin):
     """The reports, answers, attachments, settings and backups of one data folder.
 
     Open it with :meth:`open` (not the constructor) and close it, or use it as a context

@@ -1,0 +1,179 @@
+"""The Secretariat's inbox in the store: accepted submissions and refused packages (issue 9).
+
+A submission keeps everything the overview needs (metadata, verification result, answers and
+translations), so the packages themselves need not be kept. Submissions of the same form,
+country and period form one history: the newest revision is *current*, every earlier one points
+to it through ``superseded_by`` and stays readable. Supersession is recomputed inside the same
+transaction as each insert, so the inbox is never seen half-updated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+from sqlalchemy.engine import Connection
+
+from .base import StoreBase
+from .records import dump_json, load_json, utcnow
+from .schema import refused_packages, submissions
+
+#: Columns read for lists and the overview: everything but the (possibly large) answers.
+_META = [c for c in submissions.c if c.name not in ("answers", "translations")]
+
+
+@dataclass(frozen=True)
+class SubmissionRecord:
+    """One accepted package: what it is, who signed it, how it verified, when it came."""
+
+    id: int
+    sha256: str
+    source: str
+    received_at: datetime
+    report_uid: str
+    form_id: str
+    form_version: str
+    country: str
+    period: str
+    language: str
+    revision: int
+    report_status: str
+    draft: bool
+    created: str | None
+    signer_name: str
+    signer_fingerprint: str
+    verdict: str
+    reasons: list[dict]
+    completeness: int
+    progress_state: str
+    superseded_by: int | None
+
+    @property
+    def current(self) -> bool:
+        """Whether no later revision of the same report replaced this one."""
+        return self.superseded_by is None
+
+
+@dataclass(frozen=True)
+class RefusalRecord:
+    """A package that was refused: where it came from, its SHA-256, why, and when."""
+
+    id: int
+    sha256: str
+    source: str
+    received_at: datetime
+    reasons: list[dict]
+
+
+def _submission(row: Row) -> SubmissionRecord:
+    values = {c.name: getattr(row, c.name) for c in _META}
+    values["draft"] = bool(values["draft"])
+    values["reasons"] = load_json(values["reasons"])
+    return SubmissionRecord(**values)
+
+
+def _refusal(row: Row) -> RefusalRecord:
+    return RefusalRecord(row.id, row.sha256, row.source, row.received_at, load_json(row.reasons))
+
+
+def _order_key(row: Row) -> tuple:
+    # A final package outranks a draft of the same revision; then the later-made package wins,
+    # then the later-received one (ids grow with arrival).
+    return (row.revision, not row.draft, row.created or "", row.id)
+
+
+class SubmissionsMixin(StoreBase):
+    """Inbox methods of :class:`~.store.Store`. The verification itself is in core.secretariat."""
+
+    def known_package(self, sha256: str) -> SubmissionRecord | RefusalRecord | None:
+        """The submission or refusal already recorded for these bytes, if any."""
+        with self._read() as connection:
+            row = connection.execute(select(*_META).where(submissions.c.sha256 == sha256)).first()
+            if row is not None:
+                return _submission(row)
+            row = connection.execute(
+                select(refused_packages).where(refused_packages.c.sha256 == sha256)).first()
+            return None if row is None else _refusal(row)
+
+    def add_submission(self, values: dict[str, Any], answers: dict, translations: dict) -> SubmissionRecord:
+        """Record an accepted package and update which submission of its report is current."""
+        row_values = {**values, "answers": dump_json(answers), "translations": dump_json(translations),
+                      "reasons": dump_json(values.get("reasons") or []),
+                      "draft": int(bool(values.get("draft"))),
+                      "received_at": values.get("received_at") or utcnow(), "superseded_by": None}
+        with self._write() as connection:
+            new_id = connection.execute(insert(submissions).values(**row_values)).inserted_primary_key[0]
+            self._settle_history(connection, values["form_id"], values["country"], values["period"])
+            row = connection.execute(select(*_META).where(submissions.c.id == new_id)).one()
+            return _submission(row)
+
+    @staticmethod
+    def _settle_history(connection: Connection, form_id: str, country: str, period: str) -> None:
+        rows = connection.execute(
+            select(submissions.c.id, submissions.c.revision, submissions.c.draft, submissions.c.created)
+            .where(submissions.c.form_id == form_id, submissions.c.country == country,
+                   submissions.c.period == period)).all()
+        newest = max(rows, key=_order_key).id
+        ids = [r.id for r in rows]
+        connection.execute(update(submissions).where(submissions.c.id.in_(ids))
+                           .values(superseded_by=newest))
+        connection.execute(update(submissions).where(submissions.c.id == newest)
+                           .values(superseded_by=None))
+
+    def add_refusal(self, sha256: str, source: str, reasons: list[dict],
+                    received_at: datetime | None = None) -> RefusalRecord:
+        """Record that a package was refused (only its hash, origin and reasons are kept)."""
+        with self._write() as connection:
+            new_id = connection.execute(insert(refused_packages).values(
+                sha256=sha256, source=source, reasons=dump_json(reasons),
+                received_at=received_at or utcnow())).inserted_primary_key[0]
+            row = connection.execute(select(refused_packages).where(refused_packages.c.id == new_id)).one()
+            return _refusal(row)
+
+    def list_submissions(self, *, form_id: str | None = None, period: str | None = None,
+                         country: str | None = None, current_only: bool = False) -> list[SubmissionRecord]:
+        """Submissions (without their answers), newest arrival first, optionally narrowed."""
+        query = select(*_META)
+        for column, value in ((submissions.c.form_id, form_id), (submissions.c.period, period),
+                              (submissions.c.country, country)):
+            if value is not None:
+                query = query.where(column == value)
+        if current_only:
+            query = query.where(submissions.c.superseded_by.is_(None))
+        with self._read() as connection:
+            rows = connection.execute(query.order_by(submissions.c.id.desc())).all()
+        return [_submission(row) for row in rows]
+
+    def list_refusals(self) -> list[RefusalRecord]:
+        """Refused packages, newest first."""
+        with self._read() as connection:
+            rows = connection.execute(select(refused_packages).order_by(refused_packages.c.id.desc()))
+            return [_refusal(row) for row in rows]
+
+    def submission_answers(self, submission_id: int) -> tuple[dict, dict]:
+        """The answers and translations a submission carried."""
+        with self._read() as connection:
+            row = connection.execute(select(submissions.c.answers, submissions.c.translations)
+                                     .where(submissions.c.id == submission_id)).one()
+        return load_json(row.answers), load_json(row.translations)
+
+    def submission_periods(self, form_id: str | None = None) -> list[tuple[str, str]]:
+        """The (form, period) pairs that have submissions, for choosing an overview."""
+        query = select(submissions.c.form_id, submissions.c.period).distinct()
+        if form_id is not None:
+            query = query.where(submissions.c.form_id == form_id)
+        with self._read() as connection:
+            return sorted((r.form_id, r.period) for r in connection.execute(query))
+
+    def set_signer_verdict(self, fingerprint: str, verdict: str, *, only_from: str | None = None) -> int:
+        """Change the verdict of every submission signed by ``fingerprint``; return how many changed.
+
+        Used when the officer registers (or revokes) a signer after its packages arrived:
+        ``only_from`` restricts the change to submissions currently holding that verdict.
+        """
+        query = update(submissions).where(submissions.c.signer_fingerprint == fingerprint)
+        if only_from is not None:
+            query = query.where(submissions.c.verdict == only_from)
+        with self._write() as connection:
+            return connection.execute(query.values(verdict=verdict)).rowcount
