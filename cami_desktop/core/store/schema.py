@@ -129,6 +129,77 @@ settings = Table(
     Column("value", Text, nullable=False),
 )
 
+trusted_signers = Table(
+    "trusted_signers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("country", Text, nullable=False),
+    Column("fingerprint", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("certificate", LargeBinary),
+    Column("source", Text, nullable=False, server_default="certificate"),
+    Column("registered_at", UtcDateTime, nullable=False),
+    Column("valid_from", Text),
+    Column("valid_until", Text),
+    Column("replaced_at", UtcDateTime),
+    Column("replaced_by", Integer),
+    Column("revoked_at", UtcDateTime),
+    sqlite_autoincrement=True,
+)
+Index("ix_trusted_signers_fingerprint", trusted_signers.c.fingerprint)
+Index("ix_trusted_signers_country", trusted_signers.c.country)
+
+# The reporting cycle (issue 11): carry-over, suppliers, comments, snapshots, undo, shared copies.
+answer_meta = Table(
+    "answer_meta",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("unconfirmed", Integer, nullable=False, server_default="0"),
+    Column("carried_from", Integer),
+    Column("supplier", Text),
+)
+
+answer_comments = Table(
+    "answer_comments",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("audience", Text, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+revision_answers = Table(
+    "revision_answers",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+undo_steps = Table(
+    "undo_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("target", Integer, nullable=False),
+    Column("first_id", Integer, nullable=False),
+    Column("last_id", Integer, nullable=False),
+)
+Index("ix_undo_steps_report", undo_steps.c.report_id)
+
+shared_copies = Table(
+    "shared_copies",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", **_CASCADE), primary_key=True),
+    Column("share_id", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
 # Secretariat's inbox (issue 9, migration 0005): accepted packages with their answers, and refusals.
 submissions = Table(
     "submissions",

@@ -23,9 +23,10 @@ from .records import BackupInfo, dump_json, load_json
 from .reports import ReportsMixin
 from .submissions import SubmissionsMixin
 from .schema import settings
+from .trust import TrustMixin
 
 
-class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin):
+class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, TrustMixin):
     """The reports, answers, attachments, settings and backups of one data folder.
 
     Open it with :meth:`open` (not the constructor) and close it, or use it as a context

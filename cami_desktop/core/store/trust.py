@@ -1,0 +1,182 @@
+"""Trusted signers per country: the store's half of :mod:`cami_desktop.core.trust`.
+
+The store keeps registrations and their history; it does not read certificates or judge
+packages (that is :mod:`cami_desktop.core.trust`). Values arrive already checked and
+normalized: a country code in capitals, a fingerprint as ``AB:CD:…`` (64 hex digits).
+A registration is never deleted; replacing or revoking one records when it ended.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Row, insert, select, update
+from sqlalchemy.engine import Connection
+
+from .. import errors
+from ..i18n import N_
+from .base import StoreBase
+from .records import to_utc, utcnow
+from .schema import trusted_signers
+
+ACTIVE = "active"
+NOT_YET_VALID = "not yet valid"
+EXPIRED = "expired"
+REPLACED = "replaced"
+REVOKED = "revoked"
+#: state → its label msgid, translated where shown
+STATE_LABELS = {
+    ACTIVE: N_("active"),
+    NOT_YET_VALID: N_("not yet valid"),
+    EXPIRED: N_("expired"),
+    REPLACED: N_("replaced"),
+    REVOKED: N_("revoked"),
+}
+
+
+@dataclass(frozen=True)
+class TrustedSigner:
+    """One registration of a signer for a country."""
+
+    id: int
+    country: str
+    fingerprint: str
+    name: str
+    certificate: bytes | None   # DER; None when registered from a fingerprint alone
+    source: str                 # "certificate", "fingerprint" or "legacy"
+    registered_at: datetime
+    valid_from: date | None
+    valid_until: date | None
+    replaced_at: datetime | None
+    replaced_by: int | None
+    revoked_at: datetime | None
+
+    def state(self, on: datetime | None = None) -> str:
+        """``active``, ``not yet valid``, ``expired``, ``replaced`` or ``revoked`` at ``on`` (default now)."""
+        on = to_utc(on or utcnow())
+        if self.revoked_at is not None and self.revoked_at <= on:
+            return REVOKED
+        if self.replaced_at is not None and self.replaced_at <= on:
+            return REPLACED
+        if self.valid_from is not None and on.date() < self.valid_from:
+            return NOT_YET_VALID
+        if self.valid_until is not None and on.date() > self.valid_until:
+            return EXPIRED
+        return ACTIVE
+
+    @property
+    def ended(self) -> bool:
+        """Replaced or revoked (for good, whatever the date of judgement)."""
+        return self.revoked_at is not None or self.replaced_at is not None
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _record(row: Row) -> TrustedSigner:
+    return TrustedSigner(
+        id=row.id, country=row.country, fingerprint=row.fingerprint, name=row.name,
+        certificate=row.certificate, source=row.source, registered_at=row.registered_at,
+        valid_from=_date(row.valid_from), valid_until=_date(row.valid_until),
+        replaced_at=row.replaced_at, replaced_by=row.replaced_by, revoked_at=row.revoked_at,
+    )
+
+
+def _not_found(key: object) -> errors.StoreError:
+    return errors.StoreError(N_("There is no trusted signer {key}."), key=str(key))
+
+
+class TrustMixin(StoreBase):
+    """Trusted-signer methods of :class:`~.store.Store`."""
+
+    def list_trusted_signers(self, country: str | None = None) -> list[TrustedSigner]:
+        """Every registration (ended ones too), by country then newest first."""
+        query = select(trusted_signers)
+        if country is not None:
+            query = query.where(trusted_signers.c.country == country)
+        query = query.order_by(trusted_signers.c.country, trusted_signers.c.id.desc())
+        with self._read() as connection:
+            return [_record(row) for row in connection.execute(query)]
+
+    def trusted_signers_with_fingerprint(self, fingerprint: str) -> list[TrustedSigner]:
+        """The registrations of one certificate, newest first (usually none or one)."""
+        query = (select(trusted_signers).where(trusted_signers.c.fingerprint == fingerprint)
+                 .order_by(trusted_signers.c.id.desc()))
+        with self._read() as connection:
+            return [_record(row) for row in connection.execute(query)]
+
+    def get_trusted_signer(self, signer_id: int) -> TrustedSigner:
+        """One registration, or :class:`errors.StoreError` if there is none with that id."""
+        with self._read() as connection:
+            row = connection.execute(
+                select(trusted_signers).where(trusted_signers.c.id == signer_id)).first()
+        if row is None:
+            raise _not_found(signer_id)
+        return _record(row)
+
+    def add_trusted_signer(self, country: str, fingerprint: str, name: str, *,
+                           certificate: bytes | None = None, source: str = "certificate",
+                           valid_from: date | None = None, valid_until: date | None = None,
+                           at: datetime | None = None) -> TrustedSigner:
+        """Register a signer for ``country``; refused if that certificate is already registered there."""
+        with self._write() as connection:
+            return self._insert_signer(connection, country, fingerprint, name, certificate, source,
+                                       valid_from, valid_until, at or utcnow())
+
+    def replace_trusted_signer(self, country: str, fingerprint: str, name: str, *,
+                               certificate: bytes | None = None, source: str = "certificate",
+                               valid_from: date | None = None, valid_until: date | None = None,
+                               at: datetime | None = None) -> TrustedSigner:
+        """Register a new signer for ``country``; every current one there ends now, as replaced."""
+        at = at or utcnow()
+        with self._write() as connection:
+            current = connection.execute(select(trusted_signers.c.id).where(
+                trusted_signers.c.country == country, trusted_signers.c.revoked_at.is_(None),
+                trusted_signers.c.replaced_at.is_(None), trusted_signers.c.fingerprint != fingerprint,
+            )).scalars().all()
+            new = self._insert_signer(connection, country, fingerprint, name, certificate, source,
+                                      valid_from, valid_until, at)
+            if current:
+                connection.execute(update(trusted_signers).where(trusted_signers.c.id.in_(current))
+                                   .values(replaced_at=at, replaced_by=new.id))
+            return new
+
+    def revoke_trusted_signer(self, signer_id: int, *, at: datetime | None = None) -> TrustedSigner:
+        """Revoke a registration from ``at`` (default now); revoking twice keeps the first date."""
+        with self._write() as connection:
+            row = connection.execute(
+                select(trusted_signers).where(trusted_signers.c.id == signer_id)).first()
+            if row is None:
+                raise _not_found(signer_id)
+            if row.revoked_at is None:
+                connection.execute(update(trusted_signers).where(trusted_signers.c.id == signer_id)
+                                   .values(revoked_at=at or utcnow()))
+            row = connection.execute(
+                select(trusted_signers).where(trusted_signers.c.id == signer_id)).first()
+        return _record(row)
+
+    @staticmethod
+    def _insert_signer(connection: Connection, country: str, fingerprint: str, name: str,
+                       certificate: bytes | None, source: str, valid_from: date | None,
+                       valid_until: date | None, at: datetime) -> TrustedSigner:
+        if valid_from is not None and valid_until is not None and valid_until < valid_from:
+            raise errors.StoreError(N_("The end of the validity ({until}) is before its start ({start})."),
+                                    until=valid_until.isoformat(), start=valid_from.isoformat())
+        duplicate = connection.execute(select(trusted_signers.c.id).where(
+            trusted_signers.c.country == country, trusted_signers.c.fingerprint == fingerprint,
+            trusted_signers.c.revoked_at.is_(None), trusted_signers.c.replaced_at.is_(None),
+        )).first()
+        if duplicate is not None:
+            raise errors.StoreError(
+                N_("This certificate ({fingerprint}) is already registered for {country} (number {id})."),
+                fingerprint=fingerprint, country=country, id=duplicate.id)
+        values = {
+            "country": country, "fingerprint": fingerprint, "name": name, "certificate": certificate,
+            "source": source, "registered_at": at,
+            "valid_from": valid_from.isoformat() if valid_from else None,
+            "valid_until": valid_until.isoformat() if valid_until else None,
+        }
+        new_id = connection.execute(insert(trusted_signers).values(**values)).inserted_primary_key[0]
+        row = connection.execute(select(trusted_signers).where(trusted_signers.c.id == new_id)).first()
+        return _record(row)
