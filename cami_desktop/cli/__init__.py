@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "forms": "forms_cmd",
     "report": "report_cmd",
     "backup": "backup_cmd",
+    "settings": "settings_cmd",
     "identity": "package_cmd",
     "export": "package_cmd",
     "verify": "package_cmd",

@@ -14,6 +14,7 @@ from ..core.errors import CamiError
 from ..core.export.package import MAIL_LIMIT, export_package
 from ..core.export.verify import trusted_certificates, verify_package
 from ..core.i18n import N_, tr
+from ..core.settings import secretariat_address
 from ..core.signing import create_identity, export_certificate, import_pkcs12, require_identity, unlock
 
 ENV_PASSPHRASE = "CAMI_PASSPHRASE"
@@ -120,6 +121,9 @@ def identity_export_cert(args, ctx) -> int:
 
 
 def export_report(args, ctx) -> int:
+    # Checked before anything is written: a package without the e-mail it was asked for would
+    # leave a half-done export behind, and a second run would make 'name (2).zip'.
+    to = secretariat_address(ctx.store) if args.email else ""
     require_identity(ctx.data_dir)
     signer = unlock(ctx.data_dir, passphrase(args))
     result = export_package(ctx.store, ctx.library, args.report_id, args.out, signer,
@@ -133,7 +137,7 @@ def export_report(args, ctx) -> int:
         record = ctx.store.get_report(args.report_id)
         form = ctx.library.get(record.form_id, record.form_version)
         eml = write_draft_email(
-            result.path, result.manifest, to=ctx.store.get_setting("secretariat_email") or "",
+            result.path, result.manifest, to=to,
             sender=(ctx.store.get_setting("profile") or {}).get("email", ""), lang=record.language,
             form_title=form.short_title.get(record.language), package_sha256=result.sha256,
             country_name=form.reference.lists["range_states"].label(record.country, record.language))

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import subprocess
 import sys
 
@@ -159,3 +161,27 @@ def test_a_damaged_database_can_be_restored_from_a_backup(cli, tmp_path):
     code, _, err = cli("backup", "restore", name.strip())
     assert code == 0, err
     assert "KZ" in cli("report", "list")[1]
+
+
+def _cli_command(tmp_path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "cami_desktop", "--data-dir", str(tmp_path / "data"), "--language", "en", *args]
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
+    """`cami-desktop forms show … | head`: no "Broken pipe" message, the SIGPIPE exit code."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader (head) has already gone: every write fails, deterministically
+    try:
+        result = subprocess.run(_cli_command(tmp_path, "forms", "show", "concerted-action"),
+                                stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert result.stderr == "" and result.returncode == 141
+
+
+def test_a_real_pipe_into_head_prints_the_first_line_and_nothing_on_stderr(tmp_path):
+    command = " ".join(shlex.quote(part) for part in _cli_command(tmp_path, "forms", "show", "concerted-action"))
+    result = subprocess.run(["sh", "-c", f"{command} | head -n 1"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [result.stdout.strip()] and "concerted-action" in result.stdout
+    assert result.stderr == ""

@@ -92,3 +92,22 @@ def test_identity_import_p12(env, capsys):
 def test_no_identity_is_a_clear_message(env, capsys):
     assert env["run"]("identity", "show") == 2
     assert "no signing identity" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address", [None, "not an address"])
+def test_export_with_email_checks_the_address_before_writing_anything(env, capsys, address):
+    run, secret = env["run"], str(env["secret"])
+    assert run("identity", "create", "--name", "Aigul", "--passphrase-file", secret) == 0
+    report = final_report(env["data"])
+    with Store.open(env["data"], app_version="test") as store:
+        store.set_setting("secretariat_email", address)
+    out = env["tmp"] / "out"
+    out.mkdir()
+    capsys.readouterr()
+    assert run("export", str(report), "--out", str(out), "--email", "--passphrase-file", secret) == 2
+    err = capsys.readouterr().err
+    assert "secretariat_email" in err and len(err.strip().splitlines()) == 1
+    assert list(out.iterdir()) == []  # no package without its e-mail
+    assert run("settings", "set", "secretariat_email", "cms.secretariat@example.org") == 0
+    assert run("export", str(report), "--out", str(out), "--email", "--passphrase-file", secret) == 0
+    assert sorted(p.suffix for p in out.iterdir()) == [".eml", ".zip"]

@@ -1,0 +1,28 @@
+"""Standard output that may go to a pipe whose reader stops early (``cami-desktop … | head``)."""
+from __future__ import annotations
+
+import os
+import sys
+
+# What a shell reports for a program ended by SIGPIPE (128 + 13), as `yes | head` shows; a
+# script can tell "the reader stopped" from a real error (1, 2) or an unexpected one (3).
+EXIT_BROKEN_PIPE = 141
+
+
+def flush() -> None:
+    """Flush stdout now, so that a closed pipe shows up here and not at interpreter exit."""
+    sys.stdout.flush()
+
+
+def closed_pipe() -> int:
+    """Stop quietly after the reader of stdout has gone; return the exit code.
+
+    This follows the Python documentation's recipe (signal module, "Note on SIGPIPE"): point
+    stdout at devnull so that the final flush at exit writes nowhere instead of raising again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (captured in tests)
+        pass
+    return EXIT_BROKEN_PIPE
