@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from .base import StoreBase
 from .records import HistoryEntry, dump_json, load_json, same_json, utcnow
-from .schema import UtcDateTime, answer_history, answer_translations, answers, reports
+from .schema import UtcDateTime, answer_history, answer_meta, answer_translations, answers, reports
 
 VALUE = "value"
 TRANSLATION = "translation"
@@ -47,6 +47,13 @@ _READ_ALL = select(answers.c.key, answers.c.value).where(
     answers.c.report_id == bindparam("p_report")
 )
 _INSERT_HISTORY = insert(answer_history)
+# A changed answer is the focal point's own: confirmed (if it was carried over) and no longer a
+# colleague's. Callers writing for someone else set the flags again in the same transaction.
+_RESET_META = (
+    update(answer_meta)
+    .where(answer_meta.c.report_id == bindparam("p_report"), answer_meta.c.key == bindparam("p_key"))
+    .values(unconfirmed=0, supplier=None)
+)
 _TOUCH_REPORT = (
     update(reports)
     .where(reports.c.id == bindparam("p_report"))
@@ -190,4 +197,6 @@ class AnswersMixin(StoreBase):
             for key, old, new in changes_json
         ]
         connection.execute(_INSERT_HISTORY, rows)
+        if kind == VALUE:
+            connection.execute(_RESET_META, [{"p_report": report_id, "p_key": k} for k, _, _ in changes])
         connection.execute(_TOUCH_REPORT, {"p_report": report_id, "p_now": now})

@@ -19,6 +19,7 @@ from ..i18n import N_
 from . import backup, database, migrate
 from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
+from .cycle import CycleMixin
 from .records import BackupInfo, dump_json, load_json
 from .reports import ReportsMixin
 from .submissions import SubmissionsMixin
@@ -26,7 +27,7 @@ from .schema import settings
 from .trust import TrustMixin
 
 
-class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, TrustMixin):
+class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, TrustMixin, CycleMixin):
     """The reports, answers, attachments, settings and backups of one data folder.
 
     Open it with :meth:`open` (not the constructor) and close it, or use it as a context
