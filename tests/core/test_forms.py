@@ -40,10 +40,89 @@ def test_reference_data_covers_species_and_range_states():
     states = {item.key for item in reference.lists["range_states"].items}
     assert states == {"AF", "BT", "CN", "IN", "IR", "KZ", "KG", "MN", "NP", "PK", "RU", "TJ", "TM", "UZ"}
     species = reference.lists["species"]
-    assert len(species.items) == 17
+    assert len(species.items) == 20
     assert species.label("saiga", "ru") == "Сайгак"
-    assert {"pallas_cat", "eurasian_lynx", "snow_leopard"} <= {i.key for i in species.items}
+    assert {"pallas_cat", "eurasian_lynx", "snow_leopard", "chiru", "chinkara"} <= {i.key for i in species.items}
     assert {"kopetdag", "altai", "gobi"} <= {i.key for i in reference.lists["ptcr"].items}
+
+
+def test_range_states_carry_the_cms_party_flag():
+    states = default_library().reference.lists["range_states"]
+    parties = {i.key for i in states.items if i.cms_party is True}
+    others = {i.key for i in states.items if i.cms_party is False}
+    assert parties == {"AF", "IN", "IR", "KZ", "KG", "MN", "PK", "TJ", "UZ"}
+    assert others == {"BT", "CN", "NP", "RU", "TM"}
+
+
+def test_every_country_has_an_english_and_a_russian_name():
+    reference = default_library().reference
+    countries = reference.lists["countries"]
+    keys = [i.key for i in countries.items]
+    assert len(keys) == len(set(keys)) == 249
+    assert all(len(k) == 2 and k.isupper() for k in keys)
+    assert countries.label("NO", "en") == "Norway"  # a YAML 'NO' must not turn into false
+    assert countries.label("VN", "ru") == "Вьетнам"
+    # a Range State reads the same in both lists (UN short names)
+    for item in reference.lists["range_states"].items:
+        assert countries.get(item.key).label == item.label, item.key
+    # a report of any country, or of an organization, is labelled by the Range States list
+    assert reference.lists["range_states"].label("SG", "ru") == "Сингапур"
+    assert reference.lists["range_states"].label("Manul Working Group", "en") == "Manul Working Group"
+
+
+def _offered(form_id: str, key: str) -> set[str]:
+    form = default_library().get(form_id)
+    q = form.questions[key]
+    fld = q if q.type == "pick" else None
+    if fld is None:  # a table column
+        fld = next(c for c in q.columns if c.type == "pick" and c.list == "species")
+    return {o.value for o in form.reference.choices(fld)}
+
+
+POW_2014 = {"bukhara_deer", "wild_camel", "wild_yak", "snow_leopard", "asiatic_cheetah", "saiga", "argali",
+            "mongolian_gazelle", "goitered_gazelle", "asiatic_wild_ass", "kiang", "chiru",
+            "przewalskis_horse", "tibetan_gazelle", "chinkara"}
+CAMI_15 = {"argali", "asiatic_cheetah", "asiatic_wild_ass", "bukhara_deer", "gobi_bear", "goitered_gazelle",
+           "kiang", "mongolian_gazelle", "persian_leopard", "przewalskis_horse", "saiga", "snow_leopard",
+           "urial", "wild_camel", "wild_yak"}
+
+
+def test_each_programme_offers_the_species_of_its_own_scope():
+    assert _offered("cami-pow-2014-2020", "species[1.1.1]") == POW_2014
+    assert _offered("cami-wp-2026-2032", "species_present") == CAMI_15 | {"pallas_cat"}
+    assert _offered("cami-wp-2026-2032", "species_table") == CAMI_15 | {"pallas_cat"}
+    # the lynx only where a source supports it: Concerted Actions (COP14), not the programmes
+    assert _offered("concerted-action", "target_species") == CAMI_15 | {"pallas_cat", "eurasian_lynx"}
+
+
+def test_each_mou_offers_its_own_countries():
+    assert _offered("bukhara-deer-mou", "range_state") == {"AF", "KZ", "TJ", "TM", "UZ"}
+    assert _offered("bukhara-deer-mou", "cooperation_states") == {"AF", "KZ", "TJ", "TM", "UZ"}
+    saiga = _offered("saiga-mou", "range_state")
+    assert len(saiga) == 249 and {"KZ", "CN", "SG", "VN", "US"} <= saiga
+    label = default_library().get("saiga-mou").questions["cms_focal_point"].label
+    assert "(for non-CMS Parties state the appropriate contact person)" in label.en
+    assert "контактное лицо" in label.ru
+
+
+def test_the_concerted_action_may_be_filed_by_an_organization():
+    form = default_library().get("concerted-action")
+    assert form.organization_reporter
+    assert not default_library().get("saiga-mou").organization_reporter
+    assert form.questions["range_states_covered"].multiple
+    assert {o.value for o in form.reference.choices(form.questions["reporter_kind"])} == {
+        "range_state", "organization", "scientific_councillor", "expert"}
+    # the Range State and its focal point are asked only when a Range State reports
+    assert not form.questions["range_state"].visible_if.evaluate({"reporter_kind": "organization"})
+    assert form.questions["reporter_name"].visible_if.evaluate({"reporter_kind": "expert"})
+
+
+def test_only_may_name_a_set_of_the_reference_list(tmp_path):
+    text = GOOD.replace("type: yes_no", "type: pick\n        list: species\n        only: pow_2014_2020")
+    form, problems = load_form(_write(tmp_path, text), default_library().reference)
+    assert problems == [] and "chiru" in form.questions["signed"].only
+    text = GOOD.replace("type: yes_no", "type: pick\n        list: species\n        only: pow_1900")
+    assert any("species has no set 'pow_1900'" in p for p in _problems(tmp_path, text))
 
 
 GOOD = """
@@ -124,6 +203,8 @@ MISTAKES = [
      "checks[0].op: unknown operator '=>'"),
     ("unknown prefill", GOOD.replace("type: yes_no", "type: yes_no\n        prefill: profile.shoe_size"),
      "unknown prefill 'profile.shoe_size'"),
+    ("organization reporter not a flag", GOOD.replace('version: "1"', 'version: "1"\norganization_reporter: yes please'),
+     "organization_reporter: must be true or false"),
 ]
 
 

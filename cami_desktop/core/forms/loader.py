@@ -20,12 +20,14 @@ QUESTION_KEYS = FIELD_KEYS | {
     "number", "columns", "min_rows", "max_rows", "text", "field", "visible_if", "prefill",
 }
 SECTION_KEYS = {"key", "number", "title", "intro", "visible_if", "questions", "sections", "checks", "repeat"}
-FORM_KEYS = {"id", "version", "title", "short_title", "basis", "lists", "sections", "checks"}
+FORM_KEYS = {"id", "version", "title", "short_title", "basis", "lists", "sections", "checks",
+             "organization_reporter"}
 ITEM_KEYS = {"key", "number", "title", "sub_items", "context", "items"}
 CHECK_KEYS = {"left", "op", "right", "value", "level", "message"}
 OPS = ("<", "<=", ">", ">=", "==", "!=")
 PREFILLS = (
-    "report.country", "report.period_from", "report.period_to", "profile.name",
+    "report.country", "report.organization", "report.reporter_kind",
+    "report.cms_party", "report.period_from", "report.period_to", "profile.name",
     "profile.position", "profile.institution", "profile.email", "profile.phone",
 )
 FORMATS = ("email", "phone")
@@ -60,10 +62,13 @@ class FormReader(Reader):
         sections = self._sections(data.get("sections"), "sections", None, 0)
         self._form_checks(data.get("checks"), "checks", "")
         self._resolve()
+        organization = data.get("organization_reporter", False)
+        if not isinstance(organization, bool):
+            self.problem("organization_reporter", "must be true or false")
         if self.problems or not title:
             return None
         return Form(form_id, version, title, short, basis, sections, self.checks, self.reference,
-                    self.path, self.questions, self.section_index)
+                    self.path, self.questions, self.section_index, organization is True)
 
     # -- list items -------------------------------------------------------------------------
     def _items(self, data: Any, place: str, seen: set[str]) -> tuple[ListItem, ...]:
@@ -274,10 +279,7 @@ class FormReader(Reader):
             if fld.list not in self.reference.lists:
                 self.problem(f"{where}.list", f"unknown reference list {fld.list!r}")
             else:
-                known = {item.key for item in self.reference.lists[fld.list].items}
-                for bad in set(raw.get("only") or ()) - known:
-                    self.problem(f"{where}.only", f"{bad!r} is not in {fld.list}")
-            fld.only = tuple(raw.get("only") or ())
+                fld.only = self._only(raw.get("only"), fld.list, f"{where}.only")
         if kind == "scale" and raw.get("scale") not in self.reference.scales:
             self.problem(f"{where}.scale", f"unknown scale {raw.get('scale')!r}")
         fld.scale = raw.get("scale")
@@ -290,6 +292,21 @@ class FormReader(Reader):
             self.problem(f"{where}.format", f"unknown format {fld.format!r}")
         self._bounds(fld, raw, where)
         return fld
+
+    def _only(self, raw: Any, list_name: str, place: str) -> tuple[str, ...]:
+        """``only:`` is a list of keys or the name of a set of the reference list."""
+        ref = self.reference.lists[list_name]
+        if raw is None:
+            return ()
+        if isinstance(raw, str):
+            if raw not in ref.sets:
+                self.problem(place, f"{list_name} has no set {raw!r}")
+                return ()
+            return ref.sets[raw]
+        known = {item.key for item in ref.items}
+        for bad in set(self.sequence(raw, place)) - known:
+            self.problem(place, f"{bad!r} is not in {list_name}")
+        return tuple(raw) if isinstance(raw, list) else ()
 
     def _bounds(self, fld: Field, raw: dict, where: str) -> None:
         lo, hi = raw.get("min"), raw.get("max")

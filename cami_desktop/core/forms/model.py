@@ -145,19 +145,30 @@ class RefItem:
     label: Text
     number: str | None = None
     scientific: str | None = None
+    cms_party: bool | None = None  # Range States: a Party to CMS (None: not stated)
 
 
 @dataclass
 class RefList:
+    """A reference list; ``sets`` name subsets of its keys (e.g. the species of one programme)."""
+
     id: str
     title: Text
     items: tuple[RefItem, ...]
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where a key is not in this list, its label is looked up here (Range States → all countries),
+    # so a report of any country shows the country's name, and an organization its own name.
+    fallback: "RefList | None" = None
 
-    def label(self, key: str, lang: str) -> str:
+    def get(self, key: str) -> RefItem | None:
         for item in self.items:
             if item.key == key:
-                return item.label.get(lang)
-        return key
+                return item
+        return self.fallback.get(key) if self.fallback else None
+
+    def label(self, key: str, lang: str) -> str:
+        item = self.get(key)
+        return item.label.get(lang) if item else key
 
 
 @dataclass
@@ -195,7 +206,7 @@ OTHER_LABEL = Text("Other, please specify", "Другое (просьба уто
 YES_NO_OPTIONS = (
     Option("yes", Text("Yes", "Да")),
     Option("no", Text("No", "Нет")),
-    Option("na", Text("Not applicable", "Неприменимо")),
+    Option("na", Text("Not applicable", "Не применимо")),
 )
 
 
@@ -212,6 +223,8 @@ class Form:
     path: Path | None = None
     questions: dict[str, Question] = field(default_factory=dict)
     section_index: dict[str, Section] = field(default_factory=dict)
+    # The report may be filed by an organization (or a person) instead of a country.
+    organization_reporter: bool = False
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

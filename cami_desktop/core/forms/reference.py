@@ -1,4 +1,4 @@
-"""Reference data: species, Range States, priority regions and status scales."""
+"""Reference data: species, Range States, all countries, priority regions and status scales."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 from .model import Reference, RefItem, RefList, Scale
 from .reading import ITEM_KEY_RE, KEY_RE, Problem, Reader
 
-LIST_FILES = ("species", "range_states", "ptcr")
+LIST_FILES = ("species", "range_states", "countries", "ptcr")
 
 
 def load_reference(folder: Path) -> tuple[Reference, list[Problem]]:
@@ -19,6 +19,8 @@ def load_reference(folder: Path) -> tuple[Reference, list[Problem]]:
         if ref_list:
             reference.lists[name] = ref_list
         problems += reader.problems
+    if "range_states" in reference.lists:
+        reference.lists["range_states"].fallback = reference.lists.get("countries")
     reader = Reader(folder / "scales.yaml")
     reference.scales = _read_scales(reader)
     problems += reader.problems
@@ -27,7 +29,7 @@ def load_reference(folder: Path) -> tuple[Reference, list[Problem]]:
 
 def _read_list(reader: Reader, name: str) -> RefList | None:
     data = reader.load()
-    if reader.mapping(data, "", {"id", "title", "items"}, {"id", "title", "items"}) is None:
+    if reader.mapping(data, "", {"id", "title", "items", "sets"}, {"id", "title", "items"}) is None:
         return None
     if data.get("id") != name:
         reader.problem("id", f"must be {name!r}")
@@ -36,7 +38,8 @@ def _read_list(reader: Reader, name: str) -> RefList | None:
     seen: set[str] = set()
     for i, raw in enumerate(reader.sequence(data.get("items"), "items")):
         place = f"items[{i}]"
-        if reader.mapping(raw, place, {"key", "label", "number", "scientific"}, {"key", "label"}) is None:
+        if reader.mapping(raw, place, {"key", "label", "number", "scientific", "cms_party"},
+                          {"key", "label"}) is None:
             continue
         key = reader.key(raw.get("key"), f"{place}.key", ITEM_KEY_RE)
         if key in seen:
@@ -44,9 +47,32 @@ def _read_list(reader: Reader, name: str) -> RefList | None:
         seen.add(key)
         label = reader.text(raw.get("label"), f"{place}.label")
         number = str(raw["number"]) if "number" in raw else None
+        party = raw.get("cms_party")
+        if party is not None and not isinstance(party, bool):
+            reader.problem(f"{place}.cms_party", "must be true or false")
+            party = None
         if label:
-            items.append(RefItem(key, label, number, raw.get("scientific")))
-    return RefList(name, title, tuple(items)) if title else None
+            items.append(RefItem(key, label, number, raw.get("scientific"), party))
+    sets = _read_sets(reader, data.get("sets"), seen)
+    return RefList(name, title, tuple(items), sets) if title else None
+
+
+def _read_sets(reader: Reader, data: object, known: set[str]) -> dict[str, tuple[str, ...]]:
+    """Named subsets of a list's keys, e.g. ``wp_2026_2032: [argali, ...]``."""
+    sets: dict[str, tuple[str, ...]] = {}
+    if data is None:
+        return sets
+    if not isinstance(data, dict):
+        reader.problem("sets", "must be a mapping of set names to lists of keys")
+        return sets
+    for name, keys in data.items():
+        place = f"sets.{name}"
+        reader.key(name, place, KEY_RE)
+        keys = reader.sequence(keys, place)
+        for bad in [k for k in keys if k not in known]:
+            reader.problem(place, f"{bad!r} is not an item of this list")
+        sets[str(name)] = tuple(str(k) for k in keys)
+    return sets
 
 
 def _read_scales(reader: Reader) -> dict[str, Scale]:
