@@ -166,14 +166,16 @@ class SubmissionsMixin(StoreBase):
         with self._read() as connection:
             return sorted((r.form_id, r.period) for r in connection.execute(query))
 
-    def set_signer_verdict(self, fingerprint: str, verdict: str, *, only_from: str | None = None) -> int:
-        """Change the verdict of every submission signed by ``fingerprint``; return how many changed.
+    def set_submission_verdict(self, submission_id: int, verdict: str,
+                               reasons: list[dict] | None = None) -> int:
+        """Change one submission's verdict (and, if given, its reasons); return rows changed (0 or 1).
 
-        Used when the officer registers (or revokes) a signer after its packages arrived:
-        ``only_from`` restricts the change to submissions currently holding that verdict.
+        Used when the officer registers (or revokes) a signer after its packages arrived; see
+        :func:`cami_desktop.core.secretariat.inbox.refresh_registrations`.
         """
-        query = update(submissions).where(submissions.c.signer_fingerprint == fingerprint)
-        if only_from is not None:
-            query = query.where(submissions.c.verdict == only_from)
+        values: dict[str, Any] = {"verdict": verdict}
+        if reasons is not None:
+            values["reasons"] = dump_json(reasons)
         with self._write() as connection:
-            return connection.execute(query.values(verdict=verdict)).rowcount
+            return connection.execute(update(submissions).where(submissions.c.id == submission_id)
+                                      .values(**values)).rowcount

@@ -1,0 +1,191 @@
+"""The Secretariat's inbox: import packages, folders of packages and saved e-mails into the store.
+
+Each package is assessed (:func:`cami_desktop.core.trust.assess_package`: signature, every file,
+and the signer against the registered signers of the country it claims), then its answers are
+read and checked against the form. The outcome of each file is one :class:`InboxItem`:
+
+* ``imported``: stored as a submission (verdict ``registered``, or ``unregistered``: intact but
+  from a signer registered for no country; it is imported and marked, and becomes registered
+  when the officer registers that signer, see :func:`refresh_registrations`);
+* ``duplicate``: the same bytes (SHA-256) were seen before; nothing changes;
+* ``refused``: not valid; only its hash, origin, reasons and time are recorded;
+* ``skipped``: an e-mail without a package, or a file that cannot be read at all.
+
+Nothing is written outside the store: e-mail attachments go to a private temporary folder under
+names of our own. A broken or hostile file yields a reason, never an exception.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..i18n import N_
+from ..store.records import utcnow
+from ..store.submissions import RefusalRecord, SubmissionRecord
+from . import eml
+from .package_read import PackageRefused, read_submission
+from .reasons import reason, render_all
+
+IMPORTED, DUPLICATE, REFUSED, SKIPPED = "imported", "duplicate", "refused", "skipped"
+REGISTERED, UNREGISTERED = "registered", "unregistered"
+MAX_FOLDER_FILES = 10_000   # files looked at in one folder tree
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class InboxItem:
+    """What happened to one file (or one attachment of an e-mail)."""
+
+    source: str
+    outcome: str
+    sha256: str = ""
+    submission: SubmissionRecord | None = None
+    reasons: list[dict] = field(default_factory=list)
+
+    def render_reasons(self, lang: str | None = None) -> list[str]:
+        return render_all(self.reasons, lang)
+
+
+@dataclass
+class ImportResult:
+    """Every item of one import, in the order met."""
+
+    items: list[InboxItem] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for item in self.items if item.outcome == outcome)
+
+
+def _noop(fraction: float, text: str = "") -> None:
+    pass
+
+
+def import_paths(store, library, paths: Iterable[Path], *, progress: Progress | None = None,
+                 now: datetime | None = None) -> ImportResult:
+    """Import packages (``.zip``), saved e-mails (``.eml``) and folders holding them."""
+    progress = progress or _noop
+    files = list(_expand(paths))
+    result = ImportResult()
+    for index, path in enumerate(files):
+        progress(index / max(1, len(files)), path.name)
+        if path.suffix.lower() == ".eml":
+            result.items += import_eml(store, library, path, now=now)
+        else:
+            result.items.append(import_package(store, library, path, now=now))
+    progress(1.0, "")
+    return result
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files named, and the ``.zip``/``.eml`` files under the folders named (no symlinks)."""
+    for path in map(Path, paths):
+        if not path.is_dir():
+            yield path
+            continue
+        seen = 0
+        for root, dirs, names in os.walk(path, followlinks=False):
+            dirs.sort()
+            for name in sorted(names):
+                candidate = Path(root) / name
+                if candidate.suffix.lower() in (".zip", ".eml") and not candidate.is_symlink():
+                    seen += 1
+                    if seen > MAX_FOLDER_FILES:
+                        return
+                    yield candidate
+
+
+def import_eml(store, library, path: Path, *, now: datetime | None = None) -> list[InboxItem]:
+    """Import every package attached to a saved e-mail; its bytes never leave a private folder."""
+    label = Path(path).name
+    try:
+        mail = eml.read_eml(Path(path))
+    except eml.MailRefused as exc:
+        return [InboxItem(label, SKIPPED, reasons=[reason(exc.message, **exc.params)])]
+    except OSError as exc:
+        return [InboxItem(label, SKIPPED, reasons=[reason(N_("Cannot read {path}: {reason}"),
+                                                          path=label, reason=exc.strerror or exc)])]
+    items = [InboxItem(label, SKIPPED, reasons=[reason(message, **params)]) for message, params in mail.problems]
+    with tempfile.TemporaryDirectory(prefix="cami-inbox-") as folder:
+        for index, attachment in enumerate(mail.attachments, 1):
+            target = Path(folder) / f"attachment-{index}.zip"
+            target.write_bytes(attachment.data)
+            items.append(import_package(store, library, target, now=now,
+                                        source=f"{label} › {attachment.name}"))
+    return items
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_package(store, library, path: Path, *, now: datetime | None = None,
+                   source: str | None = None) -> InboxItem:
+    """Assess one package and store it as a submission, or record why it was refused."""
+    path = Path(path)
+    source = source or path.name
+    try:
+        digest = _sha256(path)
+    except OSError as exc:
+        return InboxItem(source, SKIPPED, reasons=[reason(N_("Cannot read {path}: {reason}"),
+                                                          path=source, reason=exc.strerror or exc)])
+    known = store.known_package(digest)
+    if known is not None:
+        return _duplicate(source, digest, known)
+    received = now or utcnow()
+    try:
+        values, answers, translations = read_submission(path, store, library)
+    except PackageRefused as exc:
+        store.add_refusal(digest, source, exc.reasons, received)
+        return InboxItem(source, REFUSED, digest, reasons=exc.reasons)
+    except Exception as exc:  # noqa: BLE001 - a hostile package must never stop the inbox
+        reasons = [reason(N_("The package cannot be read: {reason}"), reason=f"{type(exc).__name__}: {exc}")]
+        store.add_refusal(digest, source, reasons, received)
+        return InboxItem(source, REFUSED, digest, reasons=reasons)
+    values.update(sha256=digest, source=source, received_at=received)
+    record = store.add_submission(values, answers, translations)
+    return InboxItem(source, IMPORTED, digest, record, list(record.reasons))
+
+
+def _duplicate(source: str, digest: str, known: SubmissionRecord | RefusalRecord) -> InboxItem:
+    if isinstance(known, SubmissionRecord):
+        why = reason(N_("The same package was imported on {date} (from {source}); nothing changed."),
+                     date=known.received_at.date().isoformat(), source=known.source)
+        return InboxItem(source, DUPLICATE, digest, known, [why])
+    why = reason(N_("The same package was refused on {date} (from {source}); nothing changed."),
+                 date=known.received_at.date().isoformat(), source=known.source)
+    return InboxItem(source, DUPLICATE, digest, None, [why, *known.reasons])
+
+
+def refresh_registrations(store) -> int:
+    """Re-judge the signers of stored submissions after registrations changed; return how many changed.
+
+    A submission counts as registered when its signer has a registration for its country that
+    was in force when the package was received; otherwise as unregistered. Refused packages
+    stay refused (nothing of them was kept to re-judge).
+    """
+    from ..store.trust import ACTIVE  # the registrations live beside the submissions
+    changed = 0
+    cache: dict[str, list] = {}
+    for record in store.list_submissions():
+        fingerprint = record.signer_fingerprint
+        if fingerprint not in cache:
+            cache[fingerprint] = store.trusted_signers_with_fingerprint(fingerprint)
+        registered = any(r.country == record.country and r.state(record.received_at) == ACTIVE
+                         for r in cache[fingerprint])
+        verdict = REGISTERED if registered else UNREGISTERED
+        if verdict != record.verdict:
+            # Registered: the "not registered" reason no longer holds; otherwise say why now.
+            why = [] if registered else [reason(
+                N_("The signer {name} is not registered for {country}."),
+                name=record.signer_name, country=record.country)]
+            changed += store.set_submission_verdict(record.id, verdict, why)
+    return changed

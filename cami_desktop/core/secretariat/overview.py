@@ -1,0 +1,109 @@
+"""The overview of one form and period across the 14 Range States: pure data, no Qt.
+
+:func:`build_overview` reads only the store (never the packages): the current submission of
+every Range State with its history, plus, for the Programme of Work forms, the activity matrix
+(:mod:`.activities`) and, for the MoU forms, the key figures side by side (:mod:`.figures`).
+The window and the compiled workbook and PDF all render this one object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..forms.model import Form, Text
+from ..store.records import utcnow
+from ..store.submissions import SubmissionRecord
+from .activities import PROGRAMME_FORMS, ActivityMatrix, build_matrix
+from .figures import MOU_FORMS, KeyFigures, build_figures
+
+
+@dataclass
+class SubmissionData:
+    """A current submission with the answers it carried."""
+
+    record: SubmissionRecord
+    answers: dict[str, Any]
+    translations: dict[str, str]
+
+    def text(self, key: str, lang: str) -> tuple[str, bool] | None:
+        """A free-text answer for a reader of ``lang``, and whether it is a stored translation.
+
+        An English reader of a Russian report gets the focal point's English translation where
+        one was stored; everyone else gets the text as written.
+        """
+        value = self.answers.get(key)
+        if not isinstance(value, str) or not value.strip():
+            return None
+        if lang == "en" and self.record.language == "ru" and self.translations.get(key):
+            return self.translations[key], True
+        return value, False
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """One Range State: its current submission (if any) and every submission it made."""
+
+    country: str
+    name: Text
+    submission: SubmissionRecord | None
+    history: tuple[SubmissionRecord, ...] = ()
+
+    @property
+    def submitted(self) -> bool:
+        return self.submission is not None
+
+
+@dataclass
+class Overview:
+    """Everything the Secretariat sees about one form and period."""
+
+    form: Form
+    period: str
+    states: list[StateRow]
+    data: dict[str, SubmissionData] = field(default_factory=dict)
+    activities: ActivityMatrix | None = None
+    figures: KeyFigures | None = None
+    generated: datetime = field(default_factory=utcnow)
+
+    @property
+    def submitted(self) -> list[StateRow]:
+        return [row for row in self.states if row.submitted]
+
+    def state(self, country: str) -> StateRow:
+        return next(row for row in self.states if row.country == country)
+
+
+def range_states(library) -> list[tuple[str, Text]]:
+    """The 14 Range States (code, name) in the order of forms/reference/range_states.yaml."""
+    return [(item.key, item.label) for item in library.reference.lists["range_states"].items]
+
+
+def build_overview(store, library, form_id: str, period: str, *, lang: str = "en") -> Overview:
+    """The overview of ``form_id`` for ``period``: one row per Range State, and the form's views.
+
+    ``lang``: the language free texts are gathered for (English: stored translations of Russian
+    reports are used where present).
+
+    Only the current submissions' answers are loaded (at most one per Range State), so the
+    cost does not grow with the number of older revisions in the store.
+    """
+    form = library.get(form_id)
+    every = store.list_submissions(form_id=form_id, period=period)
+    by_country: dict[str, list[SubmissionRecord]] = {}
+    for record in every:  # newest arrival first
+        by_country.setdefault(record.country, []).append(record)
+    states, data = [], {}
+    for code, name in range_states(library):
+        history = tuple(sorted(by_country.get(code, []), key=lambda r: (r.revision, r.id), reverse=True))
+        current = next((r for r in history if r.current), None)
+        states.append(StateRow(code, name, current, history))
+        if current is not None:
+            answers, translations = store.submission_answers(current.id)
+            data[code] = SubmissionData(current, answers, translations)
+    overview = Overview(form, period, states, data)
+    if form_id in PROGRAMME_FORMS:
+        overview.activities = build_matrix(form, data, lang)
+    if form_id in MOU_FORMS:
+        overview.figures = build_figures(form, data)
+    return overview
