@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from .answers import format_problem, row_is_empty
 from .forms.conditions import is_answered
@@ -20,6 +20,7 @@ STATE_LABELS = {
     PARTIAL: N_("Partly answered"),
     COMPLETE: N_("Complete"),
 }
+UNCONFIRMED = N_("Carried over from the earlier report: confirm it or change it.")
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
         "==": operator.eq, "!=": operator.ne}
 
@@ -90,11 +91,15 @@ class Review:
         return [m for m in self.messages if m.level == "warning"]
 
 
-def review(form: Form, answers: Mapping[str, Any]) -> Review:
-    """Check every visible question of ``form`` against ``answers``."""
+def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] = ()) -> Review:
+    """Check every visible question of ``form`` against ``answers``.
+
+    ``unconfirmed``: keys of answers carried over from an earlier report and not yet confirmed;
+    they count as not done, and each is an error until confirmed or changed (issue 11).
+    """
     result = Review()
     for section in form.sections:
-        result.overall.add(_section(section, answers, result))
+        result.overall.add(_section(section, answers, result, unconfirmed))
     result.overall.settle()
     visible = result.visible_questions
     for check in form.checks:
@@ -103,7 +108,8 @@ def review(form: Form, answers: Mapping[str, Any]) -> Review:
     return result
 
 
-def _section(section: Section, answers: Mapping[str, Any], result: Review) -> Progress:
+def _section(section: Section, answers: Mapping[str, Any], result: Review,
+             unconfirmed: Collection[str] = ()) -> Progress:
     progress = Progress()
     if section.visible_if is None or section.visible_if.evaluate(answers):
         result.visible_sections.add(section.key)
@@ -111,10 +117,14 @@ def _section(section: Section, answers: Mapping[str, Any], result: Review) -> Pr
             if question.visible_if is not None and not question.visible_if.evaluate(answers):
                 continue
             result.visible_questions.add(question.key)
-            if question.answerable:
+            if question.answerable and question.key in unconfirmed:
+                progress.total += 1
+                progress.required_missing += question.required
+                result.messages.append(Message("error", question.key, question.section, UNCONFIRMED))
+            elif question.answerable:
                 _question(question, answers.get(question.key), progress, result)
         for child in section.sections:
-            progress.add(_section(child, answers, result))
+            progress.add(_section(child, answers, result, unconfirmed))
     result.progress[section.key] = progress.settle()
     return progress
 

@@ -1,0 +1,97 @@
+"""Start a report from the last one: answers carried over, each to be confirmed or changed.
+
+The new report is of the same form (its current version) and country as the earlier one, for a
+new period. Answers are mapped by question key, so an earlier report made with an older version
+of the form carries over whatever the new version still asks, provided the old answer is still a
+valid answer to it. What the new report filled in by itself (country, period, the profile) and
+attachments (files belong to their report) are not carried over.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..answers import check_value
+from ..errors import AnswerError, CamiError
+from ..forms.library import FormLibrary
+from ..i18n import N_
+from ..reports import create_report
+from ..store import ReportRecord, Store
+
+#: Question types whose answers do not carry over.
+NOT_CARRIED = ("attachment",)
+
+
+@dataclass(frozen=True)
+class CarryResult:
+    """The new report and what happened to each earlier answer."""
+
+    record: ReportRecord
+    source: ReportRecord
+    carried: list[str] = field(default_factory=list)
+    #: Earlier answers left behind: the question is gone, changed its type, or is filled in anew.
+    skipped: list[str] = field(default_factory=list)
+
+
+def start_from(store: Store, library: FormLibrary, source_id: int, *, period: str,
+               language: str | None = None, form_id: str | None = None,
+               country: str | None = None) -> CarryResult:
+    """Create a report for ``period`` from report ``source_id``, its answers marked unconfirmed.
+
+    ``form_id`` and ``country``, when given, must be the earlier report's (a report is only
+    carried over within one form and one Range State).
+    """
+    source = store.get_report(source_id)
+    if source.deleted_at is not None:
+        raise CamiError(N_("Report {id} is in the trash; restore it before starting from it."),
+                        id=source_id)
+    if form_id and form_id != source.form_id:
+        raise CamiError(N_("Report {id} is of the form {form}, not {other}: a report can only "
+                           "be started from one of the same form."),
+                        id=source_id, form=source.form_id, other=form_id)
+    if country and country.upper() != source.country:
+        raise CamiError(N_("Report {id} is of {country}, not {other}: a report can only be "
+                           "started from one of the same country."),
+                        id=source_id, country=source.country, other=country.upper())
+    form = library.get(source.form_id)
+    record = create_report(store, library, form_id=source.form_id, country=source.country,
+                           period=period, language=language or source.language)
+    prefilled = set(store.answers(record.id))
+    values, skipped = {}, []
+    for key, value in store.answers(source_id).items():
+        q = form.question(key)
+        if q is None or not q.answerable or q.type in NOT_CARRIED or key in prefilled:
+            skipped.append(key)
+            continue
+        try:
+            values[key] = check_value(form, q, value)
+        except AnswerError:
+            skipped.append(key)
+    translations = {
+        key: text for key, text in store.translations(source_id).items()
+        if key in values and form.questions[key].free_text
+    }
+    store.carry_over(record.id, values, translations, source_id)
+    store.add_event(record.id, "carried_over", {"from": source_id, "from_uid": source.uid,
+                                                "from_version": source.form_version,
+                                                "answers": len(values)})
+    return CarryResult(store.get_report(record.id), source, sorted(values), sorted(skipped))
+
+
+def unconfirmed(store: Store, report_id: int) -> list[str]:
+    """Keys of the carried-over answers still to be confirmed (the window's filter)."""
+    return store.unconfirmed_keys(report_id)
+
+
+def confirm(store: Store, report_id: int, keys: list[str] | None = None) -> list[str]:
+    """Confirm carried-over answers as they are (``None``: all); return the keys confirmed.
+
+    A key that is not waiting for confirmation is an error naming it, so that a mistyped key
+    is not taken for a confirmation.
+    """
+    if keys is not None:
+        waiting = set(store.unconfirmed_keys(report_id))
+        missing = [key for key in keys if key not in waiting]
+        if missing:
+            raise CamiError(N_("These answers are not waiting for confirmation: {keys}"),
+                            keys=", ".join(missing))
+    return store.confirm_answers(report_id, keys)

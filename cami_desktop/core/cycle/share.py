@@ -1,0 +1,246 @@
+"""Share sections with a colleague in another agency, and take their answers back one by one.
+
+The focal point exports one or more sections (:func:`export_share`); the colleague opens the
+file as a local working copy, answers and exports a return (:mod:`.shared_copy`); the focal
+point compares the return with the report (:func:`diff_return`) and accepts or rejects each
+answer (:func:`accept_return`, :func:`reject_return`). Nothing is written without being chosen,
+and every accepted answer records the colleague as its supplier.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..answers import check_value
+from ..errors import AnswerError, CamiError
+from ..forms.library import FormLibrary
+from ..forms.model import Form
+from ..i18n import N_
+from ..signing.identity import UnlockedIdentity
+from ..store import Store
+from ..store.records import dump_json, same_json
+from . import sharefile
+from .sharefile import ShareError
+
+#: Question types that cannot travel: a file belongs to its report's store.
+NOT_SHARED = ("attachment",)
+
+SAME = "same"            # theirs equals ours
+THEIRS = "theirs"        # they changed it; ours is still what was sent
+CONFLICT = "conflict"    # both changed it since it was sent, differently
+OURS = "ours"            # they kept what was sent; ours changed since (taking theirs would undo ours)
+
+
+@dataclass(frozen=True)
+class ShareExport:
+    path: Path
+    share_id: str
+    keys: list[str]
+    signed: bool
+    email: Path | None = None
+
+
+@dataclass(frozen=True)
+class DiffItem:
+    """One shared question: what was sent, what we have, what they returned."""
+
+    key: str
+    sent: Any
+    ours: Any
+    theirs: Any
+    ours_translation: str | None
+    theirs_translation: str | None
+    state: str
+    decided: str | None = None   # "accepted" / "rejected" earlier, for this share
+
+    @property
+    def differs(self) -> bool:
+        return self.state != SAME
+
+
+def shared_keys(form: Form, sections: list[str]) -> list[str]:
+    """The question keys a share of ``sections`` covers (subsections included)."""
+    tops = {s.key: s for s in form.walk()}
+    unknown = [key for key in sections if key not in tops]
+    if unknown or not sections:
+        raise CamiError(N_("The form {form} has no section {section}."), form=form.id,
+                        section=", ".join(unknown) or "—")
+    keys: list[str] = []
+    for key in sections:
+        for q in tops[key].all_questions():
+            if q.answerable and q.type not in NOT_SHARED and q.key not in keys:
+                keys.append(q.key)
+    return keys
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def export_share(store: Store, library: FormLibrary, report_id: int, sections: list[str],
+                 out: Path, *, sender: dict, identity: UnlockedIdentity | None = None,
+                 email_to: str | None = None) -> ShareExport:
+    """Write the sections' questions and current answers to ``out`` for a colleague."""
+    record = store.get_report(report_id)
+    form = library.get(record.form_id, record.form_version)
+    keys = shared_keys(form, sections)
+    answers, texts = store.answers(report_id), store.translations(report_id)
+    notes = {k: {"text": c.text, "audience": c.audience}
+             for k, c in store.comments(report_id).items() if k in keys and c.audience == "colleagues"}
+    payload = {
+        "format": sharefile.FORMAT, "kind": "share", "share_id": uuid.uuid4().hex, "created": _now(),
+        "form": {"id": form.id, "version": form.version},
+        "report": {"uid": record.uid, "country": record.country, "period": record.period,
+                   "language": record.language},
+        "sections": list(sections), "keys": keys,
+        "answers": {k: answers[k] for k in keys if k in answers},
+        "translations": {k: texts[k] for k in keys if k in texts},
+        "comments": notes,
+        "from": {"name": sender.get("name", ""), "agency": sender.get("agency", "")},
+    }
+    data = sharefile.build(payload, identity)
+    path = sharefile.write(out, data)
+    email = None
+    if email_to is not None:
+        email = sharefile.write_email(path, data, to=email_to, sender_name=payload["from"]["name"],
+                                      lang=record.language, form=form.short_title.get(record.language),
+                                      country=record.country, period=record.period, sections=sections)
+    store.add_event(report_id, "shared", {"share_id": payload["share_id"], "sections": list(sections),
+                                          "keys": keys, "sent": payload["answers"],
+                                          "sent_translations": payload["translations"],
+                                          "file": path.name, "signed": identity is not None})
+    return ShareExport(path, payload["share_id"], keys, identity is not None, email)
+
+
+def _share_event(store: Store, report_id: int, share_id: str) -> dict:
+    for event in store.events(report_id):
+        if event.kind == "shared" and event.detail.get("share_id") == share_id:
+            return event.detail
+    raise ShareError(N_("This file answers a share that was not made from report {id}."), id=report_id)
+
+
+def read_return(store: Store, library: FormLibrary, report_id: int, path: Path) -> tuple[dict, dict, dict | None]:
+    """Read a colleague's return for ``report_id``; return its payload, the share and the signer.
+
+    Refused unless it answers a share made from this very report, and every answer is to a
+    question of the shared sections, valid for the form.
+    """
+    payload, signer = sharefile.read(path)
+    record = store.get_report(report_id)
+    if payload["kind"] != "return":
+        raise ShareError(N_("{path} is a share to be answered, not a colleague's return."),
+                         path=Path(path).name)
+    if payload["report"]["uid"] != record.uid:
+        raise ShareError(N_("This file answers a share that was not made from report {id}."), id=report_id)
+    share = _share_event(store, report_id, payload["share_id"])
+    form = library.get(record.form_id, record.form_version)
+    check_answers(form, payload, set(share["keys"]), path)
+    return payload, share, signer
+
+
+def check_answers(form: Form, payload: dict, allowed: set[str], path: Path) -> None:
+    """Every key must be one of ``allowed`` and every answer valid for its question."""
+    for part in ("answers", "translations", "comments"):
+        outside = sorted(set(payload.get(part, {})) - allowed)
+        if outside:
+            raise ShareError(N_("{path} holds answers to questions outside the shared sections: "
+                                "{keys}."), path=Path(path).name, keys=", ".join(outside[:10]))
+    for key, value in payload.get("answers", {}).items():
+        try:
+            payload["answers"][key] = check_value(form, form.questions[key], value)
+        except AnswerError as exc:
+            raise ShareError(N_("{path}: the answer to {key} is not valid: {reason}"),
+                             path=Path(path).name, key=key, reason=exc) from None
+    for key in payload.get("translations", {}):
+        if not form.questions[key].free_text:
+            raise ShareError(N_("Only free-text answers carry a translation ({key})."), key=key)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return same_json(dump_json(a), b)
+
+
+def _same_pair(a: tuple[Any, str | None], b: tuple[Any, str | None]) -> bool:
+    return _same(a[0], b[0]) and a[1] == b[1]
+
+
+def diff_return(store: Store, library: FormLibrary, report_id: int, path: Path) -> list[DiffItem]:
+    """Per shared question: theirs against ours (and what was sent), in the form's order."""
+    payload, share, _ = read_return(store, library, report_id, path)
+    ours, our_texts = store.answers(report_id), store.translations(report_id)
+    decided = _decisions(store, report_id, payload["share_id"])
+    items = []
+    for key in share["keys"]:
+        sent, theirs, mine = share["sent"].get(key), payload["answers"].get(key), ours.get(key)
+        their_text, my_text = payload["translations"].get(key), our_texts.get(key)
+        sent_both = (sent, share.get("sent_translations", {}).get(key))
+        if _same_pair((theirs, their_text), (mine, my_text)):
+            state = SAME
+        elif _same_pair((theirs, their_text), sent_both):
+            state = OURS
+        elif _same_pair((mine, my_text), sent_both):
+            state = THEIRS
+        else:
+            state = CONFLICT
+        items.append(DiffItem(key, sent, mine, theirs, my_text, their_text, state, decided.get(key)))
+    return items
+
+
+def _decisions(store: Store, report_id: int, share_id: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for event in store.events(report_id):
+        if event.kind in ("share_accepted", "share_rejected") and event.detail.get("share_id") == share_id:
+            for key in event.detail.get("keys", []):
+                found[key] = "accepted" if event.kind == "share_accepted" else "rejected"
+    return found
+
+
+def _choose(items: list[DiffItem], keys: list[str] | None) -> list[DiffItem]:
+    """The differing items named by ``keys``; ``None``: all that differ, except those where
+    taking theirs would only undo a later change of ours."""
+    differing = {item.key: item for item in items if item.differs}
+    if keys is None:
+        return [item for item in differing.values() if item.state != OURS]
+    unknown = [key for key in keys if key not in differing]
+    if unknown:
+        raise CamiError(N_("No difference to take for: {keys}"), keys=", ".join(unknown))
+    return [differing[key] for key in keys]
+
+
+def accept_return(store: Store, library: FormLibrary, report_id: int, path: Path,
+                  keys: list[str] | None = None) -> list[DiffItem]:
+    """Take the colleague's answers for ``keys`` (``None``: every real difference); return them."""
+    payload, _, signer = read_return(store, library, report_id, path)
+    chosen = _choose(diff_return(store, library, report_id, path), keys)
+    if not chosen:
+        return []
+    supplier = dict(payload["from"])
+    if signer:
+        supplier["fingerprint"] = signer["fingerprint"]
+    values = {item.key: item.theirs for item in chosen}
+    texts = {item.key: item.theirs_translation for item in chosen
+             if item.theirs_translation != item.ours_translation}
+    store.set_answers_from(report_id, values, texts, supplier)
+    ours = store.comments(report_id)
+    for key, note in payload.get("comments", {}).items():
+        if key in values and key not in ours:  # never replace a note of ours
+            store.set_comment(report_id, key, note["text"], note["audience"])
+    store.add_event(report_id, "share_accepted", {"share_id": payload["share_id"],
+                                                  "keys": sorted(values), "supplier": supplier})
+    return chosen
+
+
+def reject_return(store: Store, library: FormLibrary, report_id: int, path: Path,
+                  keys: list[str] | None = None) -> list[DiffItem]:
+    """Record that the colleague's answers for ``keys`` are not taken; nothing else changes."""
+    payload, _, _ = read_return(store, library, report_id, path)
+    chosen = _choose(diff_return(store, library, report_id, path), keys)
+    if chosen:
+        store.add_event(report_id, "share_rejected", {"share_id": payload["share_id"],
+                                                      "keys": sorted(i.key for i in chosen)})
+    return chosen

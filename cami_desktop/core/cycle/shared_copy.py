@@ -1,0 +1,103 @@
+"""The colleague's side of a share: open the file as a working copy, answer, send it back.
+
+No account and no network: the working copy is an ordinary local report (same form, country,
+period and language) holding only the shared questions' answers, marked in the store as the copy
+of that share. It is filled like any report (``report fill``, or the window); the return holds
+the answers of the shared questions only, whatever else was typed into the copy.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import CamiError
+from ..forms.library import FormLibrary
+from ..i18n import N_
+from ..reports import LANGUAGES, parse_period
+from ..signing.identity import UnlockedIdentity
+from ..store import ReportRecord, Store
+from . import sharefile
+from .share import _now, check_answers, shared_keys
+from .sharefile import ShareError
+
+
+def _existing_copy(store: Store, share_id: str) -> int | None:
+    for record in store.list_reports() + store.list_reports(deleted=True):
+        copy = store.shared_copy(record.id)
+        if copy is not None and copy["share_id"] == share_id:
+            return record.id
+    return None
+
+
+def open_share(store: Store, library: FormLibrary, path: Path) -> tuple[ReportRecord, dict | None]:
+    """Create the local working copy of a shared-section file; return it and who signed the file.
+
+    Opening the same share twice is refused (the first copy may already hold answers).
+    """
+    payload, signer = sharefile.read(path)
+    if payload["kind"] != "share":
+        raise ShareError(N_("{path} is a colleague's return; open it from the original report "
+                            "(share diff)."), path=Path(path).name)
+    form = library.get(payload["form"]["id"], payload["form"]["version"])
+    report = payload["report"]
+    if report["language"] not in LANGUAGES:
+        raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
+                         path=Path(path).name, reason="report.language")
+    parse_period(report["period"])
+    keys = shared_keys(form, payload["sections"]) if payload["sections"] else []
+    if sorted(keys) != sorted(payload["keys"]):
+        raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
+                         path=Path(path).name, reason="keys")
+    check_answers(form, payload, set(keys), path)
+    existing = _existing_copy(store, payload["share_id"])
+    if existing is not None:
+        raise CamiError(N_("This share is already open as report {id}."), id=existing)
+    record = store.create_report(form_id=form.id, form_version=form.version,
+                                 country=report["country"], period=report["period"],
+                                 language=report["language"])
+    store.set_answers(record.id, payload["answers"])
+    for key, text in payload["translations"].items():
+        store.set_translation(record.id, key, text)
+    for key, note in payload.get("comments", {}).items():
+        store.set_comment(record.id, key, note["text"], note["audience"])
+    store.mark_shared_copy(record.id, payload["share_id"], {
+        "source_uid": report["uid"], "sections": payload["sections"], "keys": keys,
+        "from": payload["from"], "signer": signer, "file": Path(path).name,
+    })
+    return store.get_report(record.id), signer
+
+
+def export_return(store: Store, library: FormLibrary, report_id: int, out: Path, *,
+                  supplier: dict, identity: UnlockedIdentity | None = None,
+                  email_to: str | None = None) -> Path:
+    """Write the working copy's answers to the shared questions to ``out``, for the sender."""
+    copy = store.shared_copy(report_id)
+    if copy is None:
+        raise CamiError(N_("Report {id} is not a copy of shared sections."), id=report_id)
+    if not (supplier.get("name") or "").strip():
+        raise CamiError(N_("Say who is answering: --name NAME (and --agency AGENCY), or fill in "
+                           "the profile."))
+    record = store.get_report(report_id)
+    keys = copy["keys"]
+    answers, texts = store.answers(report_id), store.translations(report_id)
+    payload = {
+        "format": sharefile.FORMAT, "kind": "return", "share_id": copy["share_id"],
+        "created": _now(),
+        "form": {"id": record.form_id, "version": record.form_version},
+        "report": {"uid": copy["source_uid"], "country": record.country, "period": record.period,
+                   "language": record.language},
+        "sections": copy["sections"], "keys": keys,
+        "answers": {k: answers[k] for k in keys if k in answers},
+        "translations": {k: texts[k] for k in keys if k in texts},
+        "comments": {k: {"text": c.text, "audience": c.audience}
+                     for k, c in store.comments(report_id).items() if k in keys},
+        "from": {"name": supplier["name"].strip(), "agency": (supplier.get("agency") or "").strip()},
+    }
+    data = sharefile.build(payload, identity)
+    path = sharefile.write(out, data)
+    if email_to is not None:
+        form = library.get(record.form_id, record.form_version)
+        sharefile.write_email(path, data, to=email_to, sender_name=payload["from"]["name"],
+                              lang=record.language, form=form.short_title.get(record.language),
+                              country=record.country, period=record.period, sections=copy["sections"])
+    store.add_event(report_id, "share_returned", {"share_id": copy["share_id"], "file": path.name})
+    return path
