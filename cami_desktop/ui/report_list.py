@@ -13,13 +13,17 @@ from ..core.errors import CamiError
 from ..core.i18n import LANGUAGE_NAMES, N_, current_language, ntr, tr
 from ..core.reports import STATUS_LABELS
 from ..core.store import ReportRecord
-from ..core.validation import review
+from ..core.summary import report_summaries
 from .language import format_datetime
 
 COLUMNS = (N_("Form"), N_("Country"), N_("Period"), N_("Language"), N_("Status"),
            N_("Completeness"), N_("Last edited"))
 SORT = Qt.UserRole + 1
 COMPLETENESS = 5
+_TEXT_ROLES = (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole)
+#: Rows whose text sets the width of a column sized to its contents: measuring every row of a
+#: thousand costs more than the rest of the start-up together.
+RESIZE_PRECISION = 50
 
 
 @dataclass
@@ -30,24 +34,29 @@ class Row:
 
 
 class ReportModel(QAbstractTableModel):
-    """The reports of the store with their completeness."""
+    """The reports of the store with their stored completeness.
+
+    The text of a cell is formatted once (Babel dates, form titles, translated labels) and kept
+    until the list is reloaded or the language changes: views, the sorting proxy and the filter
+    ask for the same cells again and again.
+    """
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.rows: list[Row] = []
         self.deleted = False
+        self._cells: dict[tuple[int, int, int], object] = {}
 
     def reload(self) -> None:
         self.beginResetModel()
+        records = self.ctx.store.list_reports(deleted=self.deleted)
+        summaries = report_summaries(self.ctx.store, self.ctx.library, records, deleted=self.deleted)
         self.rows = []
-        for record in self.ctx.store.list_reports(deleted=self.deleted):
-            try:
-                form = self.ctx.library.get(record.form_id, record.form_version)
-                result = review(form, self.ctx.store.answers(record.id))
-                self.rows.append(Row(record, result.overall.percent, len(result.errors)))
-            except CamiError:
-                self.rows.append(Row(record, 0, 0))
+        for record in records:
+            summary = summaries.get(record.id)
+            self.rows.append(Row(record, summary.percent if summary else 0, summary.errors if summary else 0))
+        self._cells.clear()
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -62,6 +71,7 @@ class ReportModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
+        self._cells.clear()
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
@@ -75,10 +85,20 @@ class ReportModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
-        record, column = row.record, index.column()
-        lang = current_language()
-        if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
+        key = (index.row(), index.column(), int(role))
+        try:
+            return self._cells[key]
+        except KeyError:
+            pass
+        value = self._cell(self.rows[index.row()], index.column(), role)
+        if role in _TEXT_ROLES or role == SORT:
+            self._cells[key] = value
+        return value
+
+    def _cell(self, row: Row, column: int, role):
+        record = row.record
+        if role in _TEXT_ROLES:
+            lang = current_language()
             if column == 0:
                 return self.form_title(record)
             if column == 1:
@@ -98,7 +118,11 @@ class ReportModel(QAbstractTableModel):
             if column == 6:
                 return format_datetime(record.updated_at, lang)
         if role == SORT:
-            return {5: row.percent, 6: record.updated_at.timestamp()}.get(column, self.data(index))
+            if column == 5:
+                return row.percent
+            if column == 6:
+                return record.updated_at.timestamp()
+            return self._cell(row, column, Qt.DisplayRole)
         if role == Qt.UserRole:
             return record.id
         return None
@@ -174,6 +198,7 @@ class ReportList(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setMinimumSectionSize(90)
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
         layout.addWidget(self.view, 1)
         self.empty = QLabel(self)
         self.empty.setObjectName("hint")
@@ -204,8 +229,8 @@ class ReportList(QWidget):
 
     def reload(self) -> None:
         selected = self.current_id()
+        # The columns sized to their contents follow by themselves (no resizeColumnsToContents).
         self.model.reload()
-        self.view.resizeColumnsToContents()
         if selected is not None:
             self.select(selected)
         elif self.proxy.rowCount():
@@ -257,5 +282,4 @@ class ReportList(QWidget):
         self.status_filter.blockSignals(False)
         self.view.setAccessibleName(tr("Reports"))
         self.model.retranslate()
-        self.view.resizeColumnsToContents()
         self._update_empty()

@@ -7,15 +7,32 @@ it can be restored; only purging a report from the trash removes it and everythi
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, and_, delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from .. import errors
 from ..i18n import N_
 from .base import StoreBase
 from .records import EventEntry, ReportRecord, check_json, dump_json, load_json, utcnow
-from .schema import report_events, reports
+from .schema import report_events, report_summaries, reports
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """A report's completeness as the report list shows it, stored when it changes."""
+
+    answered: int
+    total: int
+    percent: int
+    errors: int
+    warnings: int
+    state: str
+
+
+_SUMMARY_FIELDS = ("answered", "total", "percent", "errors", "warnings", "state")
 
 
 def report_record(row: Row) -> ReportRecord:
@@ -220,6 +237,53 @@ class ReportsMixin(StoreBase):
                 EventEntry(at=row.at, kind=row.kind, detail=load_json(row.detail))
                 for row in connection.execute(query)
             ]
+
+    def report_summaries(self, basis: str, *, deleted: bool = False) -> dict[int, ReportSummary]:
+        """The current stored summaries of the listed reports (or the trash's), by report id.
+
+        A summary is current when it was computed by ``basis`` after the report's last change
+        (its ``updated_at``); reports without a current one are simply absent.
+        """
+        table = report_summaries
+        query = (
+            select(table)
+            .join(reports, and_(reports.c.id == table.c.report_id,
+                                reports.c.updated_at == table.c.updated_at))
+            .where(table.c.basis == basis)
+            .where(reports.c.deleted_at.is_not(None) if deleted else reports.c.deleted_at.is_(None))
+        )
+        with self._read() as connection:
+            return {
+                row.report_id: ReportSummary(*(getattr(row, name) for name in _SUMMARY_FIELDS))
+                for row in connection.execute(query)
+            }
+
+    def save_summaries(self, summaries: dict[int, ReportSummary], basis: str) -> None:
+        """Store summaries computed by ``basis`` from the reports' current answers, in one go.
+
+        Each is stamped with its report's ``updated_at`` read in the same transaction, so a
+        summary computed before a later change of answers is never taken for current.
+        """
+        if not summaries:
+            return
+        with self._write() as connection:
+            stamps = dict(connection.execute(
+                select(reports.c.id, reports.c.updated_at).where(reports.c.id.in_(list(summaries)))
+            ).all())
+            rows = [
+                {"report_id": report_id, "updated_at": stamps[report_id], "basis": basis,
+                 **{name: getattr(summary, name) for name in _SUMMARY_FIELDS}}
+                for report_id, summary in summaries.items()
+                if report_id in stamps
+            ]
+            if not rows:
+                return
+            statement = sqlite_insert(report_summaries)
+            connection.execute(statement.on_conflict_do_update(
+                index_elements=[report_summaries.c.report_id],
+                set_={name: statement.excluded[name]
+                      for name in ("updated_at", "basis", *_SUMMARY_FIELDS)},
+            ), rows)
 
     @staticmethod
     def _set(connection: Connection, report_id: int, **values: object) -> None:

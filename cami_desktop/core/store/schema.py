@@ -69,6 +69,23 @@ reports = Table(
 )
 Index("ix_reports_form_country_period", reports.c.form_id, reports.c.country, reports.c.period)
 
+# Completeness of each report as last computed (revision 0003), so that the report list does not
+# review every report's answers. A row is current only while its updated_at equals the report's
+# (every change of answers moves that) and its basis is the running version's; else it is redone.
+report_summaries = Table(
+    "report_summaries",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("basis", Text, nullable=False),
+    Column("answered", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("percent", Integer, nullable=False),
+    Column("errors", Integer, nullable=False),
+    Column("warnings", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+)
+
 answers = Table(
     "answers",
     metadata,

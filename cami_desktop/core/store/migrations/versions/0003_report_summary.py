@@ -4,12 +4,14 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-30
 
-Placeholder in the chain, filled in by the work it names (an empty revision changes nothing).
+The table starts empty: computing completeness needs the forms, which a migration must not
+depend on. The report list computes the missing summaries on its first showing and stores
+them (``cami_desktop.core.reports.report_summaries``), once.
 """
 from __future__ import annotations
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
@@ -18,8 +20,26 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "report_summaries",
+        sa.Column(
+            "report_id",
+            sa.Integer,
+            sa.ForeignKey("reports.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        # The report's updated_at when the summary was computed: equal while it is current.
+        sa.Column("updated_at", sa.Text, nullable=False),
+        # Which version's rules computed it; another version recomputes rather than trusts it.
+        sa.Column("basis", sa.Text, nullable=False),
+        sa.Column("answered", sa.Integer, nullable=False),
+        sa.Column("total", sa.Integer, nullable=False),
+        sa.Column("percent", sa.Integer, nullable=False),
+        sa.Column("errors", sa.Integer, nullable=False),
+        sa.Column("warnings", sa.Integer, nullable=False),
+        sa.Column("state", sa.Text, nullable=False),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("report_summaries")

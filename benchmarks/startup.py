@@ -1,0 +1,132 @@
+"""Start-up of the window against a bare PySide6 main window, each in a fresh process.
+
+``python benchmarks/startup.py [--reports 100 1000] [--runs 5]`` prints, for each number of
+stored reports, the median time from starting the process to a shown, usable main window (the
+report list filled), the median peak memory, and both as ratios to a bare ``QMainWindow``
+started the same way. The two kinds of process alternate, so that other work on the machine
+weighs on both alike.
+
+A child process is this file run with ``--child bare`` or ``--child app DIR``: it patches
+``QApplication.exec`` to process the pending events once, print the figures and return, so the
+app's own entry point (``cami_desktop.cli.main``) runs unchanged.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FORMS = ("cami-pow-2014-2020", "saiga-mou", "bukhara-deer-mou", "concerted-action", "cami-wp-2026-2032")
+COUNTRIES = ("KZ", "KG", "TJ", "UZ", "MN", "TM", "AF")
+
+
+def make_data(folder: Path, count: int) -> None:
+    """A data folder with ``count`` reports, each with sample answers (the list shows their completeness)."""
+    from cami_desktop import __version__
+    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.reports import ReportSession, create_report
+    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.store import Store
+
+    library = default_library()
+    samples = {form_id: sample_answers(library.get(form_id), seed=1) for form_id in FORMS}
+    with Store.open(folder, app_version=__version__, backups=False) as store:
+        store.set_setting("language", "en")
+        for n in range(count):
+            form_id = FORMS[n % len(FORMS)]
+            record = create_report(store, library, form_id=form_id, country=COUNTRIES[n % len(COUNTRIES)],
+                                   period=str(1990 + n % 100))
+            answers = samples[form_id]
+            # Half of the reports fully answered, the rest a quarter: completeness differs.
+            keep = answers if n % 2 else dict(list(answers.items())[: len(answers) // 4])
+            ReportSession.open(store, library, record.id).fill(keep)
+
+
+def child(kind: str, data_dir: str | None) -> int:
+    """Show a main window, then print {"ready": seconds since the process started, "rss_mb": peak}."""
+    from PySide6.QtWidgets import QApplication
+
+    def finish(app) -> int:
+        app.processEvents()
+        window = next((w for w in app.topLevelWidgets() if w.isVisible()), None)
+        if window is None:
+            print(json.dumps({"error": "no window shown"}), flush=True)
+            return 1
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"ready": time.time() - START, "rss_mb": peak}), flush=True)
+        return 0
+
+    QApplication.exec = finish  # the entry points below call app.exec() once the window is shown
+    if kind == "bare":
+        from PySide6.QtWidgets import QMainWindow
+        app = QApplication(sys.argv[:1])
+        window = QMainWindow()
+        window.resize(1100, 700)
+        window.show()
+        return app.exec()
+    from cami_desktop.cli import main
+    return main(["--data-dir", data_dir, "--language", "en"])
+
+
+def run_child(args: list[str]) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               CAMI_BENCH_START=repr(time.time()))
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
+                         env=env, check=False)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode or not lines:
+        raise RuntimeError(f"child {args} failed: {out.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def measure(counts: list[int], runs: int) -> list[dict]:
+    """For each count, alternate bare and app runs; return medians and ratios."""
+    results = []
+    with tempfile.TemporaryDirectory() as root:
+        for count in counts:
+            folder = Path(root) / f"data-{count}"
+            make_data(folder, count)
+            run_child(["app", str(folder)])  # the first start migrates nothing but warms the disk cache
+            bare, app = [], []
+            for _ in range(runs):
+                bare.append(run_child(["bare"]))
+                app.append(run_child(["app", str(folder)]))
+            b_time = statistics.median(r["ready"] for r in bare)
+            a_time = statistics.median(r["ready"] for r in app)
+            b_mem = statistics.median(r["rss_mb"] for r in bare)
+            a_mem = statistics.median(r["rss_mb"] for r in app)
+            results.append({"reports": count, "bare_s": b_time, "app_s": a_time, "ratio": a_time / b_time,
+                            "bare_mb": b_mem, "app_mb": a_mem, "mem_ratio": a_mem / b_mem,
+                            "ratios": sorted(a["ready"] / b["ready"] for a, b in zip(app, bare))})
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args.child[0], args.child[1] if len(args.child) > 1 else None)
+    print("| Stored reports | Bare window | CAMI Reporter | Ratio (target) | Memory, bare / app |")
+    print("|---|---|---|---|---|")
+    for row in measure(args.reports, args.runs):
+        target = "≤ 2" if row["reports"] <= 100 else "< 3"
+        print(f"| {row['reports']} | {row['bare_s']:.2f} s | {row['app_s']:.2f} s | "
+              f"{row['ratio']:.2f} ({target}) | {row['bare_mb']:.0f} / {row['app_mb']:.0f} MB "
+              f"({row['mem_ratio']:.1f}x) |")
+    return 0
+
+
+START = float(os.environ.get("CAMI_BENCH_START", time.time()))
+
+if __name__ == "__main__":
+    sys.exit(main())
