@@ -120,7 +120,9 @@ def _texts(form: Form, sub: SubmissionData, keys: list[str], lang: str) -> list[
     for key in keys:
         found = sub.text(key, lang)
         q = form.question(key)
-        if found is not None and q is not None:
+        # A text the form hides for the answers given (e.g. obstacles of a completed activity)
+        # was not part of the report the focal point saw and signed off.
+        if found is not None and q is not None and (q.visible_if is None or q.visible_if.evaluate(sub.answers)):
             result.append(FreeText(q.label, found[0], found[1]))
     return result
 

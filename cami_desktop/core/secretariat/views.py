@@ -1,0 +1,75 @@
+"""The overview as rows of text in one language: what the workbook, the PDF and the window show.
+
+Keeping the wording here means the compiled workbook and PDF (and the window that a later issue
+builds) say the same thing in the same words. Colours are hex strings (no Qt, no reportlab).
+"""
+from __future__ import annotations
+
+from ..i18n import N_, tr
+from ..reports import STATUS_LABELS
+from ..validation import STATE_LABELS
+from .overview import Overview, StateRow
+
+VERDICT_LABELS = {"registered": N_("Registered signer"), "unregistered": N_("Unregistered signer")}
+STATE_HEADERS = (N_("Code"), N_("Range State"), N_("Submitted"), N_("Revision"), N_("Status"),
+                 N_("Completeness"), N_("Signer"), N_("Signer check"), N_("Received"), N_("Packages received"))
+#: Cell colours of status values (implementation status, Work Programme cells, completeness).
+STATUS_COLOURS = {
+    "completed": "A5D6A7", "in_progress": "FFE082", "not_started": "EF9A9A",
+    "not_applicable": "E0E0E0", "no_information": "F5F5F5",
+    "yes": "A5D6A7", "no": "FFE082", "not_involved": "E0E0E0",
+    "complete": "A5D6A7", "partial": "FFE082", "required_missing": "EF9A9A",
+    "submitted": "A5D6A7", "missing": "EEEEEE", "unregistered": "FFCC80",
+}
+
+
+def yes_no(value: bool, lang: str) -> str:
+    return tr(N_("Yes") if value else N_("No"), lang)
+
+
+def state_cells(row: StateRow, lang: str) -> list:
+    """One Range State's row of the Range States view (values typed for a spreadsheet)."""
+    sub = row.submission
+    name = row.name.get(lang)
+    if sub is None:
+        return [row.country, name, yes_no(False, lang), None, None, None, None, None, None, len(row.history)]
+    status = tr(STATUS_LABELS.get(sub.report_status, sub.report_status), lang)
+    if sub.draft:
+        status = f"{status} ({tr(N_('draft package'), lang)})"
+    return [row.country, name, yes_no(True, lang), sub.revision, status, sub.completeness / 100,
+            sub.signer_name, tr(VERDICT_LABELS.get(sub.verdict, sub.verdict), lang),
+            sub.received_at.date(), len(row.history)]
+
+
+def completeness_label(row: StateRow, lang: str) -> str:
+    sub = row.submission
+    if sub is None:
+        return ""
+    return f"{sub.completeness} % ({tr(STATE_LABELS.get(sub.progress_state, sub.progress_state), lang)})"
+
+
+def status_label(overview: Overview, value: str | None, lang: str) -> str:
+    """The label of an activity cell's status; empty when the country gave none."""
+    if value is None:
+        return ""
+    label = overview.activities.statuses.get(value)
+    return label.get(lang) if label is not None else value
+
+
+def action_summary(overview: Overview, counts: dict[str, int], lang: str) -> str:
+    """``Completed 2, Ongoing 1`` for a Work Programme cell (action statuses counted)."""
+    if not counts:
+        return ""
+    scale = overview.form.reference.scales.get("action_status")
+    labels = {o.value: o.label.get(lang) for o in scale.options} if scale else {}
+    return ", ".join(f"{labels.get(k, k)} {n}" for k, n in sorted(counts.items()))
+
+
+def title_lines(overview: Overview, lang: str) -> tuple[str, str]:
+    """The heading of a compiled report and its subtitle."""
+    title = tr(N_("Compiled national reports: {form}"), lang, form=overview.form.title.get(lang))
+    received = len(overview.submitted)
+    subtitle = tr(N_("Period {period}. Reports received from {n} of {total} Range States. Compiled on {date}."),
+                  lang, period=overview.period, n=received, total=len(overview.states),
+                  date=overview.generated.date().isoformat())
+    return title, subtitle
