@@ -12,7 +12,7 @@ from .. import APP_NAME, __version__
 from ..core.errors import CamiError
 from ..core.i18n import current_language, tr
 from .actions import Actions
-from .background import show_error
+from .background import show_error, wait_for_background
 from .editor.report_editor import ReportEditor
 from .language import language
 from .report_list import ReportList
@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
             self.open_report(last)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        wait_for_background()  # a QThread destroyed while it runs takes the process with it
         if self.editor is not None:
             self.editor.shut()
         try:
