@@ -1,0 +1,184 @@
+"""Hostile packages (issue 8): every one ends in a plain NOT VALID with its reason, in bounded memory."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+
+import pytest
+
+from cami_desktop.core.export import verify as verify_module
+from cami_desktop.core.export.manifest import CERTIFICATE, MANIFEST, SIGNATURE
+from cami_desktop.core.export.verify import MAX_MEMBERS, verify_package
+from tests.helpers.verify_packages import make_identity, make_package, package_files, write_package
+
+GIB = 1024 ** 3
+
+
+@pytest.fixture(scope="module")
+def signer(tmp_path_factory):
+    return make_identity(tmp_path_factory.mktemp("signer"), "Test Signer")
+
+
+def reasons(result) -> str:
+    return " | ".join(p.render("en") for p in result.problems)
+
+
+def test_a_sound_package_is_intact(signer, tmp_path):
+    result = verify_package(make_package(tmp_path / "p.zip", signer))
+    assert result.intact and result.signer_name == "Test Signer" and result.certificate_pem
+
+
+def test_a_flipped_byte_anywhere_in_signer_pem_is_a_plain_problem(signer, tmp_path):
+    files = package_files(signer)
+    pem = files[CERTIFICATE]
+    start, end = pem.index(b"\n") + 1, pem.rindex(b"-----END")
+    for at in range(start, end, 5):
+        changed = dict(files, **{CERTIFICATE: pem[:at] + bytes([pem[at] ^ 0x01]) + pem[at + 1:]})
+        result = verify_package(write_package(tmp_path / "t.zip", changed))  # must not raise
+        assert not result.intact and result.problems, at
+
+
+WRONG_SHAPES = {
+    "signer is text": lambda m: m.__setitem__("signer", "Someone"),
+    "signer is a list": lambda m: m.__setitem__("signer", ["a"]),
+    "signer fingerprint is a number": lambda m: m["signer"].__setitem__("fingerprint", 5),
+    "report is text": lambda m: m.__setitem__("report", "KZ"),
+    "report country is a number": lambda m: m["report"].__setitem__("country", 7),
+    "report revision is true": lambda m: m["report"].__setitem__("revision", True),
+    "form is a list": lambda m: m.__setitem__("form", []),
+    "files is an object": lambda m: m.__setitem__("files", {}),
+    "a file entry is text": lambda m: m["files"].append("x"),
+    "size is text": lambda m: m["files"][0].__setitem__("size", "10"),
+    "size is negative": lambda m: m["files"][0].__setitem__("size", -1),
+    "sha256 is not hex": lambda m: m["files"][0].__setitem__("sha256", "z" * 64),
+    "sha256sum is a number": lambda m: m["files"][0].__setitem__("sha256sum", 1),
+    "empty path": lambda m: m["files"][0].__setitem__("path", ""),
+    "created is a number": lambda m: m.__setitem__("created", 1),
+    "another format": lambda m: m.__setitem__("format", "cami-package/9"),
+}
+
+
+@pytest.mark.parametrize("label", WRONG_SHAPES)
+def test_a_manifest_of_the_wrong_shape_is_not_valid_with_the_reason(signer, tmp_path, label):
+    """Signed by its own key, so only the shape is wrong; today some of these end in an exception."""
+    path = write_package(tmp_path / "t.zip", package_files(signer, edit=WRONG_SHAPES[label]))
+    result = verify_package(path)
+    assert not result.intact
+    assert "The manifest is not valid" in reasons(result), label
+
+
+@pytest.mark.parametrize("raw", [b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe not utf-8", b"null", b"{"])
+def test_a_manifest_that_is_not_json_of_an_object_is_not_valid(signer, tmp_path, raw):
+    files = package_files(signer)
+    files.update({MANIFEST: raw, SIGNATURE: signer.sign(raw)})
+    result = verify_package(write_package(tmp_path / "t.zip", files))
+    assert not result.intact and "The manifest is not valid" in reasons(result)
+
+
+def test_a_file_listed_twice_in_the_manifest_is_reported(signer, tmp_path):
+    path = write_package(tmp_path / "t.zip", package_files(signer, edit=lambda m: m["files"].append(m["files"][0])))
+    assert "more than once" in reasons(verify_package(path))
+
+
+def test_an_encrypted_member_is_damaged_not_a_crash(signer, tmp_path):
+    path = make_package(tmp_path / "t.zip", signer)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("attachments/1-map.txt")
+    name = b"attachments/1-map.txt"
+    central = data.index(name, data.index(b"PK\x01\x02")) - 46
+    data[central + 8] |= 0x01                  # general purpose flag: encrypted
+    data[info.header_offset + 6] |= 0x01
+    path.write_bytes(bytes(data))
+    result = verify_package(path)
+    assert not result.intact and "attachments/1-map.txt is damaged" in reasons(result)
+
+
+def _many_members(path, count: int) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        for i in range(count):
+            archive.writestr(f"attachments/{i}.txt", b"")
+
+
+@pytest.mark.parametrize("count", [MAX_MEMBERS + 1, 100_000])
+def test_too_many_members_are_refused_before_reading_any(tmp_path, monkeypatch, count):
+    path = tmp_path / "many.zip"
+    _many_members(path, count)
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k))
+    result = verify_package(path)
+    assert not result.intact and opened == []
+    assert f"holds {count} files; a package holds at most {MAX_MEMBERS}" in reasons(result)
+
+
+def test_duplicate_member_names_are_found(signer, tmp_path):
+    path = make_package(tmp_path / "t.zip", signer)
+    with pytest.warns(UserWarning), zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("attachments/1-map.txt", b"other map\n")
+    assert "attachments/1-map.txt appears more than once" in reasons(verify_package(path))
+
+
+def test_a_cancel_from_progress_reaches_the_caller(signer, tmp_path):
+    path = make_package(tmp_path / "t.zip", signer)
+
+    class Stop(Exception):
+        pass
+
+    def progress(fraction, text):
+        raise Stop()
+    with pytest.raises(Stop):
+        verify_package(path, progress=progress)
+
+
+# -- zip bombs: measured in a separate process, whose peak memory is its own -----------------------
+
+def _bomb(path, signer, listed_size: int) -> None:
+    """A signed package whose member ``big.bin`` unpacks to 1 GiB of zeros (about 1 MB on disk)."""
+    digest = hashlib.sha256(b"x").hexdigest()
+    files = package_files(signer, files={"big.bin": b"small"}, edit=lambda m: m["files"][0].update(
+        size=listed_size, sha256=digest, sha256sum=f"{digest}  big.bin"))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo("big.bin")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as handle:
+            block = bytes(verify_module.CHUNK)
+            for _ in range(GIB // len(block)):
+                handle.write(block)
+        for name, data in files.items():
+            if name != "big.bin":
+                archive.writestr(name, data)
+
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory, signer):
+    folder = tmp_path_factory.mktemp("bombs")
+    _bomb(folder / "understated.zip", signer, listed_size=5)      # the manifest says 5 bytes
+    _bomb(folder / "honest.zip", signer, listed_size=GIB)         # the manifest admits 1 GiB
+    return folder
+
+
+def test_a_zip_bomb_is_refused_in_little_memory(bombs):
+    script = textwrap.dedent(f"""
+        import json, resource, sys
+        from cami_desktop.core.export.verify import verify_package
+        out = {{}}
+        for name in ("understated.zip", "honest.zip"):
+            result = verify_package({str(bombs)!r} + "/" + name)
+            out[name] = [result.intact, [p.render("en") for p in result.problems]]
+        out["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(json.dumps(out))
+        print(out["rss_kb"], file=sys.stderr)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["rss_kb"] < 200 * 1024, out["rss_kb"]
+    assert out["understated.zip"][0] is False
+    assert "big.bin was changed: its size does not match the manifest" in " ".join(out["understated.zip"][1])
+    assert out["honest.zip"][0] is False
+    assert "big.bin is 1024 MB; a package may hold files of at most 100 MB" in " ".join(out["honest.zip"][1])
