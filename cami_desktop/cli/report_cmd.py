@@ -17,7 +17,10 @@ def register(commands) -> None:
     sub = report.add_subparsers(dest="report_command", metavar="ACTION", required=True)
     new = sub.add_parser("new", help="create a report and print its id")
     new.add_argument("--form", required=True, metavar="ID")
-    new.add_argument("--country", required=True, metavar="CC", help="ISO code of the Range State, e.g. KZ")
+    reporter = new.add_mutually_exclusive_group(required=True)
+    reporter.add_argument("--country", metavar="CC", help="ISO code of the reporting country, e.g. KZ")
+    reporter.add_argument("--organization", metavar="NAME",
+                          help="the reporting organization, instead of a country (Concerted Action reports)")
     new.add_argument("--period", required=True, metavar="P", help="a year (2025) or years (2022-2025)")
     new.add_argument("--language", dest="report_language", choices=("en", "ru"), default="en",
                      help="language of the report's answers")
@@ -49,6 +52,8 @@ def register(commands) -> None:
     history.add_argument("report_id", type=int, metavar="ID")
     history.add_argument("key", nargs="?", help="only this question")
     history.set_defaults(handler=show_history)
+    from . import cycle_cmd  # the reporting cycle's actions (issue 11)
+    cycle_cmd.register_report(sub, new)
 
 
 def _session(ctx, report_id: int) -> ReportSession:
@@ -56,9 +61,14 @@ def _session(ctx, report_id: int) -> ReportSession:
 
 
 def new_report(args, ctx) -> int:
-    existing = ctx.store.find_reports(form_id=args.form, country=args.country.upper(), period=args.period)
-    record = create_report(ctx.store, ctx.library, form_id=args.form, country=args.country,
-                           period=args.period, language=args.report_language)
+    if getattr(args, "from_id", None) is not None:
+        from . import cycle_cmd
+        return cycle_cmd.new_from(args, ctx)
+    record = create_report(ctx.store, ctx.library, form_id=args.form, country=args.country or "",
+                           organization=args.organization or "", period=args.period,
+                           language=args.report_language)
+    existing = [r for r in ctx.store.find_reports(form_id=args.form, country=record.country, period=record.period)
+                if r.id != record.id]
     if existing:
         print(tr("Note: a report for this form, country and period already exists (id {ids}).",
                  ids=", ".join(str(r.id) for r in existing)), file=sys.stderr)

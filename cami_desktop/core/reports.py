@@ -10,9 +10,9 @@ from .answers import check_value
 from .errors import AnswerError, CamiError
 from .forms.library import FormLibrary
 from .forms.model import Form, Question
+from .forms.reporters import reporter_facts, reporter_of
 from .i18n import N_
 from .store import ReportRecord, Store
-from .summary import save_summary
 from .validation import Review, review
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
@@ -35,20 +35,21 @@ def parse_period(period: str) -> tuple[int, int]:
     return first, last
 
 
-def create_report(store: Store, library: FormLibrary, *, form_id: str, country: str, period: str,
-                  language: str = "en") -> ReportRecord:
-    """Create a report and pre-fill what is already known (country, period, the profile)."""
+def create_report(store: Store, library: FormLibrary, *, form_id: str, country: str = "", period: str,
+                  language: str = "en", organization: str = "") -> ReportRecord:
+    """Create a report and pre-fill what is already known (country, period, the profile).
+
+    A report is filed by a country (ISO code) or, where the form allows it, by an organization,
+    whose name is then stored in place of the country (see ``forms.reporters``).
+    """
     form = library.get(form_id)
-    country = country.upper()
-    if country not in {item.key for item in library.reference.lists["range_states"].items}:
-        raise CamiError(N_("{country} is not a CAMI Range State (use an ISO code such as KZ)."),
-                        country=country)
+    country = reporter_of(form, country=country, organization=organization)
     if language not in LANGUAGES:
         raise CamiError(N_("The report language must be en or ru, not {language}."), language=language)
     first, last = parse_period(period)
     record = store.create_report(form_id=form.id, form_version=form.version, country=country,
                                  period=period.strip(), language=language)
-    known = {"report.country": country, "report.period_from": f"{first}-01-01",
+    known = {**reporter_facts(form, country), "report.period_from": f"{first}-01-01",
              "report.period_to": f"{last}-12-31"}
     for name, value in (store.get_setting("profile") or {}).items():
         known[f"profile.{name}"] = value
@@ -84,8 +85,6 @@ class ReportSession:
     translations: dict[str, str]
     #: Keys carried over from an earlier report and not yet confirmed (issue 11).
     unconfirmed: set[str] = field(default_factory=set)
-    #: Answers changed since the stored summary: the next review stores it (issue 10).
-    summary_due: bool = field(default=False, repr=False)
 
     @classmethod
     def open(cls, store: Store, library: FormLibrary, report_id: int) -> "ReportSession":
@@ -106,7 +105,6 @@ class ReportSession:
         changed = self.store.set_answer(self.record.id, key, value)
         if changed:
             self.unconfirmed.discard(key)
-            self.summary_due = True
         if value is None:
             self.answers.pop(key, None)
         else:
@@ -143,16 +141,10 @@ class ReportSession:
             changed += self.set_translation(key, text)
         self.answers = self.store.answers(self.record.id)
         self.unconfirmed = set(self.store.unconfirmed_keys(self.record.id))
-        self.summary_due = True
-        self.review()
         return changed
 
     def review(self) -> Review:
-        """Check the answers; after a change, also store the report's summary for the list."""
-        result = review(self.form, self.answers, self.unconfirmed)
-        if self.summary_due:
-            self.summary_due = not save_summary(self.store, self.record.id, result)
-        return result
+        return review(self.form, self.answers, self.unconfirmed)
 
     def finalize(self, *, name: str, position: str = "", institution: str = "") -> ReportRecord:
         """Make the report final; refused while errors remain."""
@@ -163,14 +155,10 @@ class ReportSession:
                        "institution": institution,
                        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
         self.record = self.store.finalize_report(self.record.id, declaration)
-        self.summary_due = True  # the report's updated_at moved: its summary is restamped
-        self.review()
         return self.record
 
     def reopen(self) -> ReportRecord:
         self.record = self.store.reopen_report(self.record.id)
-        self.summary_due = True
-        self.review()
         return self.record
 
     @property

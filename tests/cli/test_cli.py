@@ -111,7 +111,7 @@ def test_errors_are_one_clear_line_never_a_traceback(cli, tmp_path):
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     for args in (("report", "fill", "99", str(tmp_path / "broken.json")),
                  ("report", "new", "--form", "nope", "--country", "KZ", "--period", "2024"),
-                 ("report", "new", "--form", "saiga-mou", "--country", "FR", "--period", "2024"),
+                 ("report", "new", "--form", "bukhara-deer-mou", "--country", "FR", "--period", "2024"),
                  ("report", "new", "--form", "saiga-mou", "--country", "KZ", "--period", "24"),
                  ("report", "dump", "42"), ("backup", "restore", "nothing.sqlite3")):
         code, _, err = cli(*args)

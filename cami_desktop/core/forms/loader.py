@@ -304,9 +304,10 @@ class FormReader(Reader):
                 return ()
             return ref.sets[raw]
         known = {item.key for item in ref.items}
-        for bad in set(self.sequence(raw, place)) - known:
+        keys = self.sequence(raw, place)
+        for bad in [k for k in keys if not isinstance(k, str) or k not in known]:
             self.problem(place, f"{bad!r} is not in {list_name}")
-        return tuple(raw) if isinstance(raw, list) else ()
+        return tuple(k for k in keys if isinstance(k, str))
 
     def _bounds(self, fld: Field, raw: dict, where: str) -> None:
         lo, hi = raw.get("min"), raw.get("max")
