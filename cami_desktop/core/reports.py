@@ -13,6 +13,7 @@ from .forms.model import Form, Question
 from .forms.reporters import reporter_facts, reporter_of
 from .i18n import N_
 from .store import ReportRecord, Store
+from .summary import save_summary
 from .validation import Review, review
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
@@ -85,6 +86,8 @@ class ReportSession:
     translations: dict[str, str]
     #: Keys carried over from an earlier report and not yet confirmed (issue 11).
     unconfirmed: set[str] = field(default_factory=set)
+    #: Answers changed since the stored summary: the next review stores it (issue 10).
+    summary_due: bool = field(default=False, repr=False)
 
     @classmethod
     def open(cls, store: Store, library: FormLibrary, report_id: int) -> "ReportSession":
@@ -105,6 +108,7 @@ class ReportSession:
         changed = self.store.set_answer(self.record.id, key, value)
         if changed:
             self.unconfirmed.discard(key)
+            self.summary_due = True
         if value is None:
             self.answers.pop(key, None)
         else:
@@ -141,10 +145,16 @@ class ReportSession:
             changed += self.set_translation(key, text)
         self.answers = self.store.answers(self.record.id)
         self.unconfirmed = set(self.store.unconfirmed_keys(self.record.id))
+        self.summary_due = True
+        self.review()
         return changed
 
     def review(self) -> Review:
-        return review(self.form, self.answers, self.unconfirmed)
+        """Check the answers; after a change, also store the report's summary for the list."""
+        result = review(self.form, self.answers, self.unconfirmed)
+        if self.summary_due:
+            self.summary_due = not save_summary(self.store, self.record.id, result)
+        return result
 
     def finalize(self, *, name: str, position: str = "", institution: str = "") -> ReportRecord:
         """Make the report final; refused while errors remain."""
@@ -155,10 +165,14 @@ class ReportSession:
                        "institution": institution,
                        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
         self.record = self.store.finalize_report(self.record.id, declaration)
+        self.summary_due = True  # the report's updated_at moved: its summary is restamped
+        self.review()
         return self.record
 
     def reopen(self) -> ReportRecord:
         self.record = self.store.reopen_report(self.record.id)
+        self.summary_due = True
+        self.review()
         return self.record
 
     @property
