@@ -21,6 +21,7 @@ from . import output
 COMMANDS: dict[str, str] = {
     "forms": "forms_cmd",
     "report": "report_cmd",
+    "share": "cycle_cmd",
     "backup": "backup_cmd",
     "settings": "settings_cmd",
     "identity": "package_cmd",

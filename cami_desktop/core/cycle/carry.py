@@ -48,7 +48,7 @@ def start_from(store: Store, library: FormLibrary, source_id: int, *, period: st
         raise CamiError(N_("Report {id} is of the form {form}, not {other}: a report can only "
                            "be started from one of the same form."),
                         id=source_id, form=source.form_id, other=form_id)
-    if country and country.upper() != source.country:
+    if country and country.upper() != source.country.upper():
         raise CamiError(N_("Report {id} is of {country}, not {other}: a report can only be "
                            "started from one of the same country."),
                         id=source_id, country=source.country, other=country.upper())
