@@ -1,0 +1,67 @@
+"""The report list reads stored completeness and formats each cell once per language (issue 10)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from cami_desktop.core.reports import ReportSession
+from cami_desktop.core.sample import sample_answers
+from cami_desktop.ui import report_list
+from cami_desktop.ui.language import language
+
+LAST_EDITED = 6
+
+
+def filled_reports(app, count: int = 3) -> dict[int, int]:
+    """Reports answered in part through a session; their percent by id."""
+    percents = {}
+    for n in range(count):
+        record = app.report(period=str(2020 + n))
+        session = ReportSession.open(app.store, app.ctx.library, record.id)
+        answers = sample_answers(session.form, seed=n)
+        session.fill(dict(list(answers.items())[: 10 * (n + 1)]))
+        percents[record.id] = session.review().overall.percent
+    return percents
+
+
+def test_the_list_shows_stored_completeness_without_reading_any_answers(app, monkeypatch):
+    percents = filled_reports(app)
+
+    def no_answers(report_id):
+        raise AssertionError("the list read the answers of report %s" % report_id)
+
+    monkeypatch.setattr(app.store, "answers", no_answers)
+    page = app.window.report_list
+    page.reload()
+    shown = {row.record.id: row.percent for row in page.model.rows}
+    assert shown == percents
+    assert len(set(percents.values())) > 1  # the reports really differ
+
+
+def test_cells_are_formatted_once_and_again_after_a_language_switch(app, monkeypatch):
+    filled_reports(app, 2)
+    calls = []
+    original = report_list.format_datetime
+
+    def counting(moment, lang=None):
+        calls.append(lang)
+        return original(moment, lang)
+
+    monkeypatch.setattr(report_list, "format_datetime", counting)
+    page = app.window.report_list
+    page.reload()
+    model = page.model
+
+    def texts():
+        return [model.index(row, LAST_EDITED).data(Qt.DisplayRole) for row in range(model.rowCount())]
+
+    english = texts()
+    for _ in range(5):
+        assert texts() == english
+    assert len(calls) == model.rowCount()  # the view, the proxy and these calls share one text
+
+    language().set_language("ru")
+    russian = texts()
+    assert russian != english
+    assert calls.count("ru") == model.rowCount()
+    status = model.index(0, 4).data(Qt.DisplayRole)
+    assert status == "Черновик"
