@@ -1,4 +1,5 @@
-"""New report: form, country, period and report language; warns of a report already there."""
+"""New report: form, who reports (a country, or an organization where the form allows it), period
+and report language; warns of a report already there."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +8,12 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLineEdit, QVBoxLayout, QWidget)
 
 from ..core.errors import CamiError
+from ..core.forms.reporters import form_countries, reporter_of
 from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
 from ..core.reports import create_report, parse_period
 from .language import connect_retranslate
+
+ORGANIZATION = ""  # the country box's item for "an organization reports"
 
 
 class NewReportDialog(QDialog):
@@ -21,18 +25,21 @@ class NewReportDialog(QDialog):
         self.record = None
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        self.rows = QFormLayout()
         self.form_box = QComboBox(self)
         self.country_box = QComboBox(self)
+        self.organization = QLineEdit(self)
         self.period = QLineEdit(self)
         self.language_box = QComboBox(self)
         self.form_label, self.country_label = QLabel(self), QLabel(self)
+        self.organization_label = QLabel(self)
         self.period_label, self.language_label = QLabel(self), QLabel(self)
         for label, widget in ((self.form_label, self.form_box), (self.country_label, self.country_box),
+                              (self.organization_label, self.organization),
                               (self.period_label, self.period), (self.language_label, self.language_box)):
             label.setBuddy(widget)
-            form.addRow(label, widget)
-        layout.addLayout(form)
+            self.rows.addRow(label, widget)
+        layout.addLayout(self.rows)
         self.warning = QLabel(self)
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
@@ -43,18 +50,18 @@ class NewReportDialog(QDialog):
         layout.addWidget(self.buttons)
         for form_ in ctx.library:
             self.form_box.addItem("", form_.id)
-        for item in ctx.library.reference.lists["range_states"].items:
-            self.country_box.addItem("", item.key)
         for lang in LANGUAGES:
             self.language_box.addItem(LANGUAGE_NAMES[lang], lang)
         self.language_box.setCurrentIndex(LANGUAGES.index(current_language()))
-        country = (ctx.store.get_setting("profile") or {}).get("country")
-        if country:
-            self.country_box.setCurrentIndex(max(0, self.country_box.findData(country)))
+        # The country wanted (the profile's, then the last one chosen) is kept across forms.
+        self.wanted = (ctx.store.get_setting("profile") or {}).get("country")
+        self.form_box.setCurrentIndex(self._first_form_for(self.wanted))
         year = dt.date.today().year
         self.period.setText(f"{year - 3}-{year - 1}")
+        self.form_box.currentIndexChanged.connect(self._fill_countries)
+        self.country_box.currentIndexChanged.connect(self._country_chosen)
         for signal in (self.form_box.currentIndexChanged, self.country_box.currentIndexChanged,
-                       self.period.textChanged):
+                       self.period.textChanged, self.organization.textChanged):
             signal.connect(self._check)
         connect_retranslate(self)
 
@@ -63,31 +70,71 @@ class NewReportDialog(QDialog):
         self.setWindowTitle(tr("New report"))
         self.form_label.setText(tr("&Form"))
         self.country_label.setText(tr("&Country"))
+        self.organization_label.setText(tr("&Organization"))
+        self.organization.setPlaceholderText(tr("The organization, Scientific Council member or expert "
+                                                "that reports"))
         self.period_label.setText(tr("&Period"))
         self.language_label.setText(tr("Report &language"))
         self.period.setPlaceholderText(tr("a year (2025) or years (2022-2025)"))
         for index, form in enumerate(self.ctx.library):
             self.form_box.setItemText(index, form.title.get(lang))
-        ref = self.ctx.library.reference.lists["range_states"]
-        for index, item in enumerate(ref.items):
-            self.country_box.setItemText(index, item.label.get(lang))
+        self._fill_countries()
         self.language_box.setToolTip(tr("The language the answers are written in."))
         self._check()
 
+    def _form(self):
+        return self.ctx.library.get(self.form_box.currentData())
+
+    def _first_form_for(self, country: str | None) -> int:
+        """The first form the country may file (a Bukhara deer report is not for everyone)."""
+        for index, form in enumerate(self.ctx.library):
+            if country in {item.key for item in form_countries(form)}:
+                return index
+        return 0
+
+    def _country_chosen(self, *_: object) -> None:
+        self.wanted = self.country_box.currentData()
+
+    def _fill_countries(self, *_: object) -> None:
+        """The countries that may file the chosen form, by name in the interface language."""
+        lang = current_language()
+        form = self._form()
+        chosen = self.wanted
+        items = sorted(form_countries(form), key=lambda item: item.label.get(lang).casefold())
+        self.country_box.blockSignals(True)
+        self.country_box.clear()
+        for item in items:
+            self.country_box.addItem(item.label.get(lang), item.key)
+        if form.organization_reporter:
+            self.country_box.addItem(tr("An organization (not a country)"), ORGANIZATION)
+        self.country_box.setCurrentIndex(max(0, self.country_box.findData(chosen)))
+        self.country_box.blockSignals(False)
+        self._show_organization()
+
+    def _show_organization(self) -> None:
+        by_organization = self.country_box.currentData() == ORGANIZATION
+        self.rows.setRowVisible(self.organization, by_organization)
+
     def values(self) -> dict:
-        return {"form_id": self.form_box.currentData(), "country": self.country_box.currentData(),
+        country = self.country_box.currentData() or ""
+        return {"form_id": self.form_box.currentData(), "country": country,
+                "organization": self.organization.text() if country == ORGANIZATION else "",
                 "period": self.period.text().strip(), "language": self.language_box.currentData()}
 
     def _check(self, *_: object) -> None:
+        self._show_organization()
         values = self.values()
-        ok = True
-        text = ""
+        ok, text = True, ""
         try:
+            reporter = reporter_of(self._form(), country=values["country"],
+                                   organization=values["organization"])
             parse_period(values["period"])
         except CamiError as exc:
-            ok, text = False, exc.translated()
+            # an organization's name not typed yet is no mistake to point out
+            ok, text = False, "" if values["country"] == ORGANIZATION and not values["organization"].strip() \
+                else exc.translated()
         else:
-            existing = self.ctx.store.find_reports(form_id=values["form_id"], country=values["country"],
+            existing = self.ctx.store.find_reports(form_id=values["form_id"], country=reporter,
                                                    period=values["period"])
             if existing:
                 text = tr("A report on this form for this country and period already exists. "
