@@ -20,7 +20,9 @@ ACTIONS = {
     "finalize": (N_("&Make final…"), "Ctrl+Shift+F"),
     "reopen": (N_("&Reopen"), None),
     "export": (N_("&Export package…"), "Ctrl+Shift+E"),
-    "delete": (N_("&Delete report"), QKeySequence.Delete),
+    # No Delete shortcut here: the window's shortcut fired while a check box or a radio button
+    # had the focus, deleting the report. The report list binds Delete itself and asks first.
+    "delete": (N_("&Delete report…"), None),
     "restore": (N_("&Restore report"), None),
     "settings": (N_("&Settings…"), QKeySequence.Preferences),
     "identity": (N_("Signing &identity…"), None),

@@ -4,9 +4,10 @@ from __future__ import annotations
 import importlib
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
-                               QWidget)
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton,
+                               QStackedWidget, QWidget)
 
 from .. import APP_NAME, __version__
 from ..core.errors import CamiError
@@ -18,6 +19,7 @@ from .language import language
 from .report_list import ReportList
 
 WINDOW_SETTING = "window"
+UNDO_MS = 30000
 
 
 class MainWindow(QMainWindow):
@@ -36,10 +38,27 @@ class MainWindow(QMainWindow):
         self.save_indicator = QLabel(self)
         self.save_indicator.setObjectName("saveIndicator")
         self.statusBar().addPermanentWidget(self.save_indicator)
-        self.undo_button = QPushButton(self)
-        self.undo_button.hide()
-        self.statusBar().addWidget(self.undo_button)
+        # The notice and its Undo button are one permanent status-bar widget: a status message
+        # (showMessage) hides ordinary ones, which is how the Undo button used to vanish.
+        self.undo_bar = QWidget(self)
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = QLabel(self.undo_bar)
+        self.undo_button = QPushButton(self.undo_bar)
+        undo_layout.addWidget(self.undo_label)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.statusBar().insertPermanentWidget(0, self.undo_bar)
+        self.undo_timer = QTimer(self)
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.setInterval(UNDO_MS)
+        self.undo_timer.timeout.connect(self.undo_bar.hide)
         self._undo_id: int | None = None
+        # Delete on the report list asks first; nowhere else is it a shortcut for deleting.
+        self.list_delete = QAction(self.report_list.view)
+        self.list_delete.setShortcut(QKeySequence(QKeySequence.Delete))
+        self.list_delete.setShortcutContext(Qt.WidgetShortcut)
+        self.report_list.view.addAction(self.list_delete)
         self._connect()
         language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()
@@ -60,6 +79,7 @@ class MainWindow(QMainWindow):
         a.finalize.triggered.connect(self.finalize)
         a.reopen.triggered.connect(lambda: self.editor and self.editor.reopen())
         a.delete.triggered.connect(self.delete_report)
+        self.list_delete.triggered.connect(self._delete_from_list)
         a.restore.triggered.connect(self.restore_report)
         a.settings.triggered.connect(self.open_settings)
         a.about.triggered.connect(self.about)
@@ -144,25 +164,56 @@ class MainWindow(QMainWindow):
         self.retranslate_title()
         self.update_actions()
 
-    def delete_report(self) -> None:
+    def _delete_from_list(self) -> None:
+        if self.editor is None and self.report_list.view.hasFocus():
+            self.delete_report()
+
+    def delete_report(self) -> bool:
+        """Move the current report to the deleted reports, once the person has confirmed it."""
         report_id = self.current_report_id()
         if report_id is None or self.report_list.model.deleted and self.editor is None:
-            return
+            return False
+        record = self.ctx.store.get_report(report_id)
+        answer = QMessageBox.question(
+            self, tr("Delete report"),
+            tr("Move the report {report} to the deleted reports? It can be restored from there.",
+               report=self._report_name(record)),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return False
         self.close_report()
-        self.ctx.store.delete_report(report_id)
+        try:
+            self.ctx.store.delete_report(report_id)
+        except CamiError as exc:
+            show_error(self, exc)
+            return False
         self.report_list.reload()
         self._undo_id = report_id
+        self._retranslate_undo()
+        self.undo_bar.show()
+        self.undo_timer.start()
+        return True
+
+    def _report_name(self, record) -> str:
+        try:
+            title = self.ctx.library.get(record.form_id, record.form_version).short_title.get(current_language())
+        except CamiError:
+            title = record.form_id
+        return f"“{title} — {record.country} {record.period}”"
+
+    def _retranslate_undo(self) -> None:
+        self.undo_label.setText(tr("The report was moved to the deleted reports."))
         self.undo_button.setText(tr("Undo delete"))
-        self.undo_button.show()
-        self.statusBar().showMessage(tr("The report was moved to the deleted reports."), 15000)
-        QTimer.singleShot(15000, self.undo_button.hide)
 
     def _undo_delete(self) -> None:
         if self._undo_id is not None:
-            self.ctx.store.restore_report(self._undo_id)
+            try:
+                self.ctx.store.restore_report(self._undo_id)
+            except CamiError as exc:
+                show_error(self, exc)
             self._undo_id = None
-        self.undo_button.hide()
-        self.statusBar().clearMessage()
+        self.undo_timer.stop()
+        self.undo_bar.hide()
         self.report_list.reload()
 
     def restore_report(self) -> None:
@@ -238,8 +289,7 @@ class MainWindow(QMainWindow):
         self.retranslate_title()
         if self.save_indicator.text():
             self._show_save_state(self.save_indicator.property("state") or "saved")
-        if self.undo_button.isVisible():
-            self.undo_button.setText(tr("Undo delete"))
+        self._retranslate_undo()
         self.update_actions()
 
     # -- layout memory --------------------------------------------------------------------------

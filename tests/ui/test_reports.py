@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from cami_desktop.ui.new_report_dialog import NewReportDialog
 
@@ -41,7 +41,8 @@ def test_create_type_restart_and_find_answers(app, qtbot):
     assert app.editor.row("fp_position").widget.edit.text() == "Chief specialist"
 
 
-def test_duplicate_warning_and_delete_restore(app, qtbot):
+def test_duplicate_warning_and_delete_restore(app, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     first = app.report(country="KZ", period="2022-2024")
     app.window.report_list.reload()
     dialog = NewReportDialog(app.ctx, app.window)
