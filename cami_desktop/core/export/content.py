@@ -32,6 +32,7 @@ class Entry:
     columns: list[str] = field(default_factory=list)        # table column labels
     rows: list[list[Any]] = field(default_factory=list)     # table cells, typed (see cell_value)
     row_texts: list[list[str]] = field(default_factory=list)  # table cells as text
+    comment: str | None = None      # the note for the Secretariat, when the export shows notes
 
     @property
     def answered(self) -> bool:
@@ -170,8 +171,12 @@ def _entry(form: Form, q: Question, answers: dict, lang: str) -> Entry:
 
 
 def build_content(session: ReportSession, lang: str | None = None, *, short: bool = False,
-                  draft: bool = False, signer: dict | None = None) -> ReportContent:
-    """Prepare the report for export in ``lang`` (default: the report's language)."""
+                  draft: bool = False, signer: dict | None = None,
+                  comments: dict[str, str] | None = None) -> ReportContent:
+    """Prepare the report for export in ``lang`` (default: the report's language).
+
+    ``comments`` (notes by question key) are shown under their answers when given.
+    """
     lang = lang or session.record.language
     form, answers = session.form, session.answers
     review = session.review()
@@ -187,6 +192,8 @@ def build_content(session: ReportSession, lang: str | None = None, *, short: boo
                        if q.key in review.visible_questions]
             if short:
                 entries = [e for e in entries if e.answered]
+            for e in entries if comments else ():
+                _add_comment(e, comments.get(e.question.key), lang)
             if short and not entries and section is not top:
                 continue
             intro = section.intro.get(lang) if section.intro else None
@@ -194,6 +201,14 @@ def build_content(session: ReportSession, lang: str | None = None, *, short: boo
         progress = review.progress[top.key]
         tops.append(TopSection(top, _title(top, lang), blocks, progress.percent, progress.state))
     return ReportContent(session, lang, review, tops, short=short, draft=draft, signer=signer or {})
+
+
+def _add_comment(entry: Entry, text: str | None, lang: str) -> None:
+    # Appended to the answer's text, so that the PDF and the workbook show it as they are.
+    if text:
+        entry.comment = text
+        note = tr("Comment: {text}", lang=lang, text=text)
+        entry.text = f"{entry.text}\n{note}" if entry.text else note
 
 
 def _title(section: Section, lang: str) -> str:

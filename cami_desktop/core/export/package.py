@@ -61,11 +61,15 @@ def _noop(fraction: float, text: str = "") -> None:
 
 def export_package(store, library, report_id: int, out_dir: Path, identity: UnlockedIdentity, *,
                    short: bool = False, draft: bool = False, progress: Progress | None = None,
-                   now: dt.datetime | None = None) -> PackageResult:
-    """Make the signed package of a report in ``out_dir`` and return where it is."""
+                   now: dt.datetime | None = None, comments_in_pdf: bool = False) -> PackageResult:
+    """Make the signed package of a report in ``out_dir`` and return where it is.
+
+    ``comments_in_pdf``: show the notes for the Secretariat under their answers in the PDF.
+    """
     # Imported here, not at the top: openpyxl, reportlab and pyHanko take about a second to
     # import, and the command line and the window import this module without exporting.
     from .. import answers_file
+    from ..cycle.extras import answers_extras, comments_for_pdf, manifest_extras
     from ..reports import ReportSession
     from .content import build_content
     from .pades import sign_pdf
@@ -87,7 +91,8 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
     signer = {"name": identity.name, "position": identity.profile.get("position", ""),
               "institution": identity.profile.get("institution", ""), "fingerprint": identity.fingerprint}
     lang = record.language
-    content = build_content(session, lang, short=short, draft=draft, signer=signer)
+    content = build_content(session, lang, short=short, draft=draft, signer=signer,
+                            comments=comments_for_pdf(store, report_id) if comments_in_pdf else None)
     content.created = now
     base = package_basename(record.form_id, record.country, record.period, record.revision, draft)
 
@@ -98,14 +103,18 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
     progress(0.82, content.t(N_("Signing the PDF…")))
     pdf = sign_pdf(pdf, identity, reason=content.t(N_("Submission to the CMS Secretariat")),
                    location=content.country_name())
+    # Comments for the Secretariat, colleagues' answers and changes since the last revision (issue 11).
+    extras = answers_extras(store, report_id)
+    document = {**answers_file.dump(session), **extras}
     files = {f"{base}.xlsx": workbook, f"{base}.pdf": pdf,
-             f"{base}.json": (json.dumps(answers_file.dump(session), ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
+             f"{base}.json": (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
     files.update(_attachments(store, session, content.review.visible_questions))
     progress(0.9, content.t(N_("Signing the package…")))
     meta = {
         "form": {"id": record.form_id, "version": record.form_version, "title": session.form.title.get(lang)},
         "report": {"id": record.id, "uid": record.uid, "country": record.country, "period": record.period,
-                   "language": lang, "status": record.status, "revision": record.revision, "draft": draft},
+                   "language": lang, "status": record.status, "revision": record.revision, "draft": draft,
+                   **manifest_extras(extras)},
         "pdf": "short" if short else "full",
         "application": {"name": "CAMI Reporter", "version": __version__},
         "created": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
