@@ -87,12 +87,40 @@ def create_main_window(ctx):
     return MainWindow(ctx)
 
 
+def open_store(data_dir: Path):
+    """Open the data folder's store for the window; ``None`` when the person chose to quit.
+
+    An emptied database beside backups is not opened as a new store: the newest backup is
+    offered, and restored on yes. On no the window quits having created nothing, so the
+    backups and the empty file stay as they were for a later ``backup restore``.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from .core.errors import EmptyDatabase
+    from .core.store import Store, backup
+
+    try:
+        return Store.open(data_dir, app_version=__version__)
+    except EmptyDatabase as exc:
+        name = str(exc.params["backup"])
+        made = backup.find_backup(data_dir, name).created.astimezone().strftime("%Y-%m-%d %H:%M")
+        answer = QMessageBox.question(
+            None, tr("CAMI Reporter"),
+            tr("The database in this data folder is empty, but there are backups. Restore the "
+               "newest one, made {date} ({name})?", date=made, name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        backup.restore_backup(data_dir, name, app_version=__version__)
+        return Store.open(data_dir, app_version=__version__)
+
+
 def run_window(args) -> int:
     """Run the window until it is closed; return the exit code."""
     from PySide6.QtWidgets import QMessageBox
 
     from .core.forms import default_library
-    from .core.store import Store
     from .ui.context import AppContext
     from .ui.language import language
 
@@ -102,12 +130,14 @@ def run_window(args) -> int:
     i18n.set_language(getattr(args, "language", None) or i18n.system_language())
     language().set_language(i18n.current_language())
     try:
-        store = Store.open(data_dir, app_version=__version__)
+        store = open_store(data_dir)
     except StoreError as exc:
         message = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)),
                        exc.translated())
         QMessageBox.critical(None, tr("CAMI Reporter"), message + "\n\n" + exc.translated())
         return 2
+    if store is None:  # a restore was declined: quit without creating anything
+        return 1
     try:
         saved = store.get_setting("language")
         if getattr(args, "language", None) is None and saved in i18n.LANGUAGES:

@@ -33,6 +33,15 @@ def backup_now(args, ctx) -> int:
 
 
 def restore_backup(args, ctx) -> int:
+    # Without opening the store, for the same reason: this is how a damaged, emptied or
+    # displaced database is repaired.
     saved = backup.restore_backup(ctx.data_dir, args.name, app_version=__version__)
-    print(tr("Backup {name} restored. The data as it was is saved as {saved}.", name=args.name, saved=saved.name))
+    if saved is None:  # the database was missing or empty: nothing to keep
+        print(tr("Backup {name} restored.", name=args.name))
+    elif saved.is_dir():
+        print(tr("Backup {name} restored. The folder that stood in place of the database was "
+                 "moved to {saved}.", name=args.name, saved=str(saved)))
+    else:
+        print(tr("Backup {name} restored. The data as it was is saved as {saved}.",
+                 name=args.name, saved=saved.name))
     return 0

@@ -46,6 +46,13 @@ class StoreCorrupt(StoreError):
     """The database fails its integrity check."""
 
 
+class EmptyDatabase(StoreCorrupt):
+    """The database file is empty although backups exist: its content was lost, not new.
+
+    ``params['backup']`` names the newest backup, which the window offers to restore.
+    """
+
+
 class ReportNotFound(StoreError):
     """No report with that id."""
 

@@ -6,6 +6,9 @@ list and restore backups even when the database is too damaged to open. A backup
 (rollback journal, not WAL), readable by any SQLite tool. Kinds: ``automatic`` (rotated, the
 newest :data:`KEEP_AUTOMATIC` kept), ``manual``, ``before-migration-<rev>`` and
 ``before-restore`` (never deleted by the app).
+
+A backup is only ever made of a database that passes ``integrity_check``: a copy of a damaged
+one would look like a good backup, and rotation would delete a really good one for it.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from pathlib import Path
 from .. import errors
 from ..i18n import N_
 from . import migrate
-from .database import BACKUPS_DIR, DB_NAME, acquire_lock, corrupt, is_corruption, quick_check
+from .database import BACKUPS_DIR, DB_NAME, acquire_lock, corrupt, integrity_check, verify
 from .records import BackupInfo, utcnow
 
 AUTOMATIC = "automatic"
@@ -74,6 +77,28 @@ def find_backup(data_dir: Path, name: str) -> BackupInfo:
     )
 
 
+def refuse_emptied(data_dir: Path) -> None:
+    """Raise :class:`errors.EmptyDatabase` if the database file is empty beside backups.
+
+    SQLite takes an empty file for a new database; next to backups it is rather one whose
+    content was lost (a failed copy, a full disk, a sync tool), and opening it would bury the
+    backups under a fresh empty store. With no backups it is simply new.
+    """
+    db_path = Path(data_dir) / DB_NAME
+    if not db_path.is_file() or db_path.stat().st_size > 0:
+        return
+    found = list_backups(data_dir)
+    if found:
+        raise errors.EmptyDatabase(
+            N_(
+                "The database {path} is empty, but there are backups; the newest is {backup}. "
+                "Restore it with `cami-desktop backup restore {backup}`."
+            ),
+            path=str(db_path),
+            backup=found[0].name,
+        )
+
+
 def automatic_due(data_dir: Path, now: datetime | None = None) -> bool:
     """Whether the newest automatic backup is older than :data:`AUTOMATIC_EVERY` (or missing)."""
     newest = next((b for b in list_backups(data_dir) if b.kind == AUTOMATIC), None)
@@ -111,8 +136,9 @@ def create_backup(
 ) -> Path:
     """Back up the database of ``data_dir`` (or the open ``source`` connection) now.
 
-    Refuses with :class:`errors.StoreCorrupt` if the database fails ``quick_check``: a damaged
-    backup would rotate a good one away. Automatic backups are rotated afterwards.
+    With ``check``, refuses with :class:`errors.StoreCorrupt` unless the database passes
+    ``integrity_check``: a damaged backup would rotate a good one away. (``check=False`` is
+    for callers that have just run it.) Automatic backups are rotated afterwards.
     """
     data_dir = Path(data_dir)
     db_path = data_dir / DB_NAME
@@ -124,14 +150,7 @@ def create_backup(
     connection = sqlite3.connect(str(db_path)) if own else source
     try:
         if check:
-            try:
-                rows = quick_check(connection)
-            except sqlite3.DatabaseError as exc:
-                if is_corruption(exc):
-                    raise corrupt(db_path, str(exc)) from exc
-                raise
-            if rows != ["ok"]:
-                raise corrupt(db_path, "; ".join(rows[:3]))
+            verify(connection, db_path, full=True)
         folder = backups_dir(data_dir)
         folder.mkdir(parents=True, exist_ok=True)
         dest = folder / backup_name(kind)
@@ -159,7 +178,8 @@ def check_backup(info: BackupInfo, app_version: str) -> None:
     try:
         connection = sqlite3.connect(f"{info.path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            rows = quick_check(connection)
+            # The full check: restoring a subtly damaged backup would bring the damage back.
+            rows = integrity_check(connection)
             revision = migrate.read_revision(connection)
         finally:
             connection.close()
@@ -222,24 +242,43 @@ def _replace_database(backup_path: Path, db_path: Path) -> None:
     os.replace(fresh, db_path)
 
 
-def restore_locked(data_dir: Path, name: str, app_version: str) -> Path:
+def _move_folder_aside(db_path: Path) -> Path:
+    """Rename a folder that stands where the database should be; nothing in it is deleted."""
+    stamp = utcnow().strftime(_STAMP_FORMAT)
+    aside = db_path.with_name(f"{db_path.name}-folder-{stamp}")
+    try:
+        os.replace(db_path, aside)
+    except OSError as exc:
+        raise errors.StoreError(
+            N_("The folder {path} could not be moved aside: {reason}"),
+            path=str(db_path),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    return aside
+
+
+def restore_locked(data_dir: Path, name: str, app_version: str) -> Path | None:
     """Restore backup ``name`` into the database; the caller holds the lock, no connection open.
 
-    Returns the path of the copy of the replaced database (``cami-before-restore-…``).
+    Returns where the replaced database was kept: a copy ``backups/cami-before-restore-…``,
+    or, for a folder standing in its place, the folder renamed ``cami.sqlite3-folder-…``;
+    ``None`` if there was nothing to keep (no file, or an empty one).
     """
     data_dir = Path(data_dir)
     info = find_backup(data_dir, name)
     check_backup(info, app_version)
     db_path = data_dir / DB_NAME
-    folder = backups_dir(data_dir)
-    saved = folder / backup_name("before-restore")
-    if db_path.exists():
+    saved = None
+    if db_path.is_dir():
+        saved = _move_folder_aside(db_path)
+    elif db_path.exists() and db_path.stat().st_size > 0:
+        saved = backups_dir(data_dir) / backup_name("before-restore")
         _save_aside(db_path, saved)
     _replace_database(info.path, db_path)
     return saved
 
 
-def restore_backup(data_dir: Path, name: str, *, app_version: str) -> Path:
+def restore_backup(data_dir: Path, name: str, *, app_version: str) -> Path | None:
     """Restore a backup without an open store (the command line's ``backup restore``).
 
     Takes the writer lock, so it raises :class:`errors.DataInUse` while the app is open. The

@@ -9,20 +9,30 @@ Layout of a data folder::
 Every connection gets ``journal_mode=WAL`` (readers never block the writer),
 ``synchronous=FULL`` (a committed answer survives a power cut, not only a crash) and
 ``foreign_keys=ON`` (SQLite's default is off, and purging a report relies on cascades).
+
+Two checks guard against damage. ``PRAGMA quick_check`` runs on every open; it is fast but
+does not compare indexes with their tables, so bytes changed inside a page can pass it.
+``PRAGMA integrity_check`` does, and runs before every backup and at start when the last one
+is a day old (:data:`FULL_CHECK_SETTING` records when).
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from types import TracebackType
 
 import filelock
 from sqlalchemy import create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from .. import errors
 from ..i18n import N_
 from . import migrate
+from .records import load_json, to_utc, utcnow
 
 DB_NAME = "cami.sqlite3"
 LOCK_NAME = "cami.lock"
@@ -36,10 +46,21 @@ _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreig
 # SQLite's primary result codes for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
 _CORRUPTION_CODES = {11, 26}
 
+#: The setting that holds when ``integrity_check`` last passed (ISO 8601, UTC).
+FULL_CHECK_SETTING = "store.integrity_checked_at"
+FULL_CHECK_EVERY = timedelta(days=1)
+
 CORRUPT_MESSAGE = N_(
     "The database {path} is damaged ({detail}). Your work can be recovered from a backup: "
     "list the backups with `cami-desktop backup list` and restore one with "
     "`cami-desktop backup restore NAME`."
+)
+
+
+FOLDER_MESSAGE = N_(
+    "{path} is a folder, not the database file. Restore a backup with "
+    "`cami-desktop backup restore NAME` (it moves the folder aside; `cami-desktop backup list` "
+    "lists the backups), or move the folder away yourself to start with no data."
 )
 
 
@@ -87,8 +108,111 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
 
 
-def corrupt(path: Path, detail: str) -> errors.StoreCorrupt:
+def integrity_check(connection: sqlite3.Connection) -> list[str]:
+    """``PRAGMA integrity_check`` rows; ``['ok']`` for a sound database.
+
+    Unlike ``quick_check`` it also finds index entries that no longer match their rows, which
+    is what bytes changed inside a page usually look like.
+    """
+    return [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+
+
+def corrupt(path: Path, detail: object) -> errors.StoreCorrupt:
     return errors.StoreCorrupt(CORRUPT_MESSAGE, path=str(path), detail=detail)
+
+
+def verify(connection: sqlite3.Connection, path: Path, *, full: bool) -> None:
+    """Raise :class:`errors.StoreCorrupt` unless the database passes its check.
+
+    ``full`` runs ``integrity_check``, else ``quick_check``. A file too damaged to be read
+    at all makes SQLite raise instead of answering; that is the same verdict.
+    """
+    try:
+        rows = integrity_check(connection) if full else quick_check(connection)
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise corrupt(path, str(exc)) from exc
+        raise
+    if rows != ["ok"]:
+        raise corrupt(path, "; ".join(rows[:3]))
+
+
+def full_check(db_path: Path) -> None:
+    """Run ``integrity_check`` on the closed database file; raise if it is damaged."""
+    connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
+    try:
+        verify(connection, db_path, full=True)
+    finally:
+        connection.close()
+
+
+def full_check_due(checked_at: datetime | None, now: datetime | None = None) -> bool:
+    """Whether the last passed ``integrity_check`` (``None``: never) is a day old or more."""
+    return checked_at is None or (now or utcnow()) - checked_at >= FULL_CHECK_EVERY
+
+
+def _read_full_check(connection: sqlite3.Connection) -> datetime | None:
+    """When ``integrity_check`` last passed, from the settings (missing before revision 0002)."""
+    try:
+        row = connection.execute(
+            "SELECT value FROM settings WHERE key = ?", (FULL_CHECK_SETTING,)
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return None  # no settings table (yet): the migration will say what is wrong
+    try:
+        return to_utc(datetime.fromisoformat(load_json(row[0]))) if row else None
+    except (TypeError, ValueError):
+        return None  # unreadable: check again, which rewrites it
+
+
+_UNREADABLE = N_("a stored value cannot be read")
+
+
+def damage_detail(exc: BaseException) -> object | None:
+    """What in ``exc`` shows that the database is damaged, or ``None`` if it does not.
+
+    Besides SQLite's own verdicts, text that is not UTF-8 (the sqlite3 module refuses to
+    decode it) and stored JSON that does not parse can only come from changed bytes: the
+    store writes nothing else.
+    """
+    if isinstance(exc, sa_exc.DBAPIError):
+        exc = exc.orig
+    if isinstance(exc, json.JSONDecodeError):
+        return errors.StoreError(_UNREADABLE)
+    if isinstance(exc, sqlite3.DatabaseError):
+        if is_corruption(exc):
+            return str(exc)
+        if "could not decode to utf-8" in str(exc).lower():
+            return errors.StoreError(_UNREADABLE)
+    return None
+
+
+class DamageGuard:
+    """A ``with`` block that turns signs of a damaged database into :class:`errors.StoreCorrupt`.
+
+    Without it a damaged page surfaced as an "unexpected error" from whichever query read it.
+    It holds no state but the path, so one instance serves every thread.
+    """
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> DamageGuard:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        if exc is not None and not isinstance(exc, errors.CamiError):
+            detail = damage_detail(exc)
+            if detail is not None:
+                raise corrupt(self.path, detail) from exc
+        return False
 
 
 @dataclass(frozen=True)
@@ -97,6 +221,8 @@ class Preflight:
 
     new: bool
     revision: str | None
+    #: When ``integrity_check`` last passed; ``None`` if never (or the file is new).
+    checked_at: datetime | None = None
 
 
 def preflight(db_path: Path, app_version: str) -> Preflight:
@@ -107,22 +233,23 @@ def preflight(db_path: Path, app_version: str) -> Preflight:
     A plain sqlite3 connection without pragmas is used on purpose: setting WAL mode would
     already rewrite the header of a file we may be about to refuse.
     """
+    if db_path.is_dir():
+        raise errors.StoreCorrupt(FOLDER_MESSAGE, path=str(db_path))
     if not db_path.exists() or db_path.stat().st_size == 0:
         return Preflight(new=True, revision=None)
     try:
         connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
         try:
-            rows = quick_check(connection)
+            verify(connection, db_path, full=False)
             revision = migrate.read_revision(connection)
             tables = migrate.user_tables(connection)
+            checked_at = _read_full_check(connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
         if is_corruption(exc):
             raise corrupt(db_path, str(exc)) from exc
         raise
-    if rows != ["ok"]:
-        raise corrupt(db_path, "; ".join(rows[:3]))
     if revision is None:
         if tables:
             raise errors.StoreError(
@@ -140,7 +267,7 @@ def preflight(db_path: Path, app_version: str) -> Preflight:
             revision=revision,
             version=app_version,
         )
-    return Preflight(new=False, revision=revision)
+    return Preflight(new=False, revision=revision, checked_at=checked_at)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

@@ -2,17 +2,22 @@
 
 Opening a store takes the folder's writer lock, checks the database, copies it aside and
 upgrades it if it is older than this version, refuses it if it is newer, and makes the daily
-automatic backup. The report, answer and attachment methods come from the mixins in
+automatic backup. ``quick_check`` runs on every open, ``integrity_check`` before every backup
+and once a day; a query that meets damaged data raises :class:`errors.StoreCorrupt`, never a
+bare SQLite or JSON error. The report, answer and attachment methods come from the mixins in
 ``reports.py``, ``answers.py`` and ``attachments.py``.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Iterator
 
 import filelock
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 
 from .. import errors
 from ..i18n import N_
@@ -20,7 +25,7 @@ from . import backup, database, migrate
 from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
 from .cycle import CycleMixin
-from .records import BackupInfo, dump_json, load_json
+from .records import BackupInfo, dump_json, load_json, utcnow
 from .reports import ReportsMixin
 from .submissions import SubmissionsMixin
 from .schema import settings
@@ -39,6 +44,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         self.db_path = data_dir / database.DB_NAME
         self.app_version = app_version
         self._lock: filelock.BaseFileLock | None = lock
+        self._guard = database.DamageGuard(self.db_path)
         #: Why the automatic backup on opening failed (e.g. a full disk), for the UI to show;
         #: ``None`` if it worked or was not due. Opening goes on: the answers are safe.
         self.backup_error: errors.StoreError | None = None
@@ -48,32 +54,63 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         """Open (creating if needed) the store in ``data_dir``.
 
         Raises :class:`errors.DataInUse` if another process has it open,
-        :class:`errors.StoreCorrupt` if the database fails ``quick_check``, and
-        :class:`errors.NewerDatabase` if a newer version wrote it (then nothing is changed).
-        With ``backups``, an automatic backup is made if the newest is a day old or more.
+        :class:`errors.StoreCorrupt` if the database fails ``quick_check`` (or the daily
+        ``integrity_check``), :class:`errors.EmptyDatabase` if the file is empty but backups
+        exist, and :class:`errors.NewerDatabase` if a newer version wrote it (then nothing is
+        changed). With ``backups``, an automatic backup is made if the newest is a day old or
+        more, after an ``integrity_check``.
         """
         data_dir = Path(data_dir)
         store = cls(data_dir, database.acquire_lock(data_dir), app_version)
         try:
-            created = store._connect()
-            if backups and not created and backup.automatic_due(data_dir):
+            due = backups and backup.automatic_due(data_dir)
+            created = store._connect(full_check=due)
+            if due and not created:
                 store._automatic_backup()
         except BaseException:
             store.close()
             raise
         return store
 
-    def _connect(self) -> bool:
-        """Check, migrate and connect to the database; return whether it was new."""
+    def _connect(self, full_check: bool = False) -> bool:
+        """Check, migrate and connect to the database; return whether it was new.
+
+        ``integrity_check`` runs when ``full_check`` (a backup follows), before a migration
+        (which backs up too) and when the last one passed a day ago or more.
+        """
+        backup.refuse_emptied(self.data_dir)
         found = database.preflight(self.db_path, self.app_version)
-        if found.revision is not None and found.revision != migrate.HEAD_REVISION:
+        migrating = found.revision is not None and found.revision != migrate.HEAD_REVISION
+        checked = found.new  # a new file holds nothing that could be damaged
+        if not found.new and (full_check or migrating or database.full_check_due(found.checked_at)):
+            database.full_check(self.db_path)
+            checked = True
+        if migrating:
+            # check=False: integrity_check has just passed on this very file.
             backup.create_backup(
                 self.data_dir, f"before-migration-{found.revision}", check=False
             )
         self._engine, self._writer = database.create_store_engine(self.db_path)
         if found.revision != migrate.HEAD_REVISION:
             migrate.upgrade(self._engine)
+        if checked:
+            self._record_full_check()
         return found.new
+
+    def _record_full_check(self) -> None:
+        self.set_setting(database.FULL_CHECK_SETTING, utcnow().isoformat(timespec="seconds"))
+
+    # Every store call reads or writes through these two; the guard makes damage met halfway
+    # through a query a StoreCorrupt that points at the backups, not an unexpected error.
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._guard, super()._read() as connection:
+            yield connection
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._guard, super()._write() as connection:
+            yield connection
 
     def _disconnect(self) -> None:
         if self._engine is not None:
@@ -129,8 +166,11 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
     # backups and checks
 
     def backup_now(self, *, kind: str = "manual") -> Path:
-        """Back up the database now; refused (:class:`errors.StoreCorrupt`) if it is damaged."""
-        return self._backup(kind, check=True)
+        """Back up the database now, after ``integrity_check``; refused
+        (:class:`errors.StoreCorrupt`) if it is damaged."""
+        path = self._backup(kind, check=True)
+        self._record_full_check()
+        return path
 
     def _backup(self, kind: str, check: bool) -> Path:
         with self._read() as connection:
@@ -139,7 +179,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
 
     def _automatic_backup(self) -> None:
         try:
-            # No second quick_check: preflight has just run one on this database.
+            # No second check: opening has just run integrity_check on this database.
             self._backup(backup.AUTOMATIC, check=False)
         except OSError as exc:
             self.backup_error = errors.StoreError(
@@ -152,7 +192,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         """This folder's backups, newest first."""
         return backup.list_backups(self.data_dir)
 
-    def restore_backup(self, name: str) -> Path:
+    def restore_backup(self, name: str) -> Path | None:
         """Replace the database with backup ``name``; return where the replaced one was saved.
 
         The backup is checked first (damaged or newer: refused, nothing changed). The store
@@ -169,4 +209,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` rows; ``['ok']`` when the database is sound."""
         with self._read() as connection:
-            return [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+            rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+        if rows == ["ok"]:
+            self._record_full_check()
+        return rows
