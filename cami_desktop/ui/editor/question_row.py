@@ -126,7 +126,12 @@ class QuestionRow(QWidget):
         description = q.help.get(lang) if q.help else ""
         if q.required:
             description = (tr("An answer is required.") + " " + description).strip()
-        self.widget.set_accessible(label, description)
+        number = q.number if q.answerable else ""
+        self.widget.set_accessible(label, description, number)
+        self.menu_button.setAccessibleName(tr("More for question {question}", question=number or label))
+        if self.translation is not None:
+            self.translation.setAccessibleName(tr("English translation of the answer to {question}",
+                                                  question=number or label))
 
     def set_answer(self, value: Any, translation: str | None = None) -> None:
         self.widget.set_value(value)

@@ -39,6 +39,14 @@ class AttachmentField(FieldWidget):
         self.list.currentRowChanged.connect(lambda _: self._update_buttons())
         self.setFocusProxy(self.add_button)
 
+    def editors(self) -> list:
+        return [self.list]
+
+    def name_controls(self, question: str, description: str) -> None:
+        self.add_button.setAccessibleName(tr("Attach a file to {question}", question=question))
+        self.open_button.setAccessibleName(tr("Open the file attached to {question}", question=question))
+        self.remove_button.setAccessibleName(tr("Remove the file attached to {question}", question=question))
+
     def files(self) -> list[dict]:
         return list(self._value or [])
 

@@ -112,12 +112,27 @@ class FieldWidget(QWidget):
         self._value = value
         self.edited.emit(value)
 
-    def set_accessible(self, name: str, description: str) -> None:
-        """Name the editors for screen readers after the question."""
-        for child in [self] + self.findChildren(QWidget):
-            if child.focusPolicy() != 0 or child is self:
-                child.setAccessibleName(name)
-                child.setAccessibleDescription(description)
+    def set_accessible(self, name: str, description: str, number: str = "") -> None:
+        """Name the controls for screen readers, each after what it does.
+
+        The answer editors take the question's label (``name``); every other control (a Clear
+        button, a table's Add row, an option) gets its own name from :meth:`name_controls`,
+        which refers to the question by its ``number`` (``name`` when it has none).
+        """
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
+        for editor in self.editors():
+            editor.setAccessibleName(name)
+            editor.setAccessibleDescription(description)
+        self.name_controls(number or name, description)
+
+    def editors(self) -> list[QWidget]:
+        """The widgets that hold the answer itself (default: the focus proxy)."""
+        proxy = self.focusProxy()
+        return [proxy] if proxy is not None else []
+
+    def name_controls(self, question: str, description: str) -> None:
+        """Give the other controls their own accessible names (``question``: number or label)."""
 
     def focus_editor(self) -> None:
         """Put the keyboard focus on the first editor."""

@@ -71,6 +71,17 @@ class SingleChoiceField(FieldWidget):
     def _combo_changed(self, index: int) -> None:
         self.emit_value(self.combo.itemData(index) or None)
 
+    def editors(self) -> list[QWidget]:
+        return [self.combo] if self.combo is not None else []
+
+    def name_controls(self, question: str, description: str) -> None:
+        # Each option is named by its own text; the question reaches it as the description.
+        context = " ".join(part for part in (self.accessibleName(), description) if part)
+        for radio in self.radios:
+            radio.setAccessibleName(radio.text())
+            radio.setAccessibleDescription(context)
+        self.clear.setAccessibleName(tr("Clear answer to {question}", question=question))
+
     def _clear(self) -> None:
         self.set_value(None)
         self.emit_value(None)
@@ -125,6 +136,15 @@ class MultiChoiceField(FieldWidget):
     def _changed(self, *_: object) -> None:
         chosen = [o.value for o, b in zip(self.options(), self.boxes) if b.isChecked()]
         self.emit_value(chosen or None)
+
+    def editors(self) -> list[QWidget]:
+        return []
+
+    def name_controls(self, question: str, description: str) -> None:
+        context = " ".join(part for part in (self.accessibleName(), description) if part)
+        for box in self.boxes:
+            box.setAccessibleName(box.text())
+            box.setAccessibleDescription(context)
 
     def _show(self, value: Any) -> None:
         lang = self.lang()

@@ -24,5 +24,8 @@ class ContextField(FieldWidget):
         text = getattr(self.field, "text", None)
         self.label.setText(text.get(self.lang()) if text else "")
 
+    def editors(self) -> list:
+        return [self.label]
+
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = True

@@ -59,6 +59,16 @@ class DateField(FieldWidget):
         self.clear.clicked.connect(self._clear)
         self.setFocusProxy(self.start)
 
+    def editors(self) -> list[QWidget]:
+        return [self.start] + ([self.end] if self.end is not None else [])
+
+    def name_controls(self, question: str, description: str) -> None:
+        if self.end is not None:
+            label = self.accessibleName()
+            self.start.setAccessibleName(tr("{question}: from", question=label))
+            self.end.setAccessibleName(tr("{question}: to", question=label))
+        self.clear.setAccessibleName(tr("Clear the date of {question}", question=question))
+
     def _clear(self) -> None:
         self.start.set_iso(None)
         if self.end is not None:

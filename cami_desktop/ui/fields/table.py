@@ -150,6 +150,12 @@ class TableField(FieldWidget):
         self.setFocusProxy(self.table)
         self.rows: list[dict] = []
 
+    def name_controls(self, question: str, description: str) -> None:
+        self.add_button.setAccessibleName(tr("Add row to table {question}", question=question))
+        self.remove_button.setAccessibleName(tr("Remove row from table {question}", question=question))
+        self.up_button.setAccessibleName(tr("Move row up in table {question}", question=question))
+        self.down_button.setAccessibleName(tr("Move row down in table {question}", question=question))
+
     # -- editing ------------------------------------------------------------------------
     def set_cell(self, row: int, column: int, value: Any) -> None:
         key = self.field.columns[column].key
