@@ -39,7 +39,10 @@ class Message:
     def render(self, lang: str | None = None) -> str:
         if self.text is not None:
             return self.text.get(lang or current_language())
-        return tr(self.message, lang, **dict(self.params))
+        lang = lang or current_language()
+        # A bilingual parameter (a column's label) is given in the message's own language.
+        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params}
+        return tr(self.message, lang, **params)
 
 
 @dataclass
@@ -161,7 +164,7 @@ def _table(q: Question, rows: list, result: Review) -> None:
             if column.required and not is_answered(row.get(column.key)):
                 result.messages.append(Message(
                     "error", q.key, q.section, N_("Row {row}: “{column}” is required."),
-                    (("row", index), ("column", column.label.en), ("column_ru", column.label.ru))))
+                    (("row", index), ("column", column.label))))
 
 
 def _check(check, answers: Mapping[str, Any], result: Review, section: str) -> None:
