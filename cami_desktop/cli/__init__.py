@@ -26,7 +26,8 @@ COMMANDS: dict[str, str] = {
     "settings": "settings_cmd",
     "identity": "package_cmd",
     "export": "package_cmd",
-    "verify": "package_cmd",
+    "verify": "verify_cmd",
+    "trust": "trust_cmd",
 }
 #: Options of the top level that take a value (to find the command word without argparse).
 _VALUE_OPTIONS = ("--data-dir", "--language")

@@ -1,4 +1,4 @@
-"""``identity create|import|show|export-cert``, ``export ID --out DIR`` and ``verify PACKAGE``.
+"""``identity create|import|show|export-cert`` and ``export ID --out DIR`` (``verify`` is verify_cmd.py).
 
 A passphrase comes from ``--passphrase-file``, else the ``CAMI_PASSPHRASE`` environment variable,
 else it is asked for (without echo).
@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..core.errors import CamiError
 from ..core.export.package import MAIL_LIMIT, export_package
-from ..core.export.verify import trusted_certificates, verify_package
 from ..core.i18n import N_, tr
 from ..core.settings import secretariat_address
 from ..core.signing import create_identity, export_certificate, import_pkcs12, require_identity, unlock
@@ -50,12 +49,6 @@ def register(commands) -> None:
     export.add_argument("--email", action="store_true", help="also write a draft e-mail (.eml) to the Secretariat")
     _passphrase_option(export)
     export.set_defaults(handler=export_report)
-
-    verify = commands.add_parser("verify", help="check a package; exit 0 only if it is intact")
-    verify.add_argument("package", type=Path, metavar="PACKAGE")
-    verify.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT.pem",
-                        help="a trusted signer's certificate (also: PEM files in DATA_DIR/trusted/)")
-    verify.set_defaults(handler=verify_cmd)
 
 
 def _passphrase_option(parser) -> None:
@@ -143,28 +136,3 @@ def export_report(args, ctx) -> int:
             country_name=form.reference.lists["range_states"].label(record.country, record.language))
         print(eml)
     return 0
-
-
-def verify_cmd(args, ctx) -> int:
-    try:
-        trusted = trusted_certificates(ctx.data_dir, args.trust)
-    except (OSError, ValueError) as exc:
-        raise CamiError(N_("Cannot read the trusted certificates: {reason}"), reason=str(exc)) from None
-    result = verify_package(args.package, trusted)
-    print(f"{tr('Package')}: {args.package}")
-    if result.fingerprint:
-        print(f"{tr('Signer')}: {result.signer_name}")
-        print(f"{tr('Fingerprint (SHA-256)')}: {result.fingerprint}")
-    for problem in result.problems:
-        print(f"  ✗ {problem.render()}")
-    if result.trusted is True:
-        print(tr("The signer's certificate is one of the trusted certificates."))
-    elif result.trusted is False:
-        print(tr("The signer's certificate is NOT one of the trusted certificates: the package is "
-                 "valid but was signed by someone else."))
-    elif result.intact:
-        print(tr("No trusted certificates are registered: compare the fingerprint with the one the "
-                 "focal point sent you."))
-    print(tr("Result: intact — complete, unaltered and signed.") if result.ok else
-          tr("Result: NOT VALID."))
-    return 0 if result.ok else 1
