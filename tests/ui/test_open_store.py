@@ -1,0 +1,59 @@
+"""The window's start on an emptied database beside backups: it offers the newest backup,
+restores it on yes, and quits having created nothing on no (issue 8)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import filelock
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from cami_desktop import app as app_module
+from cami_desktop.core.store import Store
+
+
+@pytest.fixture
+def emptied(tmp_path: Path) -> tuple[Path, str]:
+    data = tmp_path / "data"
+    with Store.open(data, app_version="test", backups=False) as store:
+        report = store.create_report(form_id="saiga-mou", form_version="1.0", country="MN",
+                                     period="2024", language="en")
+        store.set_answer(report.id, "q1", "kept in the backup")
+        name = store.backup_now().name
+    (data / "cami.sqlite3").write_bytes(b"")
+    return data, name
+
+
+def _answer(monkeypatch, button) -> list[str]:
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return button
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_yes_restores_the_newest_backup(qtbot, monkeypatch, emptied) -> None:
+    data, name = emptied
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    store = app_module.open_store(data)
+    try:
+        assert len(asked) == 1 and name in asked[0] and "empty" in asked[0]
+        [report] = store.list_reports()
+        assert store.answers(report.id) == {"q1": "kept in the backup"}
+    finally:
+        store.close()
+
+
+def test_no_quits_without_creating_anything(qtbot, monkeypatch, emptied) -> None:
+    data, _ = emptied
+    before = sorted((p.name, p.stat().st_size) for p in data.rglob("*") if p.is_file())
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
+    assert app_module.open_store(data) is None
+    assert len(asked) == 1
+    assert sorted((p.name, p.stat().st_size) for p in data.rglob("*") if p.is_file()) == before
+    # The lock was let go: a later "backup restore" can take the folder.
+    lock = filelock.FileLock(str(data / "cami.lock"), timeout=0)
+    lock.acquire()
+    lock.release()
