@@ -1,8 +1,6 @@
 """The editor: conditions, required questions, tables, errors navigation, finalize, search."""
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
@@ -161,21 +159,17 @@ def test_translation_beside_russian_answers(app, qtbot):
     assert app.store.translations(record.id)["fp_address"] == "Astana"
 
 
-def test_programme_of_work_opens_fast(app, qtbot):
+def test_programme_of_work_builds_pages_when_first_shown(app, qtbot):
+    # How fast it opens and types is measured in benchmarks/, never asserted here.
     record = app.report(form_id="cami-pow-2014-2020", country="UZ", period="2021-2024")
-    started = time.perf_counter()
     editor = app.window.open_report(record.id)
     QApplication.processEvents()
-    elapsed = time.perf_counter() - started
     assert len(editor.pages) == 1  # pages are built when first shown
-    assert elapsed < 1.0, elapsed  # measured ~0.1 s; generous for slow CI machines
     editor.show_section("pow/1/1.1/1.1.1")
+    assert len(editor.pages) == 2
     editor.goto_question("actions[1.1.1]")
-    started = time.perf_counter()
     qtbot.keyClicks(editor.row("actions[1.1.1]").widget.edit, "abcdefghij")
-    per_key = (time.perf_counter() - started) / 10
     assert app.store.answers(record.id)["actions[1.1.1]"] == "abcdefghij"
-    assert per_key < 0.05, per_key
 
 
 def test_attachment_copied_into_store(app, qtbot, tmp_path):

@@ -1,4 +1,8 @@
-"""Finalize: check the report, show what blocks it, ask for the declaration, lock the report."""
+"""Finalize: check the report, show what blocks it, ask for the declaration, lock the report.
+
+The declaration is pre-filled: each of name, position and institution from the saved profile
+(Settings), else from the signing identity (its details, else its certificate's subject).
+"""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
@@ -8,6 +12,34 @@ from ...core.errors import CamiError
 from ...core.i18n import ntr, tr
 from ...core.reports import DECLARATION, ReportSession
 from ...core.validation import Review
+
+
+DECLARATION_FIELDS = ("name", "position", "institution")
+
+
+def identity_details(data_dir) -> dict:
+    """Name, position and institution of the signing identity in ``data_dir`` (empty if none)."""
+    from ...core.signing import load_identity  # signing pulls in cryptography: only when needed
+    try:
+        identity = load_identity(data_dir)
+    except (OSError, ValueError, CamiError):
+        return {}  # an unreadable identity must not stand in the way of finalizing
+    if identity is None:
+        return {}
+    from cryptography.x509.oid import NameOID
+    subject = identity.certificate.subject
+    found = {}
+    for key, oid in (("name", NameOID.COMMON_NAME), ("position", NameOID.TITLE),
+                     ("institution", NameOID.ORGANIZATION_NAME)):
+        values = subject.get_attributes_for_oid(oid)
+        found[key] = str(identity.profile.get(key) or (values[0].value if values else "")).strip()
+    return found
+
+
+def declaration_defaults(profile: dict, identity: dict) -> dict:
+    """What the declaration's fields start with: the profile's value, else the identity's."""
+    return {key: (str(profile.get(key) or "").strip() or identity.get(key, ""))
+            for key in DECLARATION_FIELDS}
 
 
 class FinalizeDialog(QDialog):
@@ -87,7 +119,8 @@ def run_finalize(parent: QWidget, ctx, session: ReportSession, review: Review) -
         if box.clickedButton() is go and hasattr(parent, "goto_question"):
             parent.goto_question(errors[0].key)
         return False
-    dialog = FinalizeDialog(ctx.store.get_setting("profile") or {}, len(review.warnings), parent)
+    defaults = declaration_defaults(ctx.store.get_setting("profile") or {}, identity_details(ctx.data_dir))
+    dialog = FinalizeDialog(defaults, len(review.warnings), parent)
     if dialog.exec() != QDialog.Accepted:
         return False
     try:
