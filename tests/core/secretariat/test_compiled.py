@@ -1,0 +1,97 @@
+"""The compiled workbook and PDF, read back (openpyxl, pdftotext)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from cami_desktop.core.i18n import tr
+from cami_desktop.core.secretariat.compiled_pdf import write_compiled_pdf
+from cami_desktop.core.secretariat.compiled_workbook import write_compiled_workbook
+from cami_desktop.core.secretariat.overview import build_overview
+
+from .conftest import PERIOD, POW, POW_COUNTRIES, SAIGA
+
+
+def pdf_text(path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pow_files(world, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("compiled")
+    files = {}
+    for lang in ("en", "ru"):
+        overview = build_overview(world["store"], world["library"], POW, PERIOD, lang=lang)
+        files[lang] = (overview, write_compiled_workbook(overview, folder / f"pow-{lang}.xlsx", lang),
+                       write_compiled_pdf(overview, folder / f"pow-{lang}.pdf", lang))
+    return files
+
+
+def test_workbook_has_one_real_table_per_view(pow_files):
+    _, xlsx, _ = pow_files["en"]
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["Range States", "Activities", "Texts by activity"]
+    assert [list(book[name].tables) for name in book.sheetnames] == [["RangeStates"], ["Activities"], ["Texts"]]
+    states = book["Range States"]
+    assert [c.value for c in states[3]][:3] == ["Code", "Range State", "Submitted"]
+    rows = {r[0]: r for r in states.iter_rows(min_row=4, max_row=17, values_only=True)}
+    assert rows["KZ"][2:4] == ("Yes", 2) and rows["BT"][2] == "No" and rows["MN"][7] == "Unregistered signer"
+
+
+def test_workbook_matrix_cells_are_the_status_labels_and_coloured(pow_files, world):
+    overview, xlsx, _ = pow_files["en"]
+    sheet = load_workbook(xlsx)["Activities"]
+    header = [c.value for c in sheet[3]]
+    assert header[4:] == [overview.state(c).name.en for c in POW_COUNTRIES]
+    labels = {o: t.en for o, t in overview.activities.statuses.items()}
+    for row in sheet.iter_rows(min_row=4):
+        number = row[0].value
+        for offset, country in enumerate(POW_COUNTRIES, 4):
+            sent = world["sent"][POW, country]["answers"].get(f"status[{number}]")
+            assert row[offset].value == labels.get(sent), (number, country)
+            if sent == "completed":
+                assert row[offset].fill.fgColor.rgb.endswith("A5D6A7")
+
+
+def test_workbook_in_russian(pow_files):
+    book = load_workbook(pow_files["ru"][1])
+    assert book.sheetnames[0] == tr("Range States", "ru")  # "Государства ареала" once the catalog is merged
+    rows = {r[0]: r for r in book.worksheets[0].iter_rows(min_row=4, max_row=17, values_only=True)}
+    assert rows["KZ"][1] == "Казахстан" and rows["KZ"][4] == "Окончательный"
+    activities = book.worksheets[1]
+    assert activities.cell(4, 2).value.startswith("Укрепить потенциал")
+
+
+def test_texts_sheet_gathers_every_visible_text_with_translations(pow_files):
+    overview, xlsx, _ = pow_files["en"]
+    rows = list(load_workbook(xlsx)["Texts by activity"].iter_rows(min_row=4, values_only=True))
+    expected = sum(len(c.texts) for c in overview.activities.cells.values())
+    assert len(rows) == expected > 0
+    assert any(r[5] == "Yes" and r[4].startswith("EN ") for r in rows)
+
+
+def test_pdf_reads_back_in_english_and_russian(pow_files):
+    text = pdf_text(pow_files["en"][2])
+    assert "Compiled national reports" in text and "Range States" in text
+    assert "Packages received per Range State" in text and "Implementation status per objective" in text
+    assert "Kazakhstan" in text and "Unregistered signer" in text
+    assert "English translation provided by the focal point" in text
+    ru = pdf_text(pow_files["ru"][2])
+    assert "Казахстан" in ru and "Укрепить" in ru and "Выполняется" in ru
+
+
+def test_mou_workbook_and_pdf_show_key_figures(world, tmp_path):
+    overview = build_overview(world["store"], world["library"], SAIGA, PERIOD)
+    book = load_workbook(write_compiled_workbook(overview, tmp_path / "saiga.xlsx"))
+    sheet = book["Key figures"]
+    assert list(sheet.tables) == ["KeyFigures"]
+    first = [c.value for c in sheet[4]]
+    assert first[2:] == [overview.figures.value("population_estimate", c) for c in overview.figures.countries]
+    text = pdf_text(write_compiled_pdf(overview, tmp_path / "saiga.pdf"))
+    assert "Population estimates and trends" in text and "Key figures" in text
