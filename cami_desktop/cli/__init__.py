@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "export": "package_cmd",
     "verify": "verify_cmd",
     "trust": "trust_cmd",
+    "inbox": "secretariat_cmd",
+    "overview": "secretariat_cmd",
 }
 #: Options of the top level that take a value (to find the command word without argparse).
 _VALUE_OPTIONS = ("--data-dir", "--language")

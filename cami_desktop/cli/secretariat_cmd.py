@@ -1,0 +1,114 @@
+"""``inbox import PATH…``, ``inbox list`` and ``overview --form ID --period P [--out FILE]``.
+
+The Secretariat's side: received packages (files, folders of them, saved e-mails) go into the
+store's inbox; the overview of a form and period is printed, or compiled into a workbook
+(``.xlsx``) or a PDF (``.pdf``) in English or, with ``--language ru``, Russian.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..core.errors import CamiError
+from ..core.i18n import LANGUAGES, N_, tr
+
+
+def register(commands) -> None:
+    inbox = commands.add_parser("inbox", help="the Secretariat's inbox of received packages")
+    sub = inbox.add_subparsers(dest="inbox_command", metavar="ACTION", required=True)
+    imp = sub.add_parser("import", help="import packages (.zip), saved e-mails (.eml) or folders of them")
+    imp.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    imp.set_defaults(handler=inbox_import)
+    listing = sub.add_parser("list", help="received submissions (newest first), or the refused packages")
+    listing.add_argument("--form", metavar="ID")
+    listing.add_argument("--period", metavar="P")
+    listing.add_argument("--refused", action="store_true", help="list the refused packages instead")
+    listing.set_defaults(handler=inbox_list)
+
+    overview = commands.add_parser("overview", help="the overview of a form and period across the Range States")
+    overview.add_argument("--form", required=True, metavar="ID")
+    overview.add_argument("--period", required=True, metavar="P")
+    overview.add_argument("--out", type=Path, metavar="FILE.xlsx|FILE.pdf",
+                          help="write the compiled workbook or PDF (default: print the Range States)")
+    overview.add_argument("--language", dest="export_language", choices=LANGUAGES, default="en",
+                          help="language of the compiled workbook or PDF (default: en)")
+    overview.set_defaults(handler=overview_cmd)
+
+
+def inbox_import(args, ctx) -> int:
+    from ..core.secretariat.inbox import DUPLICATE, IMPORTED, REFUSED, import_paths
+    marks = {IMPORTED: "✓", DUPLICATE: "=", REFUSED: "✗"}
+    result = import_paths(ctx.store, ctx.library, args.paths)
+    for item in result.items:
+        line = f"{marks.get(item.outcome, '!')} {item.source}"
+        if item.outcome == IMPORTED:
+            sub = item.submission
+            line += "  " + tr(N_("imported: {form} {country} {period}, revision {revision}, {verdict}"),
+                              form=sub.form_id, country=sub.country, period=sub.period,
+                              revision=sub.revision, verdict=_verdict(sub.verdict))
+        elif item.outcome == DUPLICATE:
+            line += "  " + tr(N_("already received"))
+        elif item.outcome == REFUSED:
+            line += "  " + tr(N_("refused"))
+        print(line)
+        for text in item.render_reasons()[: 1 if item.outcome == DUPLICATE else None]:
+            print(f"    {text}")
+    print(tr(N_("{imported} imported, {duplicates} already received, {refused} refused, {other} not read."),
+             imported=result.count(IMPORTED), duplicates=result.count(DUPLICATE),
+             refused=result.count(REFUSED), other=len(result.items) - result.count(IMPORTED)
+             - result.count(DUPLICATE) - result.count(REFUSED)))
+    return 0 if all(item.outcome in (IMPORTED, DUPLICATE) for item in result.items) else 1
+
+
+def _verdict(verdict: str) -> str:
+    from ..core.secretariat.views import VERDICT_LABELS
+    return tr(VERDICT_LABELS.get(verdict, verdict))
+
+
+def inbox_list(args, ctx) -> int:
+    if args.refused:
+        from ..core.secretariat.reasons import render_all
+        for refusal in ctx.store.list_refusals():
+            print(f"{refusal.received_at:%Y-%m-%d %H:%M}  {refusal.source}  {refusal.sha256[:12]}")
+            for text in render_all(refusal.reasons):
+                print(f"    {text}")
+        return 0
+    records = ctx.store.list_submissions(form_id=args.form, period=args.period)
+    for record in records:
+        state = tr(N_("current")) if record.current else tr(N_("superseded by {id}"), id=record.superseded_by)
+        print(f"{record.id:>5}  {record.form_id:<20} {record.country}  {record.period:<10} "
+              f"r{record.revision}  {record.completeness:>3} %  {record.received_at:%Y-%m-%d}  "
+              f"{_verdict(record.verdict)}  {state}  {record.signer_name}")
+    if not records:
+        print(tr(N_("No submissions received yet.")), file=sys.stderr)
+    return 0
+
+
+def overview_cmd(args, ctx) -> int:
+    from ..core.secretariat.overview import build_overview
+    lang = args.export_language
+    ctx.library.get(args.form)  # an unknown form is a clear error before anything else
+    out = args.out
+    if out is not None and out.suffix.lower() not in (".xlsx", ".pdf"):
+        raise CamiError(N_("The output file must end in .xlsx or .pdf: {path}"), path=str(out))
+    if out is not None and not out.absolute().parent.is_dir():
+        raise CamiError(N_("The folder {path} does not exist."), path=str(out.absolute().parent))
+    overview = build_overview(ctx.store, ctx.library, args.form, args.period, lang=lang)
+    if out is None:
+        from ..core.secretariat.views import completeness_label
+        for row in overview.states:
+            sub = row.submission
+            if sub is None:
+                print(f"{row.country}  {row.name.get(lang):<28} —")
+            else:
+                print(f"{row.country}  {row.name.get(lang):<28} r{sub.revision}  {completeness_label(row, lang)}  "
+                      f"{sub.signer_name}  {_verdict(sub.verdict)}  {sub.received_at:%Y-%m-%d}")
+        return 0
+    if out.suffix.lower() == ".xlsx":
+        from ..core.secretariat.compiled_workbook import write_compiled_workbook
+        write_compiled_workbook(overview, out, lang)
+    else:
+        from ..core.secretariat.compiled_pdf import write_compiled_pdf
+        write_compiled_pdf(overview, out, lang)
+    print(out)
+    return 0

@@ -1,0 +1,78 @@
+"""``inbox import``, ``inbox list`` and ``overview`` run in-process against a temporary data folder."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from cami_desktop.cli import main
+from cami_desktop.core.forms import default_library
+from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.signing import create_identity, unlock
+from cami_desktop.core.store import Store
+from cami_desktop.core.trust import register_certificate
+from tests.helpers.packages import assemble_package
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    """Saiga MoU packages from KZ (registered) and UZ (not), and a file that is no package."""
+    root = tmp_path_factory.mktemp("cli-secretariat")
+    form = default_library().get("saiga-mou")
+    out = root / "mail"
+    out.mkdir()
+    certs = {}
+    for country in ("KZ", "UZ"):
+        create_identity(root / country, name=f"FP {country}", country=country, passphrase="pass-phrase-1")
+        signer = unlock(root / country, "pass-phrase-1")
+        certs[country] = signer.certificate_pem()
+        answers = sample_answers(form, seed=3, lang="ru")
+        answers["range_state"] = country
+        assemble_package(signer, out, form, country=country, period="2021-2024", lang="ru", answers=answers)
+    (out / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    return {"root": root, "out": out, "certs": certs}
+
+
+@pytest.fixture
+def run(tmp_path, packages):
+    data = tmp_path / "data"
+    with Store.open(data, app_version="test", backups=False) as store:
+        register_certificate(store, "KZ", packages["certs"]["KZ"])
+    return lambda *args: main(["--data-dir", str(data), "--language", "en", *args])
+
+
+def test_import_list_and_overview(run, packages, capsys, tmp_path):
+    assert run("inbox", "import", str(packages["out"])) == 1  # the broken file is refused
+    out = capsys.readouterr().out
+    assert "✓ saiga-mou_KZ_2021-2024_r1.zip  imported: saiga-mou KZ 2021-2024, revision 1, Registered signer" in out
+    assert "Unregistered signer" in out and "✗ broken.zip  refused" in out
+    assert "2 imported, 0 already received, 1 refused, 0 not read." in out
+
+    assert run("inbox", "import", str(packages["out"] / "saiga-mou_KZ_2021-2024_r1.zip")) == 0
+    assert "= saiga-mou_KZ_2021-2024_r1.zip  already received" in capsys.readouterr().out
+
+    assert run("inbox", "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all("current" in line for line in lines)
+    assert run("inbox", "list", "--refused") == 0
+    assert "broken.zip" in capsys.readouterr().out
+
+    assert run("overview", "--form", "saiga-mou", "--period", "2021-2024") == 0
+    text = capsys.readouterr().out
+    assert len(text.splitlines()) == 14 and "Kazakhstan" in text and "Uzbekistan" in text
+
+    xlsx = tmp_path / "saiga.xlsx"
+    assert run("overview", "--form", "saiga-mou", "--period", "2021-2024", "--out", str(xlsx),
+               "--language", "ru") == 0
+    book = load_workbook(xlsx)
+    assert len(book.sheetnames) == 2 and book.worksheets[1].cell(3, 3).value == "Казахстан"
+    pdf = tmp_path / "saiga.pdf"
+    assert run("overview", "--form", "saiga-mou", "--period", "2021-2024", "--out", str(pdf)) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_overview_errors_are_one_line(run, capsys, tmp_path):
+    assert run("overview", "--form", "nope", "--period", "2021") == 2
+    assert capsys.readouterr().err.strip() == "There is no reporting format nope."
+    assert run("overview", "--form", "saiga-mou", "--period", "2021", "--out", str(tmp_path / "x.doc")) == 2
+    assert "must end in .xlsx or .pdf" in capsys.readouterr().err
+    assert not (tmp_path / "x.doc").exists()
