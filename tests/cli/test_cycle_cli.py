@@ -1,0 +1,114 @@
+"""The reporting cycle on the command line, as a focal point and a colleague would use it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cami_desktop.cli import main
+from cami_desktop.core.forms import default_library
+from tests.helpers.answers import full_answers
+
+FORM = "concerted-action"
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    """Run the CLI on a data folder: ``run("ours", "report", …)`` → (code, out, err)."""
+    def call(folder: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
+        code = main(["--data-dir", str(tmp_path / folder), "--language", lang, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return call
+
+
+def _final_report(run, tmp_path, lang: str) -> str:
+    _, out, _ = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2021-2024",
+                    "--language", lang)
+    report_id = out.strip()
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"answers": full_answers(default_library().get(FORM), lang)}), "utf-8")
+    assert run("ours", "report", "fill", report_id, str(answers))[0] == 0
+    code, out, err = run("ours", "report", "finalize", report_id, "--name", "Aigul")
+    assert code == 0, out + err
+    return report_id
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_new_from_confirm_and_unconfirmed(run, tmp_path, lang):
+    source = _final_report(run, tmp_path, lang)
+    code, out, err = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025",
+                         "--from", source)
+    assert code == 0 and "carried over from report 1" in err
+    new = out.strip()
+    code, out, _ = run("ours", "report", "unconfirmed", new)
+    assert code == 0 and "ca_title" in out
+    waiting = int(out.strip().splitlines()[-1].split()[0])
+    code, out, _ = run("ours", "report", "validate", new)
+    assert code == 1 and "Carried over from the earlier report" in out
+    assert run("ours", "report", "confirm", new, "ca_title")[1].startswith("1 answer confirmed")
+    code, _, err = run("ours", "report", "confirm", new, "no_such_key")
+    assert code == 2 and "no_such_key" in err
+    code, out, _ = run("ours", "report", "confirm", new, "--all")
+    assert out.startswith(f"{waiting - 1} answers confirmed")
+    assert run("ours", "report", "unconfirmed", new)[1].startswith("0 carried-over answers")
+    code, _, err = run("ours", "report", "new", "--form", "saiga-mou", "--country", "KZ", "--period", "2025",
+                       "--from", source)
+    assert code == 2 and "same form" in err
+
+
+def test_comment_changes_undo_redo(run, tmp_path):
+    report_id = _final_report(run, tmp_path, "ru")
+    assert run("ours", "report", "comment", report_id, "ca_title", "late")[0] == 2  # final: locked
+    run("ours", "report", "reopen", report_id)
+    code, out, _ = run("ours", "report", "comment", report_id, "ca_title", "Уточнить у Болата",
+                       "--for", "colleagues")
+    assert code == 0 and out.startswith("Comment stored")
+    assert run("ours", "report", "comment", report_id, "ca_title", "--clear")[1].startswith("Comment removed")
+    assert run("ours", "report", "comment", report_id, "ca_title")[0] == 2  # neither text nor --clear
+    assert run("ours", "report", "changes", report_id)[1].startswith("0 answers changed since revision 1")
+    fix = tmp_path / "fix.json"
+    fix.write_text(json.dumps({"answers": {"ca_title": "Новое название"}}), "utf-8")
+    run("ours", "report", "fill", report_id, str(fix))
+    code, out, _ = run("ours", "report", "changes", report_id, "--json")
+    assert json.loads(out)["changed"][0]["new"] == "Новое название"
+    code, out, _ = run("ours", "report", "undo", report_id)
+    assert code == 0 and "ca_title" in out and "Новое название" in out
+    assert "ca_title" not in run("ours", "report", "changes", report_id)[1]
+    assert "Новое название" in run("ours", "report", "redo", report_id)[1]
+    assert run("ours", "report", "redo", report_id)[1].startswith("Nothing to redo")
+
+
+def test_share_export_open_fill_return_diff_accept(run, tmp_path):
+    report_id = _final_report(run, tmp_path, "ru")
+    run("ours", "report", "reopen", report_id)
+    share = tmp_path / "share.json"
+    code, out, err = run("ours", "share", "export", report_id, "--section", "target", "--out", str(share),
+                         "--name", "Айгуль", "--agency", "Министерство", "--email", "bolat@example.org")
+    assert code == 0 and "6 questions shared" in out, err
+    assert share.with_suffix(".eml").exists()
+
+    code, out, err = run("colleague", "share", "open", str(share.with_suffix(".eml")), lang="ru")
+    assert code == 0 and ("не подписан" in err or "not signed" in err)
+    copy = out.strip()
+    answers = tmp_path / "theirs.json"
+    answers.write_text(json.dumps({"answers": {"taxon_species": "Сайгак", "taxon_class": "Mammalia"}}), "utf-8")
+    assert run("colleague", "report", "fill", copy, str(answers))[0] == 0
+    back = tmp_path / "back.json"
+    code, _, err = run("colleague", "share", "return", copy, "--out", str(back))
+    assert code == 2 and err  # who is answering? no name given, no profile
+    assert run("colleague", "share", "return", copy, "--out", str(back), "--name", "Болат")[0] == 0
+
+    code, out, _ = run("ours", "share", "diff", report_id, str(back))
+    assert code == 0 and "taxon_species: changed by them" in out and "2 questions differ" in out
+    code, out, _ = run("ours", "share", "accept", report_id, str(back), "taxon_species")
+    assert code == 0 and out.strip().endswith("1 answer taken.")
+    assert run("ours", "share", "reject", report_id, str(back), "--all")[1].startswith("1 answer left out")
+    code, out, _ = run("ours", "share", "diff", report_id, str(back))
+    assert "[rejected]" in out and "taxon_species" not in out
+    code, out, _ = run("ours", "report", "dump", report_id)
+    assert json.loads(out)["answers"]["taxon_species"] == "Сайгак"
+    code, _, err = run("ours", "share", "accept", report_id, str(back))
+    assert code == 2 and "--all" in err
+    code, _, err = run("ours", "share", "open", str(tmp_path / "missing.json"))
+    assert code == 2 and "missing.json" in err
