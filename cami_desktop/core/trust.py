@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from .export.verify import Problem, Verification, verify_package
+from .export.verify import Problem, Progress, Verification, verify_package
 from .i18n import N_
 from .store.records import to_utc, utcnow
 from .store.trust import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
@@ -100,14 +100,16 @@ def _problem(message: str, **params: object) -> Problem:
 
 
 def assess_package(path: Path, store, *, on: datetime | None = None,
-                   extra_certificates: Iterable = ()) -> Assessment:
+                   extra_certificates: Iterable = (), progress: Progress | None = None) -> Assessment:
     """Verify the package at ``path`` and judge its signer against ``store``'s registrations.
 
     ``on``: the moment at which registrations are judged (default: now). ``extra_certificates``
     (x509 certificates, e.g. from ``verify --trust``) count as registered for the country the
-    package claims, for this check only. Never raises for a damaged or hostile package.
+    package claims, for this check only. ``progress(fraction, text)`` follows the hashing; an
+    exception it raises (Cancel) reaches the caller. Never raises for a damaged or hostile package.
     """
-    return assess(verify_package(Path(path)), store, on=on, extra_certificates=extra_certificates)
+    verification = verify_package(Path(path), progress=progress)
+    return assess(verification, store, on=on, extra_certificates=extra_certificates)
 
 
 def assess(verification: Verification, store, on: datetime | None = None, *,

@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
                                                           self.current_report_id()))
         a.verify.triggered.connect(lambda: self._colleague("verify_dialog", "open_verify_dialog"))
         a.identity.triggered.connect(lambda: self._colleague("identity_dialog", "open_identity_dialog"))
+        # the Secretariat's signers registered per country (issue 9, ui/trust_dialog.py)
+        self.trust_action = self.actions.menus["tools"].addAction("")
+        self.trust_action.triggered.connect(lambda: self._colleague("trust_dialog", "open_trust_dialog"))
         for lang, action in a.languages.items():
             action.triggered.connect(partial(self._language_chosen, lang))
         self.report_list.open_requested.connect(self.open_report)
@@ -285,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.actions.retranslate_ui()
+        self.trust_action.setText(tr("&Trusted signers…"))
         self.report_list.retranslate_ui()
         self.retranslate_title()
         if self.save_indicator.text():

@@ -1,45 +1,60 @@
-"""Verify package: pick a .zip and show plainly whether it is intact and who signed it."""
+"""Verify package: pick a .zip and see plainly whether it is valid, from whom, and why not.
+
+The check runs on the background helper (it may be a large file from a stranger). An intact
+package from a signer registered for no country offers "Register this signer for <country>…",
+which shows the fingerprint to compare by telephone and asks before registering.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from ..core.export.verify import Verification, trusted_certificates, verify_package
+from ..core import trust
 from ..core.i18n import tr
-from .background import show_error
+from ..core.trust import Assessment, Verdict
+from .background import run_in_background, show_error
+from .language import language
+
+COLOURS = {Verdict.REGISTERED: "#2E7D32", Verdict.UNREGISTERED: "#B26A00", Verdict.INVALID: "#C62828"}
 
 
-def describe(result: Verification) -> tuple[bool, str, str]:
-    """(ok, headline, details) of a verification, in the interface language."""
+def headline(assessment: Assessment) -> str:
+    """The verdict in one sentence, in the interface language."""
+    if assessment.verdict is Verdict.REGISTERED:
+        return tr("Valid: complete, unaltered, and signed by the signer registered for {country}.",
+                  country=trust.country_name(assessment.country))
+    if assessment.verdict is Verdict.UNREGISTERED:
+        return tr("Intact, but signed by a signer who is not registered.")
+    return tr("NOT VALID")
+
+
+def describe(assessment: Assessment) -> str:
+    """Everything the check found: who signed, for which report, and every reason."""
     lines = []
-    if result.fingerprint:
-        lines += [f"{tr('Signer')}: {result.signer_name}", f"{tr('Fingerprint (SHA-256)')}: {result.fingerprint}"]
-    if result.trusted is True:
-        lines.append(tr("The signer's certificate is one of the trusted certificates."))
-    elif result.trusted is False:
-        lines.append(tr("The signer's certificate is NOT one of the trusted certificates: the package is "
-                        "valid but was signed by someone else."))
-    elif result.intact:
-        lines.append(tr("No trusted certificates are registered: compare the fingerprint with the one the "
-                        "focal point sent you."))
-    lines += [f"✗ {p.render()}" for p in result.problems]
-    if result.manifest:
-        report = result.manifest.get("report", {})
-        lines.append(f"{result.manifest.get('form', {}).get('id', '')} · {report.get('country', '')} · "
-                     f"{report.get('period', '')} · r{report.get('revision', '')}")
-    headline = tr("Intact: complete, unaltered and signed.") if result.ok else tr("NOT VALID")
-    return result.ok, headline, "\n".join(lines)
+    if assessment.fingerprint:
+        lines += [f"{tr('Signer')}: {assessment.signer_name}",
+                  f"{tr('Fingerprint (SHA-256)')}: {assessment.fingerprint}"]
+    if assessment.country:
+        lines.append(f"{tr('Country')}: {trust.country_name(assessment.country)} ({assessment.country})")
+    report = assessment.manifest.get("report") if assessment.manifest else None
+    if isinstance(report, dict):
+        form = assessment.manifest.get("form") or {}
+        lines.append(f"{tr('Report')}: {form.get('id', '')} · {report.get('period', '')} · "
+                     f"r{report.get('revision', '')}")
+    lines += [f"✗ {reason.render()}" for reason in assessment.reasons]
+    return "\n".join(lines)
 
 
 class VerifyDialog(QDialog):
-    """Choose a package, check it, show the result."""
+    """Choose a package, check it in the background, show the verdict with every reason."""
 
-    def __init__(self, data_dir: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
-        self.setMinimumWidth(620)
+        self.ctx = ctx
+        self.assessment: Assessment | None = None
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit(self)
@@ -57,16 +72,23 @@ class VerifyDialog(QDialog):
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         layout.addWidget(self.details, 1)
+        self.register = QPushButton(self)
+        self.register.clicked.connect(self.register_signer)
+        self.register.hide()
+        layout.addWidget(self.register)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()
 
-    def retranslate_ui(self) -> None:
+    def retranslate_ui(self, *_args) -> None:
         self.setWindowTitle(tr("Verify package"))
         self.path.setPlaceholderText(tr("Package (.zip)"))
         self.browse.setText(tr("Choose…"))
         self.check.setText(tr("Verify"))
+        if self.assessment is not None:
+            self.show_result(self.assessment)
 
     def choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Choose a package"), "", tr("Packages (*.zip)"))
@@ -74,33 +96,77 @@ class VerifyDialog(QDialog):
             self.path.setText(name)
             self.run_check()
 
-    def run_check(self) -> Verification | None:
-        if not self.path.text().strip():
-            return None
+    def run_check(self) -> None:
+        """Check the chosen package on the background helper; the result arrives in show_result."""
+        text = self.path.text().strip()
+        if not text:
+            return
+        store, path = self.ctx.store, Path(text)
+        self.check.setEnabled(False)
+
+        def work(progress):
+            return trust.assess_package(path, store, progress=progress)
+
+        def failed(error: BaseException) -> None:
+            self.check.setEnabled(True)
+            show_error(self, error)
+        run_in_background(self, tr("Verifying {name}…", name=path.name), work, self.show_result, failed)
+
+    def show_result(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        self.check.setEnabled(True)
+        colour = COLOURS[assessment.verdict]
+        self.headline.setText(f"<span style='font-size:14pt;font-weight:bold;color:{colour}'>"
+                              f"{_escape(headline(assessment))}</span>")
+        self.details.setPlainText(describe(assessment))
+        can_register = assessment.verdict is Verdict.UNREGISTERED and bool(assessment.verification.certificate_pem)
+        self.register.setVisible(can_register)
+        if can_register:
+            self.register.setText(tr("Register this signer for {country}…",
+                                     country=trust.country_name(assessment.country)))
+
+    def register_signer(self) -> None:
+        """After the fingerprint was compared by telephone: register the package's signer."""
+        found = self.assessment
+        if found is None or found.verdict is not Verdict.UNREGISTERED:
+            return
+        country = trust.country_name(found.country)
+        answer = QMessageBox.question(
+            self, tr("Register this signer"),
+            tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
+               "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
+               "{country}?", country=country, fingerprint=found.fingerprint, name=found.signer_name))
+        if answer != QMessageBox.Yes:
+            return
         try:
-            trusted = trusted_certificates(self.data_dir)
-        except (OSError, ValueError) as exc:
+            trust.register_certificate(self.ctx.store, found.country, found.verification.certificate_pem)
+        except Exception as exc:  # noqa: BLE001 - shown as a message, the dialog stays usable
             show_error(self, exc)
-            trusted = []
-        result = verify_package(Path(self.path.text().strip()), trusted)
-        ok, headline, details = describe(result)
-        colour = "#2E7D32" if ok else "#C62828"
-        self.headline.setText(f"<span style='font-size:14pt;font-weight:bold;color:{colour}'>{headline}</span>")
-        self.details.setPlainText(details)
-        return result
+            return
+        self.show_result(trust.assess(found.verification, self.ctx.store))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def open_verify_dialog(parent: QWidget | None, ctx) -> None:
     """Show the Verify package dialog (``ctx``: AppContext)."""
-    VerifyDialog(getattr(ctx, "data_dir", None), parent).exec()
+    VerifyDialog(ctx, parent).exec()
 
 
 if __name__ == "__main__":
     import sys
+    import tempfile
+
     from PySide6.QtWidgets import QApplication
+
+    from ..core.store import Store
+    from .context import AppContext
     app = QApplication(sys.argv)
-    dialog = VerifyDialog(None)
-    if len(sys.argv) > 1:
-        dialog.path.setText(sys.argv[1])
-        dialog.run_check()
-    dialog.exec()
+    with Store.open(Path(tempfile.mkdtemp()), app_version="preview") as preview_store:
+        dialog = VerifyDialog(AppContext(preview_store, None, preview_store.data_dir))
+        if len(sys.argv) > 1:
+            dialog.path.setText(sys.argv[1])
+            dialog.run_check()
+        dialog.exec()

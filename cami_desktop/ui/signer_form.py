@@ -1,0 +1,137 @@
+"""The form to register (or replace) a trusted signer: country, certificate or fingerprint, validity."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget)
+
+from ..core import trust
+from ..core.i18n import N_, tr
+from ..core.store.trust import TrustedSigner
+from ..core.trust_signers import TrustError, range_states
+
+
+class SignerForm(QDialog):
+    """Asks for what :func:`trust.register_certificate` / :func:`trust.register_fingerprint` need."""
+
+    CERTIFICATE = "certificate"
+    FINGERPRINT = "fingerprint"
+
+    def __init__(self, mode: str, *, country: str = "", replacing: TrustedSigner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replacing = replacing
+        layout = QFormLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addRow(self.intro)
+        self.country = QComboBox(self)
+        self.country.setEditable(True)  # any ISO country may be typed, beside the Range States
+        for code in range_states():
+            self.country.addItem(f"{trust.country_name(code)} ({code})", code)
+        self.country.setCurrentIndex(max(0, self.country.findData(country)) if country else -1)
+        self.country.setEnabled(replacing is None)
+        self.country_label = QLabel(self)
+        layout.addRow(self.country_label, self.country)
+        self.mode = QComboBox(self)
+        self.mode.addItem("", self.CERTIFICATE)
+        self.mode.addItem("", self.FINGERPRINT)
+        self.mode.setCurrentIndex(self.mode.findData(mode))
+        self.mode.currentIndexChanged.connect(self._show_mode)
+        self.mode_label = QLabel(self)
+        layout.addRow(self.mode_label, self.mode)
+        self.file_row = QHBoxLayout()
+        self.file = QLineEdit(self)
+        self.browse = QPushButton(self)
+        self.browse.clicked.connect(self.choose_file)
+        self.file_row.addWidget(self.file, 1)
+        self.file_row.addWidget(self.browse)
+        self.file_label = QLabel(self)
+        layout.addRow(self.file_label, self.file_row)
+        self.fingerprint = QLineEdit(self)
+        self.fingerprint_label = QLabel(self)
+        layout.addRow(self.fingerprint_label, self.fingerprint)
+        self.name = QLineEdit(self)
+        self.name_label = QLabel(self)
+        layout.addRow(self.name_label, self.name)
+        self.has_from, self.valid_from = self._date_row(layout)
+        self.has_until, self.valid_until = self._date_row(layout)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addRow(self.buttons)
+        self.layout_ = layout
+        self.retranslate_ui()
+        self._show_mode()
+
+    def _date_row(self, layout: QFormLayout) -> tuple[QCheckBox, QDateEdit]:
+        check = QCheckBox(self)
+        edit = QDateEdit(QDate.currentDate(), self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        check.toggled.connect(edit.setEnabled)
+        layout.addRow(check, edit)
+        return check, edit
+
+    def retranslate_ui(self) -> None:
+        if self.replacing is not None:
+            self.setWindowTitle(tr("Replace the signer for {country}", country=trust.country_name(self.replacing.country)))
+            self.intro.setText(tr("{name} stops being the signer for {country} when you press OK; the "
+                                  "registration stays in the list as replaced.", name=self.replacing.name,
+                                  country=trust.country_name(self.replacing.country)))
+        else:
+            self.setWindowTitle(tr("Register a signer"))
+            self.intro.setText(tr("Compare the fingerprint with the one the focal point reads out to you "
+                                  "by telephone before you register it."))
+        self.country_label.setText(tr("Country"))
+        self.country.lineEdit().setPlaceholderText(tr("Range State, or an ISO code such as FR"))
+        self.mode_label.setText(tr("From"))
+        self.mode.setItemText(0, tr("a certificate file (PEM or DER)"))
+        self.mode.setItemText(1, tr("a fingerprint read out by telephone"))
+        self.file_label.setText(tr("Certificate"))
+        self.browse.setText(tr("Choose…"))
+        self.fingerprint_label.setText(tr("Fingerprint (SHA-256)"))
+        self.fingerprint.setPlaceholderText(tr("64 hexadecimal digits, with or without colons"))
+        self.name_label.setText(tr("Name"))
+        self.has_from.setText(tr("Valid from"))
+        self.has_until.setText(tr("Valid until"))
+
+    def _show_mode(self) -> None:
+        by_file = self.mode.currentData() == self.CERTIFICATE
+        self.layout_.setRowVisible(self.file_row, by_file)
+        self.layout_.setRowVisible(self.fingerprint, not by_file)
+        self.layout_.setRowVisible(self.name, not by_file)
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Choose a certificate"), "",
+                                              tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
+        if name:
+            self.file.setText(name)
+
+    def country_code(self) -> str:
+        """The chosen Range State's code, or the code typed."""
+        text = self.country.currentText().strip()
+        index = self.country.currentIndex()
+        if index >= 0 and text == self.country.itemText(index):
+            return self.country.itemData(index)
+        if text.endswith(")") and "(" in text:
+            text = text[text.rindex("(") + 1:-1]
+        return text.upper()
+
+    def _date(self, check: QCheckBox, edit: QDateEdit) -> dt.date | None:
+        return edit.date().toPython() if check.isChecked() else None
+
+    def register(self, store) -> TrustedSigner:
+        """Register what the form says; raises a CamiError with a message to show."""
+        options = {"valid_from": self._date(self.has_from, self.valid_from),
+                   "valid_until": self._date(self.has_until, self.valid_until),
+                   "replace": self.replacing is not None}
+        country = self.replacing.country if self.replacing is not None else self.country_code()
+        if self.mode.currentData() == self.CERTIFICATE:
+            if not self.file.text().strip():
+                raise TrustError(N_("Choose the signer's certificate file."))
+            return trust.register_certificate(store, country, self.file.text().strip(), **options)
+        return trust.register_fingerprint(store, country, self.fingerprint.text(), self.name.text(), **options)

@@ -1,0 +1,172 @@
+"""Trusted signers: who may sign packages for each country, registered by the Secretariat.
+
+The list shows every registration, ended ones too (replaced, revoked), so that an old verdict
+can still be understood. Add takes a certificate file or a fingerprint read out by telephone;
+Replace puts a new signer in place of a country's current one; Revoke asks first.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ..core import trust
+from ..core.i18n import N_, tr
+from ..core.store.trust import ACTIVE, TrustedSigner
+from .background import show_error
+from .language import language
+from .signer_form import SignerForm
+
+COLUMNS = (N_("Name"), N_("Country"), N_("Fingerprint (SHA-256)"), N_("Registered"), N_("Validity"),
+           N_("State"))
+
+
+def validity(signer: TrustedSigner) -> str:
+    """``2026-01-01 – 2026-12-31``; an open end as ``…``."""
+    if signer.valid_from is None and signer.valid_until is None:
+        return tr("no limit")
+    start = signer.valid_from.isoformat() if signer.valid_from else "…"
+    end = signer.valid_until.isoformat() if signer.valid_until else "…"
+    return f"{start} – {end}"
+
+
+class TrustDialog(QDialog):
+    """The registered signers, with Add, Replace and Revoke."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.signers: list[TrustedSigner] = []
+        self.resize(980, 420)
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.add_cert = QPushButton(self)
+        self.add_cert.clicked.connect(lambda: self.add_signer(SignerForm.CERTIFICATE))
+        self.add_fingerprint = QPushButton(self)
+        self.add_fingerprint.clicked.connect(lambda: self.add_signer(SignerForm.FINGERPRINT))
+        self.replace = QPushButton(self)
+        self.replace.clicked.connect(self.replace_signer)
+        self.revoke = QPushButton(self)
+        self.revoke.clicked.connect(self.revoke_signer)
+        for button in (self.add_cert, self.add_fingerprint, self.replace, self.revoke):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        language().changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self, *_args) -> None:
+        self.setWindowTitle(tr("Trusted signers"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.add_cert.setText(tr("Add from a certificate file…"))
+        self.add_fingerprint.setText(tr("Add by fingerprint…"))
+        self.replace.setText(tr("Replace…"))
+        self.revoke.setText(tr("Revoke…"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the registrations again and show them."""
+        try:
+            trust.migrate_legacy_folder(self.ctx.store)
+        except Exception as exc:  # noqa: BLE001 - the list is still worth showing
+            show_error(self, exc)
+        self.signers = self.ctx.store.list_trusted_signers()
+        self.table.setRowCount(len(self.signers))
+        for row, signer in enumerate(self.signers):
+            state = signer.state()
+            cells = (signer.name, f"{trust.country_name(signer.country)} ({signer.country})",
+                     signer.fingerprint, signer.registered_at.date().isoformat(), validity(signer),
+                     tr(trust.STATE_LABELS[state]))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, signer.id)
+                if state != ACTIVE:
+                    item.setForeground(Qt.gray)
+                self.table.setItem(row, column, item)
+        self.update_buttons()
+
+    def selected(self) -> TrustedSigner | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        return self.signers[rows.pop()] if len(rows) == 1 else None
+
+    def select_id(self, signer_id: int) -> None:
+        for row, signer in enumerate(self.signers):
+            if signer.id == signer_id:
+                self.table.selectRow(row)
+
+    def update_buttons(self) -> None:
+        signer = self.selected()
+        self.replace.setEnabled(signer is not None)
+        self.revoke.setEnabled(signer is not None and signer.revoked_at is None)
+
+    def _ask(self, form: SignerForm) -> bool:
+        """Show the form until it is cancelled or its registration works."""
+        while form.exec() == QDialog.Accepted:
+            try:
+                signer = form.register(self.ctx.store)
+            except Exception as exc:  # noqa: BLE001 - a translated message; the form stays filled
+                show_error(self, exc)
+                continue
+            self.refresh()
+            self.select_id(signer.id)
+            return True
+        return False
+
+    def add_signer(self, mode: str) -> bool:
+        return self._ask(SignerForm(mode, parent=self))
+
+    def replace_signer(self) -> bool:
+        current = self.selected()
+        if current is None:
+            return False
+        return self._ask(SignerForm(SignerForm.CERTIFICATE, country=current.country, replacing=current, parent=self))
+
+    def revoke_signer(self) -> bool:
+        signer = self.selected()
+        if signer is None or signer.revoked_at is not None:
+            return False
+        answer = QMessageBox.question(
+            self, tr("Revoke"),
+            tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
+               "NOT VALID.\n\n{fingerprint}", name=signer.name, country=trust.country_name(signer.country),
+               fingerprint=signer.fingerprint))
+        if answer != QMessageBox.Yes:
+            return False
+        self.ctx.store.revoke_trusted_signer(signer.id)
+        self.refresh()
+        self.select_id(signer.id)
+        return True
+
+
+def open_trust_dialog(parent: QWidget | None, ctx) -> None:
+    """Show the Trusted signers dialog (``ctx``: AppContext)."""
+    TrustDialog(ctx, parent).exec()
+
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.store import Store
+    from .context import AppContext
+    app = QApplication(sys.argv)
+    with Store.open(Path(tempfile.mkdtemp()), app_version="preview") as preview_store:
+        trust.register_fingerprint(preview_store, "KZ", "AB" * 32, "Айгуль Нурланова")
+        trust.register_fingerprint(preview_store, "MN", "CD" * 32, "Bat Erdene")
+        TrustDialog(AppContext(preview_store, None, preview_store.data_dir)).exec()

@@ -1,0 +1,170 @@
+"""The Verify package and Trusted signers dialogs, driven in the real app against a fresh data folder."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from cami_desktop.core import trust
+from cami_desktop.core.i18n import tr
+from cami_desktop.core.trust import Verdict
+from cami_desktop.ui import trust_dialog as trust_dialog_module
+from cami_desktop.ui.language import language
+from cami_desktop.ui.signer_form import SignerForm
+from cami_desktop.ui.trust_dialog import TrustDialog
+from cami_desktop.ui.verify_dialog import VerifyDialog
+from tests.helpers.verify_packages import make_identity, make_package, package_files, write_package
+
+
+@pytest.fixture(scope="module")
+def signers(tmp_path_factory):
+    root = tmp_path_factory.mktemp("signers")
+    return {c: make_identity(root / c, f"Signer {c}", c) for c in ("KZ", "MN")}
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """Answer QMessageBox.question with ``answer.reply``; remember what was asked."""
+    class Answer:
+        reply = QMessageBox.Yes
+        asked: list[str] = []
+    Answer.asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        Answer.asked.append(text)
+        return Answer.reply
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return Answer
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
+    return shown
+
+
+def check(qtbot, app, path) -> VerifyDialog:
+    dialog = VerifyDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    dialog.check.click()
+    qtbot.waitUntil(lambda: dialog.assessment is not None, timeout=10000)
+    return dialog
+
+
+def test_an_unregistered_signer_can_be_registered_after_comparing_the_fingerprint(qtbot, app, signers, tmp_path, answer):
+    kz = signers["KZ"]
+    dialog = check(qtbot, app, make_package(tmp_path / "p.zip", kz, "KZ"))
+    assert dialog.assessment.verdict is Verdict.UNREGISTERED
+    assert "not registered" in dialog.headline.text() and kz.fingerprint in dialog.details.toPlainText()
+    assert dialog.register.isVisibleTo(dialog) and dialog.register.text() == "Register this signer for Kazakhstan…"
+    answer.reply = QMessageBox.No
+    dialog.register.click()
+    assert kz.fingerprint in answer.asked[0] and app.store.list_trusted_signers() == []
+    answer.reply = QMessageBox.Yes
+    dialog.register.click()
+    (signer,) = app.store.list_trusted_signers()
+    assert (signer.country, signer.fingerprint, signer.name) == ("KZ", kz.fingerprint, "Signer KZ")
+    assert dialog.assessment.verdict is Verdict.REGISTERED and not dialog.register.isVisibleTo(dialog)
+    assert "registered for Kazakhstan" in dialog.headline.text()
+
+
+def test_not_valid_shows_every_reason_and_no_register_button(qtbot, app, signers, tmp_path):
+    trust.register_fingerprint(app.store, "MN", signers["MN"].fingerprint, "Signer MN")
+    files = package_files(signers["MN"], "KZ")
+    files["attachments/1-map.txt"] = b"changed"
+    dialog = check(qtbot, app, write_package(tmp_path / "p.zip", files))
+    details = dialog.details.toPlainText()
+    assert dialog.assessment.verdict is Verdict.INVALID and "NOT VALID" in dialog.headline.text()
+    assert "1-map.txt was changed" in details and "registered for MN" in details
+    assert not dialog.register.isVisibleTo(dialog)
+
+
+def test_a_hostile_file_ends_in_a_verdict(qtbot, app, tmp_path):
+    bogus = tmp_path / "bogus.zip"
+    bogus.write_bytes(b"PK\x03\x04 not really")
+    dialog = check(qtbot, app, bogus)
+    assert dialog.assessment.verdict is Verdict.INVALID and "not a readable package" in dialog.details.toPlainText()
+
+
+def test_the_verify_dialog_follows_the_language(qtbot, app, signers, tmp_path):
+    dialog = check(qtbot, app, make_package(tmp_path / "p.zip", signers["KZ"], "KZ"))
+    language().set_language("ru")
+    assert dialog.windowTitle() == tr("Verify package", "ru") != "Verify package"
+    assert dialog.register.text() == tr("Register this signer for {country}…", "ru", country="Казахстан")
+
+
+def fill(form: SignerForm, **values) -> None:
+    if "country" in values:
+        form.country.setEditText(values["country"])
+    if "file" in values:
+        form.file.setText(str(values["file"]))
+    if "fingerprint" in values:
+        form.mode.setCurrentIndex(form.mode.findData(SignerForm.FINGERPRINT))
+        form.fingerprint.setText(values["fingerprint"])
+        form.name.setText(values.get("name", ""))
+    if "until" in values:
+        form.has_until.setChecked(True)
+        form.valid_until.setDate(values["until"])
+
+
+@pytest.fixture
+def forms(monkeypatch):
+    """Each SignerForm.exec() takes the next entry: a dict of values to fill and accept, or None to cancel."""
+    queue: list[dict | None] = []
+
+    def exec_(form):
+        values = queue.pop(0)
+        if values is None:
+            return QDialog.Rejected
+        fill(form, **values)
+        return QDialog.Accepted
+    monkeypatch.setattr(SignerForm, "exec", exec_)
+    return queue
+
+
+def cells(dialog: TrustDialog, row: int) -> list[str]:
+    return [dialog.table.item(row, c).text() for c in range(dialog.table.columnCount())]
+
+
+def test_trusted_signers_add_replace_revoke(qtbot, app, signers, tmp_path, forms, answer, warnings):
+    import datetime as dt
+    dialog = TrustDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    pem = tmp_path / "kz.pem"
+    pem.write_bytes(signers["KZ"].certificate_pem())
+    forms.append({"country": "Kazakhstan (KZ)", "file": pem, "until": dt.date(2030, 12, 31)})
+    assert dialog.add_signer(SignerForm.CERTIFICATE)
+    assert cells(dialog, 0) == ["Signer KZ", "Kazakhstan (KZ)", signers["KZ"].fingerprint,
+                                dt.date.today().isoformat(), "… – 2030-12-31", "active"]
+    # a wrong fingerprint: one clear message, the form comes back, cancelled
+    forms += [{"country": "mn", "fingerprint": "12:34", "name": "Bat"}, None]
+    assert not dialog.add_signer(SignerForm.FINGERPRINT)
+    assert len(warnings) == 1 and "not a SHA-256 fingerprint" in warnings[0]
+    forms.append({"country": "FR", "fingerprint": signers["MN"].fingerprint.lower(), "name": "Jean"})
+    assert dialog.add_signer(SignerForm.FINGERPRINT)
+    assert ("FR", "Jean") in {(s.country, s.name) for s in app.store.list_trusted_signers()}
+    # replace Kazakhstan's signer by Mongolia's certificate
+    dialog.select_id(next(s.id for s in dialog.signers if s.country == "KZ"))
+    pem_mn = tmp_path / "mn.pem"
+    pem_mn.write_bytes(signers["MN"].certificate_pem())
+    forms.append({"file": pem_mn})
+    assert dialog.replace_signer()
+    kz = {s.name: s.state() for s in app.store.list_trusted_signers("KZ")}
+    assert kz == {"Signer KZ": "replaced", "Signer MN": "active"}
+    # revoke asks first
+    dialog.select_id(next(s.id for s in dialog.signers if s.country == "FR"))
+    answer.reply = QMessageBox.No
+    assert not dialog.revoke_signer() and app.store.list_trusted_signers("FR")[0].revoked_at is None
+    answer.reply = QMessageBox.Yes
+    assert dialog.revoke_signer() and app.store.list_trusted_signers("FR")[0].state() == "revoked"
+    assert signers["MN"].fingerprint in answer.asked[-1]
+    assert cells(dialog, dialog.table.currentRow())[5] == "revoked" and not dialog.revoke.isEnabled()
+
+
+def test_the_menu_opens_trusted_signers(qtbot, app, monkeypatch):
+    opened = []
+    monkeypatch.setattr(trust_dialog_module, "open_trust_dialog", lambda parent, ctx: opened.append(ctx))
+    assert app.window.trust_action.text() == "&Trusted signers…"
+    app.window.trust_action.trigger()
+    assert opened == [app.ctx]
