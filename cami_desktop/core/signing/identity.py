@@ -1,13 +1,17 @@
 """The focal point's signing identity: a key pair, a self-signed certificate and a profile.
 
-Stored in ``data_dir/identity/``: ``key.pem`` (PKCS#8, encrypted with the person's passphrase),
-``cert.pem`` and ``profile.json`` (name, position, institution, country, email). The public
-part loads without the passphrase; the private key only through :func:`unlock`.
+Stored in ``data_dir/identity/``: ``key.pem`` (PKCS#8, encrypted with the person's passphrase
+with 600,000 PBKDF2 iterations and a checksum, see :mod:`.keyfile`), ``cert.pem`` and
+``profile.json`` (name, position, institution, country, email). The folder is the owner's
+only (0700, files 0600; on Windows ``chmod`` merely clears read-only, which is harmless). The
+public part loads without the passphrase; the private key only through :func:`unlock`.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +23,7 @@ from cryptography.x509.oid import NameOID
 
 from ..errors import CamiError
 from ..i18n import N_
+from . import keyfile
 from .atomic import atomic_write
 
 KEY_TYPES = ("ec", "rsa")
@@ -33,6 +38,18 @@ class SigningError(CamiError):
 
 class WrongPassphrase(SigningError):
     """The passphrase does not open the private key."""
+
+
+class IdentityDamaged(SigningError):
+    """A file of the identity is damaged: no passphrase can help, only a copy or a new identity."""
+
+
+KEY_DAMAGED = N_("The key file {path} is damaged and cannot be read, whatever the passphrase. Put "
+                 "back your own copy of the identity folder, or create a new identity (cami-desktop "
+                 "identity create) and send the new certificate to the Secretariat.")
+CERT_DAMAGED = N_("The certificate file {path} is damaged and cannot be read. Put back your own copy "
+                  "of the identity folder, or create a new identity (cami-desktop identity create) "
+                  "and send the new certificate to the Secretariat.")
 
 
 @dataclass(frozen=True)
@@ -90,7 +107,10 @@ def load_identity(data_dir: Path) -> Identity | None:
     folder = identity_dir(data_dir)
     if not has_identity(data_dir):
         return None
-    cert = x509.load_pem_x509_certificate((folder / "cert.pem").read_bytes())
+    try:
+        cert = x509.load_pem_x509_certificate((folder / "cert.pem").read_bytes())
+    except ValueError:
+        raise IdentityDamaged(CERT_DAMAGED, path=str(folder / "cert.pem")) from None
     try:
         profile = json.loads((folder / "profile.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -107,14 +127,44 @@ def require_identity(data_dir: Path) -> Identity:
 
 
 def unlock(data_dir: Path, passphrase: str) -> UnlockedIdentity:
-    """Open the private key with the passphrase; a wrong one is a clear :class:`WrongPassphrase`."""
+    """Open the private key with the passphrase.
+
+    A wrong passphrase is :class:`WrongPassphrase`; a damaged key file :class:`IdentityDamaged`
+    (told apart by the file's checksum, so the person does not retype a right passphrase in
+    vain). A key written by an earlier version is rewritten with today's protection.
+    """
     identity = require_identity(data_dir)
-    data = (identity_dir(data_dir) / "key.pem").read_bytes()
+    path = identity_dir(data_dir) / "key.pem"
     try:
-        key = serialization.load_pem_private_key(data, password=passphrase.encode("utf-8"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(N_("Cannot read {path}: {reason}"), path=str(path),
+                           reason=exc.strerror or str(exc)) from None
+    try:
+        stored = keyfile.parse(data)
+    except keyfile.Damaged:
+        raise IdentityDamaged(KEY_DAMAGED, path=str(path)) from None
+    try:
+        key = keyfile.decrypt(stored, passphrase or "")
     except (ValueError, TypeError):
         raise WrongPassphrase(N_("The passphrase is not correct.")) from None
+    if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):
+        raise IdentityDamaged(KEY_DAMAGED, path=str(path))
+    if stored.outdated:
+        # Best effort: the key opened, signing must not fail because the folder is read-only.
+        with contextlib.suppress(CamiError):
+            atomic_write(path, keyfile.encrypt(key, passphrase), private=True)
+    _protect(identity_dir(data_dir))
     return UnlockedIdentity(identity.profile, identity.certificate, key)
+
+
+def _protect(folder: Path) -> None:
+    """Make the identity folder the owner's only; best effort (a shared drive may refuse)."""
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+        for name in ("key.pem", "cert.pem", "profile.json"):
+            if (folder / name).is_file():
+                os.chmod(folder / name, 0o600)
 
 
 def _check_passphrase(passphrase: str) -> None:
@@ -214,13 +264,12 @@ def _store(data_dir: Path, key, cert: x509.Certificate, profile: dict, passphras
     except OSError as exc:
         raise SigningError(N_("Cannot write {path}: {reason}"), path=str(folder),
                            reason=exc.strerror or str(exc)) from None
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
-    atomic_write(folder / "key.pem", key_pem, private=True)
-    atomic_write(folder / "cert.pem", cert.public_bytes(serialization.Encoding.PEM))
+    _protect(folder)
+    atomic_write(folder / "key.pem", keyfile.encrypt(key, passphrase), private=True)
+    atomic_write(folder / "cert.pem", cert.public_bytes(serialization.Encoding.PEM), private=True)
     atomic_write(folder / "profile.json",
                  json.dumps({k: profile.get(k, "") for k in PROFILE_FIELDS}, ensure_ascii=False,
-                            indent=2).encode("utf-8"))
+                            indent=2).encode("utf-8"), private=True)
 
 
 def export_certificate(data_dir: Path, out: Path) -> Path:
