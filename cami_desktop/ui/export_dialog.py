@@ -1,20 +1,42 @@
-"""Export: choose a folder, the PDF variant and the passphrase; make the package in the background;
-then offer "Send by email" and "Show in folder"."""
+"""Export: choose a folder, the PDF variant and the passphrase; unlock the key and make the
+package in the background; then offer "Send by email" and "Show in folder".
+
+The folder starts as the one of the last successful export, else the person's Documents folder.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton,
+                               QVBoxLayout, QWidget)
 
+from ..core import settings
 from ..core.errors import CamiError
 from ..core.export.mail import mail_subject, write_draft_email
 from ..core.export.package import MAIL_LIMIT, PackageResult, export_package
 from ..core.i18n import tr
 from ..core.signing import load_identity, unlock
 from .background import run_in_background, show_error
+
+
+EXPORT_FOLDER = "export_folder"  # store setting: the folder of the last successful export
+
+
+def documents_folder() -> Path:
+    """The person's Documents folder (the home folder if the system has none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def default_folder(store) -> Path:
+    """Where an export goes unless the person chooses: the last export's folder, else Documents."""
+    saved = store.get_setting(EXPORT_FOLDER)
+    if isinstance(saved, str) and saved and Path(saved).is_dir():
+        return Path(saved)
+    return documents_folder()
 
 
 class ExportDialog(QDialog):
@@ -32,7 +54,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.intro)
         form = QFormLayout()
         row = QHBoxLayout()
-        self.folder = QLineEdit(str(Path.home()), self)
+        self.folder = QLineEdit(str(default_folder(ctx.store)), self)
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self.choose_folder)
         row.addWidget(self.folder, 1)
@@ -99,22 +121,33 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, tr("Export and sign"), tr(
                 "The report is not final. Make it final first, or tick the DRAFT option."))
             return
-        try:
-            signer = unlock(self.ctx.data_dir, self.passphrase.text())
-        except CamiError as exc:
-            show_error(self, exc)
-            return
         store, library, folder = self.ctx.store, self.ctx.library, Path(self.folder.text())
+        data_dir, passphrase, report_id = self.ctx.data_dir, self.passphrase.text(), self.report_id
         short, draft = self.short.isChecked(), self.draft.isChecked()
+        unlocking = tr("Unlocking the signing key…")
 
         def work(progress):
-            return export_package(store, library, self.report_id, folder, signer, short=short, draft=draft,
+            # Unlocking derives the key from the passphrase (deliberately slow): off the UI thread too.
+            progress(0.0, unlocking)
+            signer = unlock(data_dir, passphrase)
+            return export_package(store, library, report_id, folder, signer, short=short, draft=draft,
                                   progress=progress)
-        run_in_background(self, tr("Exporting the package…"), work, self.finished)
+        self.export_button.setEnabled(False)
+        self.result = None
+        self.done_label.clear()
+        self.mail_button.setVisible(False)
+        self.show_button.setVisible(False)
+        run_in_background(self, tr("Exporting the package…"), work, self.finished, self.failed)
+
+    def failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        show_error(self, error)
 
     def finished(self, result: PackageResult) -> None:
         self.result = result
+        self.export_button.setEnabled(True)
         self.passphrase.clear()
+        self.ctx.store.set_setting(EXPORT_FOLDER, str(result.path.parent))
         text = tr("Package written: {path} ({size} MB)", path=str(result.path), size=round(result.size / 1e6, 2))
         if result.too_big_for_mail:
             text += "\n" + tr("Warning: the package is {size} MB; many mail servers refuse messages above {limit} MB.",
@@ -138,7 +171,9 @@ class ExportDialog(QDialog):
         form = self.ctx.library.get(record.form_id, record.form_version)
         lang = record.language
         country = form.reference.lists["range_states"].label(record.country, lang)
-        to = store.get_setting("secretariat_email") or ""
+        to = self.secretariat_address()
+        if not to:
+            return
         try:
             eml = write_draft_email(self.result.path, self.result.manifest, to=to, lang=lang,
                                     sender=(store.get_setting("profile") or {}).get("email", ""),
@@ -154,6 +189,29 @@ class ExportDialog(QDialog):
             QMessageBox.information(self, tr("Send by email"), tr(
                 "No mail program is set up. The address and the subject are copied; attach {file} "
                 "to a new message to {to}.", file=self.result.path.name, to=to))
+
+
+    def secretariat_address(self) -> str:
+        """The Secretariat's address; asked for (and saved in the settings) when there is none."""
+        stored = self.ctx.store.get_setting("secretariat_email")
+        text = stored.strip() if isinstance(stored, str) else ""
+        problem = tr("No Secretariat e-mail address is set yet.")
+        if text:
+            try:
+                return settings.setting("secretariat_email").check(text, None)
+            except CamiError as exc:
+                problem = exc.translated()
+        while True:
+            text, ok = QInputDialog.getText(
+                self, tr("Send by email"),
+                problem + "\n" + tr("The Secretariat's e-mail address (it is kept in the settings):"),
+                QLineEdit.Normal, text)
+            if not ok:
+                return ""
+            try:
+                return settings.put(self.ctx.store, "secretariat_email", text)
+            except CamiError as exc:
+                problem = exc.translated()
 
 
 def open_export_dialog(parent: QWidget | None, ctx, report_id: int) -> None:
