@@ -68,15 +68,6 @@ def trust_replace(args, ctx) -> int:
     return _register(args, ctx, replace=True)
 
 
-def validity(signer) -> str:
-    """``2026-01-01 – 2026-12-31``, open ends shown as such; shared with the window."""
-    if signer.valid_from is None and signer.valid_until is None:
-        return tr("no limit")
-    start = signer.valid_from.isoformat() if signer.valid_from else "…"
-    end = signer.valid_until.isoformat() if signer.valid_until else "…"
-    return f"{start} – {end}"
-
-
 def trust_list(args, ctx) -> int:
     from ..core import trust
     skipped = trust.migrate_legacy_folder(ctx.store)
@@ -87,7 +78,7 @@ def trust_list(args, ctx) -> int:
         state = tr(trust.STATE_LABELS[signer.state()])
         print(f"{signer.id:>3}  {signer.country}  {signer.name}  [{state}]  "
               f"{tr('registered')} {signer.registered_at.date().isoformat()}  "
-              f"{tr('valid')} {validity(signer)}")
+              f"{tr('valid')} {trust.validity_text(signer)}")
         print(f"     {signer.fingerprint}")
     for name in skipped:
         print(tr("{name} in the old trusted/ folder names no country: register it with "

@@ -27,12 +27,13 @@ from .store.trust import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STA
                           TrustedSigner)
 from .trust_signers import (country_name, is_country, load_certificate, migrate_legacy_folder,
                             normalize_fingerprint, register_certificate, register_fingerprint,
-                            resolve_signer)
+                            resolve_signer, validity_text)
 
 __all__ = [
     "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "Verdict", "assess", "assess_package",
     "country_name", "is_country", "load_certificate", "migrate_legacy_folder",
     "normalize_fingerprint", "register_certificate", "register_fingerprint", "resolve_signer",
+    "validity_text",
 ]
 
 

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
 from .errors import CamiError
-from .i18n import N_, current_language
+from .i18n import N_, current_language, tr
 from .store.trust import TrustedSigner
 
 LEGACY_DIR = "trusted"
@@ -150,6 +150,15 @@ def register_fingerprint(store, country: str, fingerprint: str, name: str, *,
     method = store.replace_trusted_signer if replace else store.add_trusted_signer
     return method(country, fingerprint, name, source="fingerprint", valid_from=valid_from,
                   valid_until=valid_until, at=at)
+
+
+def validity_text(signer: TrustedSigner) -> str:
+    """``2026-01-01 – 2026-12-31`` in the interface language; an open end shows as ``…``."""
+    if signer.valid_from is None and signer.valid_until is None:
+        return tr("no limit")
+    start = signer.valid_from.isoformat() if signer.valid_from else "…"
+    end = signer.valid_until.isoformat() if signer.valid_until else "…"
+    return f"{start} – {end}"
 
 
 def resolve_signer(store, key: str) -> TrustedSigner:

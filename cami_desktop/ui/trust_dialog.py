@@ -22,15 +22,6 @@ COLUMNS = (N_("Name"), N_("Country"), N_("Fingerprint (SHA-256)"), N_("Registere
            N_("State"))
 
 
-def validity(signer: TrustedSigner) -> str:
-    """``2026-01-01 – 2026-12-31``; an open end as ``…``."""
-    if signer.valid_from is None and signer.valid_until is None:
-        return tr("no limit")
-    start = signer.valid_from.isoformat() if signer.valid_from else "…"
-    end = signer.valid_until.isoformat() if signer.valid_until else "…"
-    return f"{start} – {end}"
-
-
 class TrustDialog(QDialog):
     """The registered signers, with Add, Replace and Revoke."""
 
@@ -88,7 +79,7 @@ class TrustDialog(QDialog):
         for row, signer in enumerate(self.signers):
             state = signer.state()
             cells = (signer.name, f"{trust.country_name(signer.country)} ({signer.country})",
-                     signer.fingerprint, signer.registered_at.date().isoformat(), validity(signer),
+                     signer.fingerprint, signer.registered_at.date().isoformat(), trust.validity_text(signer),
                      tr(trust.STATE_LABELS[state]))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
