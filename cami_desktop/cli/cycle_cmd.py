@@ -170,9 +170,7 @@ def report_changes(args, ctx) -> int:
     if found.since is None:
         print(tr("Report {id} has no earlier revision made final.", id=args.report_id))
         return 0
-    for item in found.items:
-        mark = f" ({tr('translation')})" if item.kind == "translation" else ""
-        print(f"{item.key}{mark}: {_json(item.old)} → {_json(item.new)}")
+    _print_changes(found.items)
     print(ntr("{n} answer changed since revision {revision}.", "{n} answers changed since revision {revision}.",
               len(found.keys), revision=found.since))
     return 0
@@ -182,10 +180,15 @@ def _print_step(result, nothing: str) -> int:
     if not result.changes:
         print(tr(nothing))
         return 0
-    for item in result.changes:
-        mark = f" ({tr('translation')})" if item.kind == "translation" else ""
-        print(f"{item.key}{mark}: {_json(item.old)} → {_json(item.new)}")
+    _print_changes(result.changes)
     return 0
+
+
+def _print_changes(items) -> None:
+    translation = tr("translation")
+    for item in items:
+        mark = f" ({translation})" if item.kind == "translation" else ""
+        print(f"{item.key}{mark}: {_json(item.old)} → {_json(item.new)}")
 
 
 def report_undo(args, ctx) -> int:
@@ -245,13 +248,14 @@ def share_diff(args, ctx) -> int:
     from ..core.cycle import diff_return
     items = diff_return(ctx.store, ctx.library, args.report_id, args.file)
     differing = [item for item in items if item.differs]
+    ours, theirs, translation = tr("ours"), tr("theirs"), tr("translation")
     for item in differing:
         decided = f" [{tr(DECISION_LABELS[item.decided])}]" if item.decided else ""
         print(f"{item.key}: {tr(STATE_LABELS[item.state])}{decided}")
-        print(f"    {tr('ours')}:   {_json(item.ours)}")
-        print(f"    {tr('theirs')}: {_json(item.theirs)}")
+        print(f"    {ours}: {_json(item.ours)}")
+        print(f"    {theirs}: {_json(item.theirs)}")
         if item.ours_translation != item.theirs_translation:
-            print(f"    {tr('translation')}: {_json(item.ours_translation)} → {_json(item.theirs_translation)}")
+            print(f"    {translation}: {_json(item.ours_translation)} → {_json(item.theirs_translation)}")
     print(ntr("{n} question differs.", "{n} questions differ.", len(differing)))
     return 0
 

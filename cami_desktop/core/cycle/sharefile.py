@@ -38,9 +38,9 @@ AUDIENCES = ("secretariat", "colleagues")
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 MAIL_SUBJECT = N_("CAMI shared sections: {form} – {country} – {period}")
 MAIL_BODY = N_("Dear colleague,\n\nPlease find attached sections {sections} of the CAMI national "
-               "report of {country} for the period {period}. Open the attached file in CAMI "
-               "Reporter (Share > Open), answer, and send back the file it makes.\n\nKind regards,\n"
-               "{name}\n")
+               "report of {country} for the period {period}. Open the attached file with CAMI "
+               "Reporter (cami-desktop share open FILE), answer, and send back the file it "
+               "makes (share return).\n\nKind regards,\n{name}\n")
 
 
 class ShareError(CamiError):
