@@ -1,4 +1,8 @@
-"""Signing identity: create one, import a .p12/.pfx, show it, export the certificate."""
+"""Signing identity: create one, import a .p12/.pfx, show it, export the certificate.
+
+Creating a key and encrypting it with the passphrase take a moment (an RSA key several seconds):
+both run in the background, with the dialog's buttons off meanwhile.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from ..core.errors import CamiError
 from ..core.i18n import tr
 from ..core.signing import create_identity, export_certificate, import_pkcs12, load_identity
-from .background import show_error
+from .background import run_in_background, show_error
 
 
 class IdentityDialog(QDialog):
@@ -87,6 +91,21 @@ class IdentityDialog(QDialog):
             "Replace the current identity? The Secretariat will need your new certificate."))
         return answer == QMessageBox.Yes
 
+    def _busy(self, busy: bool) -> None:
+        for button in (self.create_button, self.import_button, self.export_button):
+            button.setEnabled(not busy)
+        if not busy:
+            self.show_current()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        show_error(self, error)
+
+    def _created(self, _identity: object) -> None:
+        self.passphrase.clear()
+        self.repeat.clear()
+        self._busy(False)
+
     def create(self) -> None:
         if self.passphrase.text() != self.repeat.text():
             QMessageBox.warning(self, tr("Signing identity"), tr("The two passphrases differ."))
@@ -94,15 +113,14 @@ class IdentityDialog(QDialog):
         if not self._confirm_replace():
             return
         values = {k: f.text() for k, f in self.fields.items()}
-        try:
-            create_identity(self.data_dir, **values, passphrase=self.passphrase.text(),
-                            key_type="ec" if self.key_type.currentIndex() == 0 else "rsa", replace=True)
-        except CamiError as exc:
-            show_error(self, exc)
-            return
-        self.passphrase.clear()
-        self.repeat.clear()
-        self.show_current()
+        data_dir, passphrase = self.data_dir, self.passphrase.text()
+        key_type = "ec" if self.key_type.currentIndex() == 0 else "rsa"
+
+        def work(progress):
+            return create_identity(data_dir, **values, passphrase=passphrase, key_type=key_type, replace=True)
+        self._busy(True)
+        run_in_background(self, tr("Creating the signing identity…"), work, self._created, self._failed,
+                          cancellable=False)
 
     def import_p12(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Import a certificate"), "",
@@ -113,13 +131,14 @@ class IdentityDialog(QDialog):
                                             tr("Password of {file}:", file=Path(name).name), QLineEdit.Password)
         if not ok:
             return
-        try:
-            import_pkcs12(self.data_dir, Path(name), p12_password=password,
-                          passphrase=self.passphrase.text() or password, replace=True)
-        except CamiError as exc:
-            show_error(self, exc)
-            return
-        self.show_current()
+        data_dir, passphrase = self.data_dir, self.passphrase.text() or password
+
+        def work(progress):
+            return import_pkcs12(data_dir, Path(name), p12_password=password, passphrase=passphrase,
+                                 replace=True)
+        self._busy(True)
+        run_in_background(self, tr("Importing the certificate…"), work, self._created, self._failed,
+                          cancellable=False)
 
     def export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, tr("Export certificate"), "certificate.pem",

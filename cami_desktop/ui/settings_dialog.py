@@ -7,10 +7,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ..core import paths
+from ..core import paths, settings
 from ..core.errors import CamiError
 from ..core.i18n import N_, current_language, tr
-from .background import show_error
+from .background import run_in_background, show_error
 from .language import connect_retranslate, format_datetime, format_size
 
 PROFILE_FIELDS = (("name", N_("Name")), ("position", N_("Position")),
@@ -143,12 +143,23 @@ class SettingsDialog(QDialog):
             self.backups.resizeColumnToContents(column)
         self.restore.setEnabled(self.backups.topLevelItemCount() > 0)
 
+    def _busy(self, busy: bool) -> None:
+        """Backup and restore run in the background; meanwhile nothing else may start."""
+        self.backup_now.setEnabled(not busy)
+        self.restore.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        if not busy:
+            self._fill_backups()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        show_error(self, error)
+
     def _backup_now(self) -> None:
-        try:
-            self.ctx.store.backup_now()
-        except CamiError as exc:
-            show_error(self, exc)
-        self._fill_backups()
+        store = self.ctx.store
+        self._busy(True)
+        run_in_background(self, tr("Backing up…"), lambda progress: store.backup_now(),
+                          lambda _path: self._busy(False), self._failed, cancellable=False)
 
     def _restore(self) -> None:
         item = self.backups.currentItem() or self.backups.topLevelItem(0)
@@ -160,20 +171,30 @@ class SettingsDialog(QDialog):
                when=item.text(0)))
         if answer != QMessageBox.Yes:
             return
-        try:
-            self.ctx.store.restore_backup(item.data(0, 256))
-        except CamiError as exc:
-            show_error(self, exc)
-            return
-        self._fill_backups()
+        store, name = self.ctx.store, item.data(0, 256)
+        self._busy(True)
+        run_in_background(self, tr("Restoring the backup…"), lambda progress: store.restore_backup(name),
+                          self._restored, self._failed, cancellable=False)
+
+    def _restored(self, _saved: object) -> None:
+        self._busy(False)
         self.restored.emit()
         QMessageBox.information(self, tr("Restore a backup"), tr("The backup has been restored."))
 
     def accept(self) -> None:
+        address = self.secretariat.text().strip()
+        if address:
+            try:  # the same check as `cami-desktop settings set secretariat_email`
+                address = settings.setting("secretariat_email").check(address, None)
+            except CamiError as exc:
+                self.tabs.setCurrentWidget(self.profile_page)
+                self.secretariat.setFocus()
+                show_error(self, exc)
+                return  # nothing half-saved: the profile waits for a valid address too
         profile = {key: edit.text().strip() for key, edit in self.profile_edits.items()}
         profile["country"] = self.country.currentData()
         self.ctx.store.set_setting("profile", profile)
-        self.ctx.store.set_setting("secretariat_email", self.secretariat.text().strip())
+        self.ctx.store.set_setting("secretariat_email", address)
         super().accept()
 
 
