@@ -23,6 +23,7 @@ class SignerForm(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.replacing = replacing
+        self.setMinimumWidth(560)
         layout = QFormLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)

@@ -7,6 +7,7 @@ Replace puts a new signer in place of a country's current one; Revoke asks first
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -18,8 +19,10 @@ from .background import show_error
 from .language import language
 from .signer_form import SignerForm
 
-COLUMNS = (N_("Name"), N_("Country"), N_("Fingerprint (SHA-256)"), N_("Registered"), N_("Validity"),
-           N_("State"))
+# the long fingerprint last, where it may stretch or scroll without hiding the other columns
+COLUMNS = (N_("Name"), N_("Country"), N_("Registered"), N_("Validity"), N_("State"),
+           N_("Fingerprint (SHA-256)"))
+FINGERPRINT_COLUMN = COLUMNS.index(N_("Fingerprint (SHA-256)"))
 
 
 class TrustDialog(QDialog):
@@ -29,7 +32,8 @@ class TrustDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.signers: list[TrustedSigner] = []
-        self.resize(980, 420)
+        self.resize(1180, 420)
+        self.mono = QFontDatabase.systemFont(QFontDatabase.FixedFont)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -79,13 +83,15 @@ class TrustDialog(QDialog):
         for row, signer in enumerate(self.signers):
             state = signer.state()
             cells = (signer.name, f"{trust.country_name(signer.country)} ({signer.country})",
-                     signer.fingerprint, signer.registered_at.date().isoformat(), trust.validity_text(signer),
-                     tr(trust.STATE_LABELS[state]))
+                     signer.registered_at.date().isoformat(), trust.validity_text(signer),
+                     tr(trust.STATE_LABELS[state]), signer.fingerprint)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, signer.id)
                 if state != ACTIVE:
                     item.setForeground(Qt.gray)
+                if column == FINGERPRINT_COLUMN:
+                    item.setFont(self.mono)
                 self.table.setItem(row, column, item)
         self.update_buttons()
 

@@ -54,7 +54,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.assessment: Assessment | None = None
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(820)  # a fingerprint fits on one line
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit(self)
