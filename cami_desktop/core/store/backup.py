@@ -22,7 +22,9 @@ from pathlib import Path
 from .. import errors
 from ..i18n import N_
 from . import migrate
-from .database import BACKUPS_DIR, DB_NAME, acquire_lock, corrupt, integrity_check, verify
+from .database import (
+    BACKUPS_DIR, DB_NAME, acquire_lock, content_check, corrupt, integrity_check, verify,
+)
 from .records import BackupInfo, utcnow
 
 AUTOMATIC = "automatic"
@@ -180,6 +182,8 @@ def check_backup(info: BackupInfo, app_version: str) -> None:
         try:
             # The full check: restoring a subtly damaged backup would bring the damage back.
             rows = integrity_check(connection)
+            if rows == ["ok"]:
+                rows = content_check(connection) or rows
             revision = migrate.read_revision(connection)
         finally:
             connection.close()

@@ -12,8 +12,9 @@ Every connection gets ``journal_mode=WAL`` (readers never block the writer),
 
 Two checks guard against damage. ``PRAGMA quick_check`` runs on every open; it is fast but
 does not compare indexes with their tables, so bytes changed inside a page can pass it.
-``PRAGMA integrity_check`` does, and runs before every backup and at start when the last one
-is a day old (:data:`FULL_CHECK_SETTING` records when).
+``PRAGMA integrity_check`` does; with it :func:`content_check` makes sure every stored value
+still decodes. Both run before every backup and at start when they last ran a day ago or more
+(:data:`FULL_CHECK_SETTING` records when).
 """
 from __future__ import annotations
 
@@ -117,6 +118,44 @@ def integrity_check(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
 
 
+#: Columns the store fills with :func:`records.dump_json` text (``True``) or plain text.
+_TEXT_COLUMNS = (
+    ("answers", "value", True),
+    ("answer_history", "old", True),
+    ("answer_history", "new", True),
+    ("answer_translations", "text", False),
+    ("report_events", "detail", True),
+    ("reports", "declaration", True),
+    ("settings", "value", True),
+)
+
+
+def content_check(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
+    """Stored values that no longer decode (not UTF-8, or not JSON); ``[]`` when all do.
+
+    Bytes changed inside a value leave the b-trees intact, so ``integrity_check`` passes, but
+    the answer can no longer be read back. The store writes nothing else, so such a value is
+    damage, and a backup of it would not be a good one.
+    """
+    problems: list[str] = []
+    for table, column, is_json in _TEXT_COLUMNS:
+        query = f"SELECT rowid, CAST({column} AS BLOB) FROM {table} WHERE {column} IS NOT NULL"
+        try:
+            rows = connection.execute(query)
+        except sqlite3.OperationalError:
+            continue  # not at this revision (yet)
+        for rowid, raw in rows:
+            try:
+                text = raw.decode("utf-8")
+                if is_json:
+                    json.loads(text)
+            except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+                problems.append(f"{table} row {rowid}: {column} cannot be read")
+                if len(problems) >= limit:
+                    return problems
+    return problems
+
+
 def corrupt(path: Path, detail: object) -> errors.StoreCorrupt:
     return errors.StoreCorrupt(CORRUPT_MESSAGE, path=str(path), detail=detail)
 
@@ -124,11 +163,13 @@ def corrupt(path: Path, detail: object) -> errors.StoreCorrupt:
 def verify(connection: sqlite3.Connection, path: Path, *, full: bool) -> None:
     """Raise :class:`errors.StoreCorrupt` unless the database passes its check.
 
-    ``full`` runs ``integrity_check``, else ``quick_check``. A file too damaged to be read
-    at all makes SQLite raise instead of answering; that is the same verdict.
+    ``full`` runs ``integrity_check`` and :func:`content_check`, else ``quick_check``. A file
+    too damaged to be read at all makes SQLite raise instead of answering; the same verdict.
     """
     try:
         rows = integrity_check(connection) if full else quick_check(connection)
+        if full and rows == ["ok"]:
+            rows = content_check(connection) or rows
     except sqlite3.DatabaseError as exc:
         if is_corruption(exc):
             raise corrupt(path, str(exc)) from exc

@@ -186,3 +186,27 @@ def test_restore_refuses_a_backup_with_a_damaged_index(data_dir: Path) -> None:
         with pytest.raises(errors.StoreCorrupt):
             store.restore_backup(damaged.name)
         assert store.answers(report_id)["q0001"] == "current"
+
+
+def _damage_value(db_path: Path) -> None:
+    """Bytes changed inside an answer's text: the b-trees stay sound, the value does not."""
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("UPDATE answers SET value = CAST(X'22FFFE7377657222' AS TEXT) "
+                           "WHERE key = 'q0007'")
+    connection.close()
+
+
+def test_a_value_that_cannot_be_decoded_is_never_backed_up(data_dir: Path) -> None:
+    _with_answers(data_dir, count=20)
+    db_path = data_dir / "cami.sqlite3"
+    _damage_value(db_path)
+    assert _checks(db_path) == ([("ok",)], [("ok",)])  # invisible to SQLite's own checks
+    with _open(data_dir) as store:
+        with pytest.raises(errors.StoreCorrupt) as refused:
+            store.backup_now()
+        assert "answers row" in refused.value.translated("en")
+    assert backup.list_backups(data_dir) == []
+    set_last_check(db_path, timedelta(days=2))
+    with pytest.raises(errors.StoreCorrupt):
+        _open(data_dir)
