@@ -56,7 +56,8 @@ def _register(args, ctx, replace: bool) -> int:
         signer = trust.register_fingerprint(ctx.store, args.country, args.fingerprint, args.name or "", **options)
     print(tr("Registered {name} for {country} (number {id}).", name=signer.name,
              country=trust.country_name(signer.country), id=signer.id))
-    print(f"{tr('Fingerprint (SHA-256)')}: {signer.fingerprint}")
+    label = tr("Fingerprint (SHA-256)")
+    print(f"{label}: {signer.fingerprint}")
     return 0
 
 
@@ -76,9 +77,9 @@ def trust_list(args, ctx) -> int:
         print(tr("No signers are registered."))
     for signer in signers:
         state = tr(trust.STATE_LABELS[signer.state()])
-        print(f"{signer.id:>3}  {signer.country}  {signer.name}  [{state}]  "
-              f"{tr('registered')} {signer.registered_at.date().isoformat()}  "
-              f"{tr('valid')} {trust.validity_text(signer)}")
+        dates = tr("registered {date}, valid {validity}", date=signer.registered_at.date().isoformat(),
+                   validity=trust.validity_text(signer))
+        print(f"{signer.id:>3}  {signer.country}  {signer.name}  [{state}]  {dates}")
         print(f"     {signer.fingerprint}")
     for name in skipped:
         print(tr("{name} in the old trusted/ folder names no country: register it with "

@@ -32,16 +32,18 @@ def headline(assessment: Assessment) -> str:
 
 def describe(assessment: Assessment) -> str:
     """Everything the check found: who signed, for which report, and every reason."""
+    # labels outside f-strings: the message extractor does not look inside them
+    signer, fingerprint, country, report_label = (
+        tr("Signer"), tr("Fingerprint (SHA-256)"), tr("Country"), tr("Report"))
     lines = []
     if assessment.fingerprint:
-        lines += [f"{tr('Signer')}: {assessment.signer_name}",
-                  f"{tr('Fingerprint (SHA-256)')}: {assessment.fingerprint}"]
+        lines += [f"{signer}: {assessment.signer_name}", f"{fingerprint}: {assessment.fingerprint}"]
     if assessment.country:
-        lines.append(f"{tr('Country')}: {trust.country_name(assessment.country)} ({assessment.country})")
+        lines.append(f"{country}: {trust.country_name(assessment.country)} ({assessment.country})")
     report = assessment.manifest.get("report") if assessment.manifest else None
     if isinstance(report, dict):
         form = assessment.manifest.get("form") or {}
-        lines.append(f"{tr('Report')}: {form.get('id', '')} · {report.get('period', '')} · "
+        lines.append(f"{report_label}: {form.get('id', '')} · {report.get('period', '')} · "
                      f"r{report.get('revision', '')}")
     lines += [f"✗ {reason.render()}" for reason in assessment.reasons]
     return "\n".join(lines)
