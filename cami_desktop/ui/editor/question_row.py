@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QToolButto
 from ...core.forms.model import Question
 from ...core.i18n import current_language, tr
 from ..fields import FieldEnv, create_field
+from ..fields.base import show_locked
 from ..fields.text import GrowingTextEdit
 
 
@@ -158,6 +159,7 @@ class QuestionRow(QWidget):
         self.widget.set_read_only(read_only)
         if self.translation is not None:
             self.translation.setReadOnly(read_only)
+            show_locked(self.translation, read_only)
 
     def focus(self) -> None:
         self.widget.focus_editor()

@@ -109,4 +109,6 @@ class AttachmentField(FieldWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
+        self.add_button.setVisible(not read_only)  # attached files can still be opened
+        self.remove_button.setVisible(not read_only)
         self._update_buttons()

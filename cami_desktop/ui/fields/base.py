@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ...core.errors import FormError
@@ -55,6 +56,21 @@ def registered_types() -> set[str]:
     return set(_REGISTRY)
 
 
+def show_locked(widget: QWidget, locked: bool) -> None:
+    """Give a read-only editor the window's background, so that it no longer looks editable.
+
+    ``setReadOnly`` alone changes nothing visible on a line, text or date editor.
+    """
+    if locked:
+        palette = QPalette(widget.palette())
+        for group in (QPalette.Active, QPalette.Inactive):
+            palette.setColor(group, QPalette.Base, palette.color(group, QPalette.Window))
+        widget.setPalette(palette)
+    else:
+        widget.setPalette(QPalette())  # back to the inherited palette
+    widget.setProperty("locked", locked)
+
+
 class FieldWidget(QWidget):
     """Base of the answer widgets; subclasses build in ``build`` and fill ``_show``."""
 
@@ -86,10 +102,12 @@ class FieldWidget(QWidget):
             self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
+        """Lock (or unlock) the answer: editors become read-only and look it, buttons go grey."""
         self.read_only = read_only
-        for child in self.findChildren(QWidget):
+        for child in self.findChildren(QWidget, options=Qt.FindDirectChildrenOnly):
             if hasattr(child, "setReadOnly"):
                 child.setReadOnly(read_only)
+                show_locked(child, read_only)
             else:
                 child.setEnabled(not read_only)
 

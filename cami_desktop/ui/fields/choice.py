@@ -91,7 +91,7 @@ class SingleChoiceField(FieldWidget):
         opts = self.options()
         self.clear.setText(tr("Clear"))
         self.clear.setToolTip(tr("Remove the answer"))
-        self.clear.setVisible(value is not None)
+        self.clear.setVisible(value is not None and not self.read_only)
         if self.combo is not None:
             self.combo.clear()
             self.combo.addItem("—", None)
@@ -107,8 +107,12 @@ class SingleChoiceField(FieldWidget):
         self.group.setExclusive(True)
 
     def emit_value(self, value: Any) -> None:
-        self.clear.setVisible(value is not None)
+        self.clear.setVisible(value is not None and not self.read_only)
         super().emit_value(value)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.clear.setVisible(self._value is not None and not read_only)
 
 
 @register("multi_choice")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QLabel, QToolButton, QWidget
 
 from ...core.i18n import tr
 from .base import FieldWidget, register
@@ -34,6 +34,12 @@ class DateEdit(QDateEdit):
 
     def set_language(self, lang: str) -> None:
         self.setDisplayFormat(_FORMATS.get(lang, _FORMATS["en"]))
+
+    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt name
+        """Read-only also loses the calendar's drop-down arrow, which invited a click."""
+        super().setReadOnly(read_only)
+        self.setCalendarPopup(not read_only)
+        self.setButtonSymbols(QAbstractSpinBox.NoButtons if read_only else QAbstractSpinBox.UpDownArrows)
 
 
 @register("date", "date_range")
@@ -69,7 +75,13 @@ class DateField(FieldWidget):
             self.end.setAccessibleName(tr("{question}: to", question=label))
         self.clear.setAccessibleName(tr("Clear the date of {question}", question=question))
 
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.clear.setVisible(not read_only)
+
     def _clear(self) -> None:
+        if self.read_only:
+            return
         self.start.set_iso(None)
         if self.end is not None:
             self.end.set_iso(None)
@@ -84,6 +96,7 @@ class DateField(FieldWidget):
         lang = self.lang()
         self.clear.setText(tr("Clear"))
         self.clear.setToolTip(tr("Remove the date"))
+        self.clear.setVisible(not self.read_only)
         self.start.set_language(lang)
         if self.end is not None:
             self.end.set_language(lang)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...core.forms.model import Field, Form
 from ...core.i18n import tr
 from ..language import format_date, format_number
-from .base import FieldWidget, register
+from .base import FieldWidget, register, show_locked
 from .date import DateEdit
 from .number import parse_number
 
@@ -245,4 +245,7 @@ class TableField(FieldWidget):
         self.read_only = read_only
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers if read_only
                                    else EDIT_TRIGGERS)
+        show_locked(self.table, read_only)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setVisible(not read_only)  # a final report's table takes no rows
         self._update_buttons()
