@@ -69,8 +69,9 @@ def test_backup_now_and_restore(app, qtbot, monkeypatch):
     first = app.report()
     dialog = SettingsDialog(app.ctx, app.window)
     dialog.restored.connect(app.window._after_restore)  # as the Settings menu does
-    dialog.backup_now.click()
-    assert dialog.backups.topLevelItemCount() >= 1
+    dialog.backup_now.click()  # in the background
+    qtbot.waitUntil(lambda: dialog.backups.topLevelItemCount() >= 1 and dialog.restore.isEnabled(),
+                    timeout=30000)
     app.report(country="MN")
     assert len(app.store.list_reports()) == 2
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
@@ -78,6 +79,7 @@ def test_backup_now_and_restore(app, qtbot, monkeypatch):
     manual = [i for i in range(dialog.backups.topLevelItemCount())
               if "hand" in dialog.backups.topLevelItem(i).text(1)]
     dialog.backups.setCurrentItem(dialog.backups.topLevelItem(manual[0] if manual else 0))
-    dialog.restore.click()
+    with qtbot.waitSignal(dialog.restored, timeout=30000):
+        dialog.restore.click()
     assert [r.id for r in app.store.list_reports()] == [first.id]
     assert app.window.report_list.model.rows[0].record.id == first.id
