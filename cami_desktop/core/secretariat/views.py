@@ -35,7 +35,7 @@ def state_cells(row: StateRow, lang: str) -> list:
         return [row.country, name, yes_no(False, lang), None, None, None, None, None, None, len(row.history)]
     status = tr(STATUS_LABELS.get(sub.report_status, sub.report_status), lang)
     if sub.draft:
-        status = f"{status} ({tr(N_('draft package'), lang)})"
+        status = tr(N_("{status} (draft package)"), lang, status=status)
     return [row.country, name, yes_no(True, lang), sub.revision, status, sub.completeness / 100,
             sub.signer_name, tr(VERDICT_LABELS.get(sub.verdict, sub.verdict), lang),
             sub.received_at.date(), len(row.history)]
