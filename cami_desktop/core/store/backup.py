@@ -4,8 +4,9 @@ These functions work with or without an open :class:`~.store.Store`, so the comm
 list and restore backups even when the database is too damaged to open. A backup file is named
 ``cami-<kind>-<UTC YYYYmmddTHHMMSSffffffZ>.sqlite3`` and is a complete, single-file database
 (rollback journal, not WAL), readable by any SQLite tool. Kinds: ``automatic`` (rotated, the
-newest :data:`KEEP_AUTOMATIC` kept), ``manual``, ``before-migration-<rev>`` and
-``before-restore`` (never deleted by the app).
+newest :data:`KEEP_AUTOMATIC` kept), ``manual``, ``before-migration-<rev>``, ``before-restore``
+and ``damaged`` (a damaged database replaced by a restore, kept for a rescue); only automatic
+ones are ever deleted by the app.
 
 A backup is only ever made of a database that passes ``integrity_check``: a copy of a damaged
 one would look like a good backup, and rotation would delete a really good one for it.
@@ -28,6 +29,8 @@ from .database import (
 from .records import BackupInfo, utcnow
 
 AUTOMATIC = "automatic"
+#: The kind of the copy kept of a damaged database replaced by a restore.
+DAMAGED = "damaged"
 KEEP_AUTOMATIC = 10
 AUTOMATIC_EVERY = timedelta(hours=24)
 
@@ -89,7 +92,7 @@ def refuse_emptied(data_dir: Path) -> None:
     db_path = Path(data_dir) / DB_NAME
     if not db_path.is_file() or db_path.stat().st_size > 0:
         return
-    found = list_backups(data_dir)
+    found = sorted(list_backups(data_dir), key=lambda info: info.kind == DAMAGED)  # stable
     if found:
         raise errors.EmptyDatabase(
             N_(
@@ -204,6 +207,18 @@ def check_backup(info: BackupInfo, app_version: str) -> None:
         )
 
 
+def _is_sound(db_path: Path) -> bool:
+    try:
+        connection = sqlite3.connect(str(db_path))
+        try:
+            verify(connection, db_path, full=True)
+        finally:
+            connection.close()
+    except (errors.StoreCorrupt, sqlite3.DatabaseError):
+        return False
+    return True
+
+
 def _save_aside(db_path: Path, dest: Path) -> None:
     """Keep the current database as ``dest``, even if it is damaged."""
     try:
@@ -276,7 +291,10 @@ def restore_locked(data_dir: Path, name: str, app_version: str) -> Path | None:
     if db_path.is_dir():
         saved = _move_folder_aside(db_path)
     elif db_path.exists() and db_path.stat().st_size > 0:
-        saved = backups_dir(data_dir) / backup_name("before-restore")
+        # A damaged database is kept too, for a rescue, but under a name that says so: it must
+        # not pass for a good backup in the list.
+        kind = "before-restore" if _is_sound(db_path) else DAMAGED
+        saved = backups_dir(data_dir) / backup_name(kind)
         _save_aside(db_path, saved)
     _replace_database(info.path, db_path)
     return saved

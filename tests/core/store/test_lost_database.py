@@ -1,6 +1,7 @@
 """A database file that was emptied, or replaced by a folder, next to backups (issue 8)."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from cami_desktop.core import errors
 from cami_desktop.core.store import Store, backup
 
 from .conftest import APP_VERSION
+from .test_damage import damage_index
 
 
 def _open(data_dir: Path) -> Store:
@@ -83,3 +85,23 @@ def test_restore_moves_the_folder_aside_and_keeps_it(data_dir: Path) -> None:
     with _open(data_dir) as store:
         [report] = store.list_reports()
         assert store.answers(report.id) == {"q1": "первая"}
+
+
+def test_a_damaged_database_replaced_by_a_restore_is_kept_as_damaged(data_dir: Path) -> None:
+    older, newest = _with_backups(data_dir)
+    db_path = data_dir / "cami.sqlite3"
+    with _open(data_dir) as store:
+        report_id = store.list_reports()[0].id
+        store.set_answers(report_id, {f"q{i:04d}": i for i in range(300)})
+    damage_index(db_path)
+    saved = backup.restore_backup(data_dir, older, app_version=APP_VERSION)
+    connection = sqlite3.connect(saved)  # kept for a rescue, damage and all
+    assert "missing from index" in connection.execute("PRAGMA integrity_check").fetchone()[0]
+    connection.close()
+    kinds = {info.name: info.kind for info in backup.list_backups(data_dir)}
+    assert kinds[saved.name] == "damaged"  # and not passed off as a good backup
+    # An emptied database later on is offered the newest good backup, not the damaged copy.
+    db_path.write_bytes(b"")
+    with pytest.raises(errors.EmptyDatabase) as refused:
+        _open(data_dir)
+    assert refused.value.params["backup"] == newest
