@@ -54,8 +54,6 @@ def register(commands) -> None:
     history.set_defaults(handler=show_history)
     from . import cycle_cmd  # the reporting cycle's actions (issue 11)
     cycle_cmd.register_report(sub, new)
-    from . import cycle_cmd  # the reporting cycle's actions (issue 11)
-    cycle_cmd.register_report(sub, new)
 
 
 def _session(ctx, report_id: int) -> ReportSession:
@@ -63,9 +61,6 @@ def _session(ctx, report_id: int) -> ReportSession:
 
 
 def new_report(args, ctx) -> int:
-    if getattr(args, "from_id", None) is not None:
-        from . import cycle_cmd
-        return cycle_cmd.new_from(args, ctx)
     if getattr(args, "from_id", None) is not None:
         from . import cycle_cmd
         return cycle_cmd.new_from(args, ctx)
