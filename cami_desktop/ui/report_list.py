@@ -168,6 +168,8 @@ class ReportList(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
+        # Follows its items' width: sized once, it clipped the longer Russian labels.
+        self.status_filter.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.show_deleted = QCheckBox(self)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)

@@ -24,6 +24,8 @@ class MessagesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
+        # Room at both ends: flush with the window's edge, the last letters were cut off.
+        head.setContentsMargins(6, 3, 10, 3)
         self.summary = QLabel(self)
         self.summary.setObjectName("messagesSummary")
         self.hint = QLabel(self)
@@ -39,8 +41,11 @@ class MessagesPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         header = self.list.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(1, QHeaderView.Interactive)
-        header.resizeSection(1, 420)
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        # Question and message share the width, so that a message is not squeezed out of
+        # sight by a long question; each shows in full as its tooltip.
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         layout.addWidget(self.list)
@@ -84,6 +89,7 @@ class MessagesPanel(QWidget):
             item.setData(0, KEY, message.key)
             item.setIcon(0, icons[message.level])
             item.setToolTip(1, item.text(1))
+            item.setToolTip(2, item.text(2))
             items.append(item)
         self.list.addTopLevelItems(items)
         self.list.setUpdatesEnabled(True)
