@@ -249,7 +249,12 @@ class DamageGuard:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> bool:
-        if exc is not None and not isinstance(exc, errors.CamiError):
+        if exc is None:
+            return False
+        if isinstance(exc, errors.StoreCorrupt) and "path" not in exc.params:
+            # records.load_json cannot know the path; here it is known, so say it.
+            raise corrupt(self.path, errors.StoreError(_UNREADABLE)) from exc
+        if not isinstance(exc, errors.CamiError):
             detail = damage_detail(exc)
             if detail is not None:
                 raise corrupt(self.path, detail) from exc

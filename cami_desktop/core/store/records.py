@@ -14,7 +14,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .. import errors
+from ..i18n import N_
+
 REPORT_STATUSES = ("draft", "final", "reopened")
+
+UNREADABLE_MESSAGE = N_(
+    "A value stored in the database cannot be read: the database is damaged. Your work can be "
+    "recovered from a backup: list the backups with `cami-desktop backup list` and restore one "
+    "with `cami-desktop backup restore NAME`."
+)
 
 
 @dataclass(frozen=True)
@@ -114,8 +123,17 @@ def dump_json(value: object) -> str:
 
 
 def load_json(text: str | None) -> Any:
-    """Inverse of :func:`dump_json`; SQL NULL stands for "no value"."""
-    return None if text is None else json.loads(text)
+    """Inverse of :func:`dump_json`; SQL NULL stands for "no value".
+
+    Stored text that is not JSON can only be damage (the store writes nothing else), so it is
+    :class:`errors.StoreCorrupt`, never a bare ``JSONDecodeError`` that would read as a bug.
+    """
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise errors.StoreCorrupt(UNREADABLE_MESSAGE) from exc
 
 
 def same_json(stored: str | None, value: object) -> bool:

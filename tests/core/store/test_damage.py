@@ -210,3 +210,11 @@ def test_a_value_that_cannot_be_decoded_is_never_backed_up(data_dir: Path) -> No
     set_last_check(db_path, timedelta(days=2))
     with pytest.raises(errors.StoreCorrupt):
         _open(data_dir)
+
+
+def test_stored_text_that_is_not_json_is_damage_wherever_it_is_decoded() -> None:
+    from cami_desktop.core.store.records import load_json
+    with pytest.raises(errors.StoreCorrupt) as refused:
+        load_json('{"cut off')  # outside any transaction, as some callers decode
+    _points_at_backups(refused.value)
+    assert load_json(None) is None and load_json('{"a":[1]}') == {"a": [1]}
