@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
 
+from cami_desktop.core.reports import create_report
 from cami_desktop.ui.language import language
 from cami_desktop.ui.new_report_dialog import ORGANIZATION, NewReportDialog
 
@@ -70,3 +71,16 @@ def test_country_names_follow_the_language_and_the_choice_is_kept(app):
     names = [dialog.country_box.itemText(i) for i in range(dialog.country_box.count())]
     assert names == sorted(names, key=str.casefold)  # in Russian alphabetical order
     dialog.close()
+
+
+def test_the_report_list_shows_the_organization_and_the_country_name(app):
+    create_report(app.store, app.ctx.library, form_id="concerted-action", organization="Manul Working Group",
+                  period="2025")
+    app.report(form_id="saiga-mou", country="SG", period="2025")
+    app.window.report_list.reload()
+    model = app.window.report_list.model
+    shown = {model.data(model.index(row, 1)) for row in range(model.rowCount())}
+    assert shown == {"Manul Working Group", "Singapore"}
+    language().set_language("ru")
+    shown = {model.data(model.index(row, 1)) for row in range(model.rowCount())}
+    assert shown == {"Manul Working Group", "Сингапур"}
