@@ -246,3 +246,18 @@ def test_repeated_sections_are_written_once_and_expanded():
     actions = form.questions["actions[1.1.1]"]
     assert actions.visible_if.evaluate({"status[1.1.1]": "completed"})
     assert not actions.visible_if.evaluate({"status[1.1.1]": "not_started"})
+
+
+def test_a_wrong_set_or_party_flag_in_reference_data_is_reported(tmp_path):
+    folder = tmp_path / "forms"
+    shutil.copytree(forms_dir(), folder)
+    species = folder / "reference" / "species.yaml"
+    species.write_text(species.read_text(encoding="utf-8") + "  broken: [argali, unicorn, {a: 1}]\n",
+                       encoding="utf-8")
+    states = folder / "reference" / "range_states.yaml"
+    states.write_text(states.read_text(encoding="utf-8").replace("cms_party: true", "cms_party: maybe", 1),
+                      encoding="utf-8")
+    problems = [str(p) for p in FormLibrary.load(folder).problems]
+    assert "species.yaml: sets.broken: 'unicorn' is not an item of this list" in problems
+    assert "species.yaml: sets.broken: {'a': 1} is not an item of this list" in problems
+    assert "range_states.yaml: items[0].cms_party: must be true or false" in problems

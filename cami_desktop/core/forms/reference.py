@@ -69,9 +69,9 @@ def _read_sets(reader: Reader, data: object, known: set[str]) -> dict[str, tuple
         place = f"sets.{name}"
         reader.key(name, place, KEY_RE)
         keys = reader.sequence(keys, place)
-        for bad in [k for k in keys if k not in known]:
+        for bad in [k for k in keys if not isinstance(k, str) or k not in known]:
             reader.problem(place, f"{bad!r} is not an item of this list")
-        sets[str(name)] = tuple(str(k) for k in keys)
+        sets[str(name)] = tuple(k for k in keys if isinstance(k, str))
     return sets
 
 
