@@ -32,7 +32,7 @@ WIDTH = PAGE[0] - 2 * MARGIN
 
 def _status_style() -> ParagraphStyle:
     # Small enough that "No information" fits a country column of 14 without breaking a word.
-    return ParagraphStyle("status", styles()["cell"], fontSize=6.2, leading=7.5)
+    return ParagraphStyle("status", styles()["cell"], fontSize=5.6, leading=7)
 
 
 def _p(text: object, style: str = "cell") -> Paragraph:

@@ -12,7 +12,7 @@ from cami_desktop.core.secretariat.compiled_pdf import write_compiled_pdf
 from cami_desktop.core.secretariat.compiled_workbook import write_compiled_workbook
 from cami_desktop.core.secretariat.overview import build_overview
 
-from .conftest import PERIOD, POW, POW_COUNTRIES, SAIGA
+from .conftest import PERIOD, POW, POW_COUNTRIES, SAIGA, WP
 
 
 def pdf_text(path) -> str:
@@ -95,3 +95,22 @@ def test_mou_workbook_and_pdf_show_key_figures(world, tmp_path):
     assert first[2:] == [overview.figures.value("population_estimate", c) for c in overview.figures.countries]
     text = pdf_text(write_compiled_pdf(overview, tmp_path / "saiga.pdf"))
     assert "Population estimates and trends" in text and "Key figures" in text
+
+
+def test_work_programme_matrix_counts_the_actions(world, tmp_path):
+    overview = build_overview(world["store"], world["library"], WP, PERIOD)
+    matrix = overview.activities
+    sheet = load_workbook(write_compiled_workbook(overview, tmp_path / "wp.xlsx"))["Activities"]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == len(matrix.activities)
+    for activity, row in zip(matrix.activities, rows):
+        for offset, country in enumerate(matrix.countries, 4):
+            cell = matrix.cell(activity.key, country)
+            if cell.status == "yes" and cell.action_statuses:
+                assert row[offset].startswith("Actions taken: ")
+                counted = [part.rsplit(" ", 1) for part in row[offset].split(": ", 1)[1].split(", ")]
+                assert sum(int(n) for _, n in counted) == sum(cell.action_statuses.values())
+            elif cell.status == "not_involved":
+                assert row[offset] == "Not part of the region"
+    text = pdf_text(write_compiled_pdf(overview, tmp_path / "wp.pdf"))
+    assert "Not part of the region" in text or "Actions taken" in text
