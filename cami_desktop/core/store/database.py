@@ -202,8 +202,8 @@ def _read_full_check(connection: sqlite3.Connection) -> datetime | None:
         return None  # no settings table (yet): the migration will say what is wrong
     try:
         return to_utc(datetime.fromisoformat(load_json(row[0]))) if row else None
-    except (TypeError, ValueError):
-        return None  # unreadable: check again, which rewrites it
+    except (TypeError, ValueError, errors.StoreCorrupt):
+        return None  # unreadable: check again (content_check will name it if it is damage)
 
 
 _UNREADABLE = N_("a stored value cannot be read")
@@ -274,8 +274,9 @@ class Preflight:
 def preflight(db_path: Path, app_version: str) -> Preflight:
     """Check an existing database without writing to it.
 
-    Raises :class:`errors.StoreCorrupt` if it fails ``quick_check``, :class:`errors.NewerDatabase`
-    if a newer version wrote it, and :class:`errors.StoreError` if it is some other database.
+    Raises :class:`errors.StoreCorrupt` if it fails ``quick_check`` or is a folder,
+    :class:`errors.NewerDatabase` if a newer version wrote it, and :class:`errors.StoreError`
+    if it is some other database. An empty file counts as new (see ``backup.refuse_emptied``).
     A plain sqlite3 connection without pragmas is used on purpose: setting WAL mode would
     already rewrite the header of a file we may be about to refuse.
     """
