@@ -20,14 +20,6 @@ from .share import _now, check_answers, shared_keys
 from .sharefile import ShareError
 
 
-def _existing_copy(store: Store, share_id: str) -> int | None:
-    for record in store.list_reports() + store.list_reports(deleted=True):
-        copy = store.shared_copy(record.id)
-        if copy is not None and copy["share_id"] == share_id:
-            return record.id
-    return None
-
-
 def open_share(store: Store, library: FormLibrary, path: Path) -> tuple[ReportRecord, dict | None]:
     """Create the local working copy of a shared-section file; return it and who signed the file.
 
@@ -48,21 +40,26 @@ def open_share(store: Store, library: FormLibrary, path: Path) -> tuple[ReportRe
         raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
                          path=Path(path).name, reason="keys")
     check_answers(form, payload, set(keys), path)
-    existing = _existing_copy(store, payload["share_id"])
+    existing = store.find_shared_copy(payload["share_id"])
     if existing is not None:
         raise CamiError(N_("This share is already open as report {id}."), id=existing)
     record = store.create_report(form_id=form.id, form_version=form.version,
                                  country=report["country"], period=report["period"],
                                  language=report["language"])
-    store.set_answers(record.id, payload["answers"])
-    for key, text in payload["translations"].items():
-        store.set_translation(record.id, key, text)
-    for key, note in payload.get("comments", {}).items():
-        store.set_comment(record.id, key, note["text"], note["audience"])
-    store.mark_shared_copy(record.id, payload["share_id"], {
-        "source_uid": report["uid"], "sections": payload["sections"], "keys": keys,
-        "from": payload["from"], "signer": signer, "file": Path(path).name,
-    })
+    try:
+        # The sender's answers, recorded as supplied by the sender.
+        store.set_answers_from(record.id, payload["answers"], payload["translations"], payload["from"])
+        for key, note in payload.get("comments", {}).items():
+            store.set_comment(record.id, key, note["text"], note["audience"])
+        store.mark_shared_copy(record.id, payload["share_id"], {
+            "source_uid": report["uid"], "sections": payload["sections"], "keys": keys,
+            "from": payload["from"], "signer": signer, "file": Path(path).name,
+        })
+    except BaseException:
+        # No half-made copy is left behind (a full disk, a cancel).
+        store.delete_report(record.id)
+        store.purge_report(record.id)
+        raise
     return store.get_report(record.id), signer
 
 

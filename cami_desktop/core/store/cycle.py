@@ -226,6 +226,12 @@ class CycleMixin(UndoMixin):
                 )
             )
 
+    def find_shared_copy(self, share_id: str) -> int | None:
+        """The report that is the working copy of share ``share_id`` (in the trash or not)."""
+        query = select(shared_copies.c.report_id).where(shared_copies.c.share_id == share_id)
+        with self._read() as connection:
+            return connection.execute(query).scalar()
+
     def shared_copy(self, report_id: int) -> dict | None:
         """The share a working copy came from (``share_id`` and its details), or ``None``."""
         query = select(shared_copies).where(shared_copies.c.report_id == report_id)

@@ -169,3 +169,20 @@ def test_a_return_must_answer_a_share_of_this_report(store, colleague, library, 
     with pytest.raises(CamiError, match="Say who is answering"):
         copy_id = colleague.list_reports()[0].id
         cycle.export_return(colleague, library, copy_id, tmp_path / "x.json", supplier={"name": " "})
+
+
+def test_a_failure_while_opening_leaves_no_half_made_copy(store, colleague, library, final_report,
+                                                          tmp_path, monkeypatch):
+    share = cycle.export_share(store, library, final_report, ["target"], tmp_path / "s.json",
+                               sender={"name": "Aigul"})
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(colleague, "mark_shared_copy", disk_full)
+    with pytest.raises(OSError):
+        cycle.open_share(colleague, library, share.path)
+    assert colleague.list_reports() == [] and colleague.list_reports(deleted=True) == []
+    monkeypatch.undo()
+    copy, _ = cycle.open_share(colleague, library, share.path)  # and it can be opened again
+    assert colleague.suppliers(copy.id)["taxon_species"] == {"name": "Aigul", "agency": ""}
