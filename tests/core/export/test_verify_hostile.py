@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -104,16 +105,31 @@ def _many_members(path, count: int) -> None:
             archive.writestr(f"attachments/{i}.txt", b"")
 
 
-@pytest.mark.parametrize("count", [MAX_MEMBERS + 1, 100_000])
+@pytest.mark.parametrize("count", [MAX_MEMBERS + 1, 100_000])  # 100,000: a ZIP64 end record (> 65,535)
 def test_too_many_members_are_refused_before_reading_any(tmp_path, monkeypatch, count):
     path = tmp_path / "many.zip"
     _many_members(path, count)
+    assert verify_module.declared_member_count(path) == count
+    opened = []
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", lambda self, *a, **k: opened.append(a))
+    result = verify_package(path)
+    assert not result.intact and opened == []  # not even the directory was parsed
+    assert f"holds {count} files; a package holds at most {MAX_MEMBERS}" in reasons(result)
+
+
+def test_a_member_count_hidden_from_the_end_record_is_still_refused(tmp_path, monkeypatch):
+    path = tmp_path / "many.zip"
+    _many_members(path, MAX_MEMBERS + 1)
+    monkeypatch.setattr(verify_module, "declared_member_count", lambda path: None)
     opened = []
     real_open = zipfile.ZipFile.open
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k))
     result = verify_package(path)
-    assert not result.intact and opened == []
-    assert f"holds {count} files; a package holds at most {MAX_MEMBERS}" in reasons(result)
+    assert not result.intact and opened == [] and "a package holds at most" in reasons(result)
+
+
+def test_the_member_count_of_a_sound_package_is_read_from_its_end_record(signer, tmp_path):
+    assert verify_module.declared_member_count(make_package(tmp_path / "p.zip", signer)) == 5
 
 
 def test_duplicate_member_names_are_found(signer, tmp_path):
@@ -137,18 +153,22 @@ def test_a_cancel_from_progress_reaches_the_caller(signer, tmp_path):
 
 # -- zip bombs: measured in a separate process, whose peak memory is its own -----------------------
 
-def _bomb(path, signer, listed_size: int) -> None:
-    """A signed package whose member ``big.bin`` unpacks to 1 GiB of zeros (about 1 MB on disk)."""
+def _big_member(path) -> None:
+    """A ZIP whose only member ``big.bin`` unpacks to 1 GiB of zeros (a few MB on disk)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open("big.bin", "w", force_zip64=True) as handle:
+            block = bytes(4 * verify_module.CHUNK)
+            for _ in range(GIB // len(block)):
+                handle.write(block)
+
+
+def _bomb(base, path, signer, listed_size: int) -> None:
+    """``base`` plus a signed manifest listing ``big.bin`` with ``listed_size`` bytes."""
+    shutil.copyfile(base, path)
     digest = hashlib.sha256(b"x").hexdigest()
     files = package_files(signer, files={"big.bin": b"small"}, edit=lambda m: m["files"][0].update(
         size=listed_size, sha256=digest, sha256sum=f"{digest}  big.bin"))
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        info = zipfile.ZipInfo("big.bin")
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w", force_zip64=True) as handle:
-            block = bytes(verify_module.CHUNK)
-            for _ in range(GIB // len(block)):
-                handle.write(block)
+    with zipfile.ZipFile(path, "a") as archive:
         for name, data in files.items():
             if name != "big.bin":
                 archive.writestr(name, data)
@@ -157,8 +177,11 @@ def _bomb(path, signer, listed_size: int) -> None:
 @pytest.fixture(scope="module")
 def bombs(tmp_path_factory, signer):
     folder = tmp_path_factory.mktemp("bombs")
-    _bomb(folder / "understated.zip", signer, listed_size=5)      # the manifest says 5 bytes
-    _bomb(folder / "honest.zip", signer, listed_size=GIB)         # the manifest admits 1 GiB
+    _big_member(folder / "base.zip")
+    _bomb(folder / "base.zip", folder / "understated.zip", signer, listed_size=5)   # the manifest says 5 bytes
+    _bomb(folder / "base.zip", folder / "honest.zip", signer, listed_size=GIB)      # it admits 1 GiB
+    allowed = bytes(99 * 1024 * 1024)                             # just under the limit: hashed in chunks
+    write_package(folder / "allowed.zip", package_files(signer, files={"big.bin": allowed}))
     return folder
 
 
@@ -167,10 +190,15 @@ def test_a_zip_bomb_is_refused_in_little_memory(bombs):
         import json, resource, sys
         from cami_desktop.core.export.verify import verify_package
         out = {{}}
-        for name in ("understated.zip", "honest.zip"):
+        for name in ("understated.zip", "honest.zip", "allowed.zip"):
             result = verify_package({str(bombs)!r} + "/" + name)
             out[name] = [result.intact, [p.render("en") for p in result.problems]]
-        out["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # VmHWM: this process's own peak (ru_maxrss may carry the parent's peak over fork and exec)
+        try:
+            status = open("/proc/self/status").read()
+            out["rss_kb"] = int(status.split("VmHWM:")[1].split()[0])
+        except (OSError, IndexError):
+            out["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(json.dumps(out))
         print(out["rss_kb"], file=sys.stderr)
     """)
@@ -182,3 +210,4 @@ def test_a_zip_bomb_is_refused_in_little_memory(bombs):
     assert "big.bin was changed: its size does not match the manifest" in " ".join(out["understated.zip"][1])
     assert out["honest.zip"][0] is False
     assert "big.bin is 1024 MB; a package may hold files of at most 100 MB" in " ".join(out["honest.zip"][1])
+    assert out["allowed.zip"] == [True, []]
