@@ -12,6 +12,7 @@ from cami_desktop.core.reports import create_report
 from cami_desktop.core.store import Store
 from cami_desktop.ui.context import AppContext
 from cami_desktop.ui.language import language
+from cami_desktop.ui.style import STYLE
 
 
 class App:
@@ -59,6 +60,9 @@ class App:
 @pytest.fixture
 def app(qtbot, tmp_path):
     language().set_language("en")
+    qapp = QApplication.instance()
+    if qapp.styleSheet() != STYLE:  # pytest-qt made the application: look as the app does
+        qapp.setStyleSheet(STYLE)
     running = App(qtbot, tmp_path / "data")
     yield running
     running.stop()

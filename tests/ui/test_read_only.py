@@ -42,6 +42,9 @@ def test_every_answer_of_a_final_report_is_visibly_read_only(app, qtbot):
                 dates += 1
                 assert not field.clear.isVisibleTo(field)
                 assert not field.start.calendarPopup()
+                drawn = field.start.grab().toImage()  # under the app's style sheet, as shown
+                shown = drawn.pixelColor(drawn.width() - 12, drawn.height() // 2)
+                assert shown == field.start.palette().color(QPalette.Window), (key, shown.name())
     assert dates and editables > dates
 
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...core.errors import FormError
 from ...core.forms.model import Field, Form, Option
@@ -61,13 +61,17 @@ def show_locked(widget: QWidget, locked: bool) -> None:
 
     ``setReadOnly`` alone changes nothing visible on a line, text or date editor.
     """
-    if locked:
-        palette = QPalette(widget.palette())
-        for group in (QPalette.Active, QPalette.Inactive):
-            palette.setColor(group, QPalette.Base, palette.color(group, QPalette.Window))
-        widget.setPalette(palette)
-    else:
-        widget.setPalette(QPalette())  # back to the inherited palette
+    # A spin box's (date editor's) own line edit keeps a palette of its own under the app's
+    # style sheet: it must be locked too, or the date still shows on white.
+    targets = [widget] + ([widget.lineEdit()] if isinstance(widget, QAbstractSpinBox) else [])
+    for target in targets:
+        if locked:
+            palette = QPalette(target.palette())
+            for group in (QPalette.Active, QPalette.Inactive):
+                palette.setColor(group, QPalette.Base, palette.color(group, QPalette.Window))
+            target.setPalette(palette)
+        else:
+            target.setPalette(QPalette())  # back to the inherited palette
     widget.setProperty("locked", locked)
 
 
