@@ -38,7 +38,7 @@ def _axis_fonts(chart) -> None:
 
 def submissions_chart(overview: Overview, width: float, lang: str) -> Drawing:
     """Packages received per Range State (every revision), the current one's completeness in its bar."""
-    height = 190
+    height = 160
     drawing = Drawing(width, height)
     _title(drawing, tr(N_("Packages received per Range State"), lang), height)
     chart = VerticalBarChart()
@@ -92,7 +92,7 @@ def population_chart(overview: Overview, width: float, lang: str) -> Drawing:
     """Population estimate per Range State that reported, coloured by its trend."""
     figures = overview.figures
     rows = [(c, e, t) for c, e, t in figures.population() if isinstance(e, (int, float))]
-    height = 200
+    height = 170
     drawing = Drawing(width, height)
     _title(drawing, tr(N_("Population estimates and trends"), lang), height)
     chart = VerticalBarChart()

@@ -66,7 +66,8 @@ def render_compiled_pdf(overview: Overview, lang: str = "en") -> bytes:
         story += [status_chart(overview, WIDTH, lang), Spacer(1, 8)]
     if overview.figures is not None and overview.figures.countries:
         story += [population_chart(overview, WIDTH, lang)]
-    story += [PageBreak(), _p(tr(N_("Range States"), lang), "h1"), _states(overview, lang)]
+    # The Range States follow the charts on the same page when they fit (an MoU's short overview).
+    story += [_p(tr(N_("Range States"), lang), "h1"), _states(overview, lang)]
     if overview.activities is not None and overview.activities.countries:
         story += [PageBreak(), _p(tr(N_("Implementation by activity"), lang), "h1"), _matrix(overview, lang),
                   PageBreak(), _p(tr(N_("Free-text answers by activity"), lang), "h1")]
@@ -111,7 +112,7 @@ def _states(overview: Overview, lang: str) -> Table:
 def _matrix(overview: Overview, lang: str) -> Table:
     matrix = overview.activities
     count = len(matrix.countries)
-    country_width = min(58.0, (WIDTH * 0.68) / max(1, count))
+    country_width = min(80.0, (WIDTH * 0.68) / max(1, count))
     title_width = WIDTH - 40 - country_width * count
     rows = [[_p(tr(N_("No."), lang), "cell_head"), _p(tr(N_("Activity"), lang), "cell_head")]
             + [_p(c, "cell_head") for c in matrix.countries]]
