@@ -4,10 +4,9 @@ from __future__ import annotations
 import importlib
 from functools import partial
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.errors import CamiError
@@ -17,9 +16,9 @@ from .background import show_error, wait_for_background
 from .editor.report_editor import ReportEditor
 from .language import language
 from .report_list import ReportList
+from .trash import UndoBar, confirm_delete
 
 WINDOW_SETTING = "window"
-UNDO_MS = 30000
 
 
 class MainWindow(QMainWindow):
@@ -38,22 +37,8 @@ class MainWindow(QMainWindow):
         self.save_indicator = QLabel(self)
         self.save_indicator.setObjectName("saveIndicator")
         self.statusBar().addPermanentWidget(self.save_indicator)
-        # The notice and its Undo button are one permanent status-bar widget: a status message
-        # (showMessage) hides ordinary ones, which is how the Undo button used to vanish.
-        self.undo_bar = QWidget(self)
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(0, 0, 0, 0)
-        self.undo_label = QLabel(self.undo_bar)
-        self.undo_button = QPushButton(self.undo_bar)
-        undo_layout.addWidget(self.undo_label)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
-        self.statusBar().insertPermanentWidget(0, self.undo_bar)
-        self.undo_timer = QTimer(self)
-        self.undo_timer.setSingleShot(True)
-        self.undo_timer.setInterval(UNDO_MS)
-        self.undo_timer.timeout.connect(self.undo_bar.hide)
-        self._undo_id: int | None = None
+        self.undo_bar = UndoBar(self)
+        self.statusBar().insertPermanentWidget(0, self.undo_bar)  # permanent: messages don't hide it
         # Delete on the report list asks first; nowhere else is it a shortcut for deleting.
         self.list_delete = QAction(self.report_list.view)
         self.list_delete.setShortcut(QKeySequence(QKeySequence.Delete))
@@ -95,7 +80,7 @@ class MainWindow(QMainWindow):
         self.report_list.open_requested.connect(self.open_report)
         self.report_list.new_requested.connect(self.new_report)
         self.report_list.selection_changed.connect(self.update_actions)
-        self.undo_button.clicked.connect(self._undo_delete)
+        self.undo_bar.undo.connect(self._undo_delete)
 
     def finalize(self) -> None:
         if self.editor is not None:
@@ -176,13 +161,7 @@ class MainWindow(QMainWindow):
         report_id = self.current_report_id()
         if report_id is None or self.report_list.model.deleted and self.editor is None:
             return False
-        record = self.ctx.store.get_report(report_id)
-        answer = QMessageBox.question(
-            self, tr("Delete report"),
-            tr("Move the report {report} to the deleted reports? It can be restored from there.",
-               report=self._report_name(record)),
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer != QMessageBox.Yes:
+        if not confirm_delete(self, self.ctx, self.ctx.store.get_report(report_id)):
             return False
         self.close_report()
         try:
@@ -191,32 +170,14 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return False
         self.report_list.reload()
-        self._undo_id = report_id
-        self._retranslate_undo()
-        self.undo_bar.show()
-        self.undo_timer.start()
+        self.undo_bar.offer(report_id)
         return True
 
-    def _report_name(self, record) -> str:
+    def _undo_delete(self, report_id: int) -> None:
         try:
-            title = self.ctx.library.get(record.form_id, record.form_version).short_title.get(current_language())
-        except CamiError:
-            title = record.form_id
-        return f"“{title} — {record.country} {record.period}”"
-
-    def _retranslate_undo(self) -> None:
-        self.undo_label.setText(tr("The report was moved to the deleted reports."))
-        self.undo_button.setText(tr("Undo delete"))
-
-    def _undo_delete(self) -> None:
-        if self._undo_id is not None:
-            try:
-                self.ctx.store.restore_report(self._undo_id)
-            except CamiError as exc:
-                show_error(self, exc)
-            self._undo_id = None
-        self.undo_timer.stop()
-        self.undo_bar.hide()
+            self.ctx.store.restore_report(report_id)
+        except CamiError as exc:
+            show_error(self, exc)
         self.report_list.reload()
 
     def restore_report(self) -> None:
@@ -293,7 +254,7 @@ class MainWindow(QMainWindow):
         self.retranslate_title()
         if self.save_indicator.text():
             self._show_save_state(self.save_indicator.property("state") or "saved")
-        self._retranslate_undo()
+        self.undo_bar.retranslate_ui()
         self.update_actions()
 
     # -- layout memory --------------------------------------------------------------------------

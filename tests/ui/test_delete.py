@@ -46,11 +46,11 @@ def test_delete_asks_first_then_undo_is_shown_and_works(app, qtbot, monkeypatch)
     app.window.actions.delete.trigger()
     assert app.store.list_reports() == []
     app.window.statusBar().showMessage("another message")  # used to hide the Undo button
-    assert app.window.undo_button.isVisible()
-    assert "deleted reports" in app.window.undo_label.text()
-    qtbot.mouseClick(app.window.undo_button, Qt.LeftButton)
+    assert app.window.undo_bar.button.isVisible()
+    assert "deleted reports" in app.window.undo_bar.label.text()
+    qtbot.mouseClick(app.window.undo_bar.button, Qt.LeftButton)
     assert [r.id for r in app.store.list_reports()] == [record.id]
-    assert not app.window.undo_button.isVisible()
+    assert not app.window.undo_bar.button.isVisible()
 
 
 def test_delete_key_on_the_report_list_asks_first(app, qtbot, monkeypatch):

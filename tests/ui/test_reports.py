@@ -57,7 +57,7 @@ def test_duplicate_warning_and_delete_restore(app, qtbot, monkeypatch):
     app.window.report_list.select(first.id)
     app.window.delete_report()
     assert app.store.list_reports() == []
-    app.window.undo_button.click()
+    app.window.undo_bar.button.click()
     assert [r.id for r in app.store.list_reports()] == [first.id]
     app.window.report_list.select(first.id)
     app.window.delete_report()
