@@ -31,6 +31,10 @@ class NewReportDialog(QDialog):
         self.organization = QLineEdit(self)
         self.period = QLineEdit(self)
         self.language_box = QComboBox(self)
+        for box in (self.form_box, self.country_box):
+            # Long form and country names must not squeeze the labels (Russian ones are longer).
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(24)
         self.form_label, self.country_label = QLabel(self), QLabel(self)
         self.organization_label = QLabel(self)
         self.period_label, self.language_label = QLabel(self), QLabel(self)
