@@ -23,9 +23,8 @@ from pathlib import Path
 from .. import errors
 from ..i18n import N_
 from . import migrate
-from .database import (
-    BACKUPS_DIR, DB_NAME, acquire_lock, content_check, corrupt, integrity_check, verify,
-)
+from .checks import content_check, corrupt, integrity_check, verify
+from .database import BACKUPS_DIR, DB_NAME, acquire_lock
 from .records import BackupInfo, utcnow
 
 AUTOMATIC = "automatic"

@@ -10,29 +10,26 @@ Every connection gets ``journal_mode=WAL`` (readers never block the writer),
 ``synchronous=FULL`` (a committed answer survives a power cut, not only a crash) and
 ``foreign_keys=ON`` (SQLite's default is off, and purging a report relies on cascades).
 
-Two checks guard against damage. ``PRAGMA quick_check`` runs on every open; it is fast but
-does not compare indexes with their tables, so bytes changed inside a page can pass it.
-``PRAGMA integrity_check`` does; with it :func:`content_check` makes sure every stored value
-still decodes. Both run before every backup and at start when they last ran a day ago or more
-(:data:`FULL_CHECK_SETTING` records when).
+The checks (see ``checks.py``): ``quick_check`` on every open; the full check
+(``integrity_check`` and every stored value decoding) before every backup and at start when it
+last passed a day ago or more (:data:`FULL_CHECK_SETTING` records when).
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import TracebackType
 
 import filelock
 from sqlalchemy import create_engine, event
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from .. import errors
 from ..i18n import N_
 from . import migrate
+# corrupt, is_corruption and quick_check lived here before checks.py; kept importable.
+from .checks import CORRUPT_MESSAGE, corrupt, is_corruption, quick_check, verify  # noqa: F401
 from .records import load_json, to_utc, utcnow
 
 DB_NAME = "cami.sqlite3"
@@ -44,19 +41,9 @@ BUSY_TIMEOUT = 30.0
 
 _PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON")
 
-# SQLite's primary result codes for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB).
-_CORRUPTION_CODES = {11, 26}
-
 #: The setting that holds when ``integrity_check`` last passed (ISO 8601, UTC).
 FULL_CHECK_SETTING = "store.integrity_checked_at"
 FULL_CHECK_EVERY = timedelta(days=1)
-
-CORRUPT_MESSAGE = N_(
-    "The database {path} is damaged ({detail}). Your work can be recovered from a backup: "
-    "list the backups with `cami-desktop backup list` and restore one with "
-    "`cami-desktop backup restore NAME`."
-)
-
 
 FOLDER_MESSAGE = N_(
     "{path} is a folder, not the database file. Restore a backup with "
@@ -93,91 +80,6 @@ def acquire_lock(data_dir: Path) -> filelock.BaseFileLock:
     return lock
 
 
-def is_corruption(exc: BaseException) -> bool:
-    """Whether an sqlite3 error means a damaged file rather than, say, a busy database."""
-    if not isinstance(exc, sqlite3.DatabaseError):
-        return False
-    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
-    if code is not None:
-        return code & 0xFF in _CORRUPTION_CODES
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
-
-
-def quick_check(connection: sqlite3.Connection) -> list[str]:
-    """``PRAGMA quick_check`` rows; ``['ok']`` for a sound database."""
-    return [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-
-
-def integrity_check(connection: sqlite3.Connection) -> list[str]:
-    """``PRAGMA integrity_check`` rows; ``['ok']`` for a sound database.
-
-    Unlike ``quick_check`` it also finds index entries that no longer match their rows, which
-    is what bytes changed inside a page usually look like.
-    """
-    return [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
-
-
-#: Columns the store fills with :func:`records.dump_json` text (``True``) or plain text.
-_TEXT_COLUMNS = (
-    ("answers", "value", True),
-    ("answer_history", "old", True),
-    ("answer_history", "new", True),
-    ("answer_translations", "text", False),
-    ("report_events", "detail", True),
-    ("reports", "declaration", True),
-    ("settings", "value", True),
-)
-
-
-def content_check(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
-    """Stored values that no longer decode (not UTF-8, or not JSON); ``[]`` when all do.
-
-    Bytes changed inside a value leave the b-trees intact, so ``integrity_check`` passes, but
-    the answer can no longer be read back. The store writes nothing else, so such a value is
-    damage, and a backup of it would not be a good one.
-    """
-    problems: list[str] = []
-    for table, column, is_json in _TEXT_COLUMNS:
-        query = f"SELECT rowid, CAST({column} AS BLOB) FROM {table} WHERE {column} IS NOT NULL"
-        try:
-            rows = connection.execute(query)
-        except sqlite3.OperationalError:
-            continue  # not at this revision (yet)
-        for rowid, raw in rows:
-            try:
-                text = raw.decode("utf-8")
-                if is_json:
-                    json.loads(text)
-            except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
-                problems.append(f"{table} row {rowid}: {column} cannot be read")
-                if len(problems) >= limit:
-                    return problems
-    return problems
-
-
-def corrupt(path: Path, detail: object) -> errors.StoreCorrupt:
-    return errors.StoreCorrupt(CORRUPT_MESSAGE, path=str(path), detail=detail)
-
-
-def verify(connection: sqlite3.Connection, path: Path, *, full: bool) -> None:
-    """Raise :class:`errors.StoreCorrupt` unless the database passes its check.
-
-    ``full`` runs ``integrity_check`` and :func:`content_check`, else ``quick_check``. A file
-    too damaged to be read at all makes SQLite raise instead of answering; the same verdict.
-    """
-    try:
-        rows = integrity_check(connection) if full else quick_check(connection)
-        if full and rows == ["ok"]:
-            rows = content_check(connection) or rows
-    except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            raise corrupt(path, str(exc)) from exc
-        raise
-    if rows != ["ok"]:
-        raise corrupt(path, "; ".join(rows[:3]))
-
-
 def full_check(db_path: Path) -> None:
     """Run ``integrity_check`` on the closed database file; raise if it is damaged."""
     connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
@@ -204,61 +106,6 @@ def _read_full_check(connection: sqlite3.Connection) -> datetime | None:
         return to_utc(datetime.fromisoformat(load_json(row[0]))) if row else None
     except (TypeError, ValueError, errors.StoreCorrupt):
         return None  # unreadable: check again (content_check will name it if it is damage)
-
-
-_UNREADABLE = N_("a stored value cannot be read")
-
-
-def damage_detail(exc: BaseException) -> object | None:
-    """What in ``exc`` shows that the database is damaged, or ``None`` if it does not.
-
-    Besides SQLite's own verdicts, text that is not UTF-8 (the sqlite3 module refuses to
-    decode it) and stored JSON that does not parse can only come from changed bytes: the
-    store writes nothing else.
-    """
-    if isinstance(exc, sa_exc.DBAPIError):
-        exc = exc.orig
-    if isinstance(exc, json.JSONDecodeError):
-        return errors.StoreError(_UNREADABLE)
-    if isinstance(exc, sqlite3.DatabaseError):
-        if is_corruption(exc):
-            return str(exc)
-        if "could not decode to utf-8" in str(exc).lower():
-            return errors.StoreError(_UNREADABLE)
-    return None
-
-
-class DamageGuard:
-    """A ``with`` block that turns signs of a damaged database into :class:`errors.StoreCorrupt`.
-
-    Without it a damaged page surfaced as an "unexpected error" from whichever query read it.
-    It holds no state but the path, so one instance serves every thread.
-    """
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> DamageGuard:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> bool:
-        if exc is None:
-            return False
-        if isinstance(exc, errors.StoreCorrupt) and "path" not in exc.params:
-            # records.load_json cannot know the path; here it is known, so say it.
-            raise corrupt(self.path, errors.StoreError(_UNREADABLE)) from exc
-        if not isinstance(exc, errors.CamiError):
-            detail = damage_detail(exc)
-            if detail is not None:
-                raise corrupt(self.path, detail) from exc
-        return False
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from .. import errors
 from ..i18n import N_
-from . import backup, database, migrate
+from . import backup, checks, database, migrate
 from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
 from .cycle import CycleMixin
@@ -44,7 +44,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         self.db_path = data_dir / database.DB_NAME
         self.app_version = app_version
         self._lock: filelock.BaseFileLock | None = lock
-        self._guard = database.DamageGuard(self.db_path)
+        self._guard = checks.DamageGuard(self.db_path)
         #: Why the automatic backup on opening failed (e.g. a full disk), for the UI to show;
         #: ``None`` if it worked or was not due. Opening goes on: the answers are safe.
         self.backup_error: errors.StoreError | None = None
