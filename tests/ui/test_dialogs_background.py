@@ -37,6 +37,23 @@ def test_identity_is_created_in_the_background(app, qtbot, monkeypatch):
     assert "Aigul Nurlanova" in dialog.current.text() and dialog.passphrase.text() == ""
 
 
+def test_a_certificate_is_imported_in_the_background(app, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from tests.core.signing.test_identity import make_p12
+    make_p12(tmp_path / "me.p12", b"p12-password")
+    threads = recording_thread(monkeypatch, identity_dialog, "import_pkcs12")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "me.p12"), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("p12-password", True))
+    dialog = IdentityDialog(app.folder, {}, app.window)
+    qtbot.addWidget(dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: background.running() == 0 and dialog.import_button.isEnabled(), timeout=30000)
+    assert threads and threads[0] != threading.get_ident()
+    assert load_identity(app.folder).name == "Bakyt Asanov"
+    assert "Bakyt Asanov" in dialog.current.text()
+
+
 def test_identity_errors_are_shown_once_the_work_is_done(app, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(identity_dialog, "show_error", lambda parent, error: shown.append(error.translated()))
