@@ -129,7 +129,7 @@ class QuestionRow(QWidget):
             description = (tr("An answer is required.") + " " + description).strip()
         number = q.number if q.answerable else ""
         self.widget.set_accessible(label, description, number)
-        self.menu_button.setAccessibleName(tr("More for question {question}", question=number or label))
+        self.menu_button.setAccessibleName(tr("More actions for question {question}", question=number or label))
         if self.translation is not None:
             self.translation.setAccessibleName(tr("English translation of the answer to {question}",
                                                   question=number or label))
