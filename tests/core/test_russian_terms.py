@@ -135,3 +135,15 @@ def test_the_catalog_passes_msgfmt_check(tmp_path):
     result = subprocess.run(["msgfmt", "-c", "-o", str(tmp_path / "cami.mo"), str(PO)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# Short labels that one English text may render in two ways, by grammar or by scale.
+SAME_WORDS_ALLOWED = {"Completed", "Planned", "References", "Species concerned", "Unknown"}
+
+
+def test_the_same_short_label_reads_the_same_in_every_form():
+    seen: dict[str, set[str]] = {}
+    for _, en, ru in _form_texts():
+        if len(en) < 40 and en.strip() not in SAME_WORDS_ALLOWED:
+            seen.setdefault(en.strip(), set()).add(ru.strip())
+    assert {en: sorted(ru) for en, ru in seen.items() if len(ru) > 1} == {}
