@@ -56,7 +56,9 @@ def install_excepthook(data_dir: Path) -> None:
     except OSError:
         import tempfile
         log_path = Path(tempfile.gettempdir()) / "cami.log"
-    handler = logging.FileHandler(log_path, encoding="utf-8")
+    # delay: the log file appears with the first error, so a start that is turned back (an
+    # emptied database, a declined restore) leaves the data folder as it was.
+    handler = logging.FileHandler(log_path, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)

@@ -57,3 +57,21 @@ def test_no_quits_without_creating_anything(qtbot, monkeypatch, emptied) -> None
     lock = filelock.FileLock(str(data / "cami.lock"), timeout=0)
     lock.acquire()
     lock.release()
+
+
+def test_the_window_quits_on_no_leaving_the_folder_as_it_was(qtbot, monkeypatch, emptied) -> None:
+    import argparse
+    import logging
+    import sys
+    data, _ = emptied
+    before = sorted((p.name, p.stat().st_size) for p in data.rglob("*"))
+    _answer(monkeypatch, QMessageBox.StandardButton.No)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
+    handlers = list(logging.getLogger("cami").handlers)
+    try:
+        assert app_module.run_window(argparse.Namespace(data_dir=str(data), language="en")) == 1
+    finally:
+        for handler in set(logging.getLogger("cami").handlers) - set(handlers):
+            logging.getLogger("cami").removeHandler(handler)
+            handler.close()
+    assert sorted((p.name, p.stat().st_size) for p in data.rglob("*")) == before
