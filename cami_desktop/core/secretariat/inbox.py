@@ -115,7 +115,8 @@ def import_eml(store, library, path: Path, *, now: datetime | None = None) -> li
             target = Path(folder) / f"attachment-{index}.zip"
             target.write_bytes(attachment.data)
             items.append(import_package(store, library, target, now=now,
-                                        source=f"{label} › {attachment.name}"))
+                                        source=f"{label} › {attachment.name}",
+                                        origin=f"{Path(path).absolute()} › {attachment.name}"))
     return items
 
 
@@ -128,10 +129,15 @@ def _sha256(path: Path) -> str:
 
 
 def import_package(store, library, path: Path, *, now: datetime | None = None,
-                   source: str | None = None) -> InboxItem:
-    """Assess one package and store it as a submission, or record why it was refused."""
+                   source: str | None = None, origin: str | None = None) -> InboxItem:
+    """Assess one package and store it as a submission, or record why it was refused.
+
+    ``source`` names the file for people (default: its name); ``origin`` is what the store
+    keeps (default: its absolute path), so a refusal can be traced back to the file.
+    """
     path = Path(path)
     source = source or path.name
+    origin = origin or str(path.absolute())
     try:
         digest = _sha256(path)
     except OSError as exc:
@@ -144,13 +150,13 @@ def import_package(store, library, path: Path, *, now: datetime | None = None,
     try:
         values, answers, translations = read_submission(path, store, library)
     except PackageRefused as exc:
-        store.add_refusal(digest, source, exc.reasons, received)
+        store.add_refusal(digest, origin, exc.reasons, received)
         return InboxItem(source, REFUSED, digest, reasons=exc.reasons)
     except Exception as exc:  # noqa: BLE001 - a hostile package must never stop the inbox
         reasons = [reason(N_("The package cannot be read: {reason}"), reason=f"{type(exc).__name__}: {exc}")]
-        store.add_refusal(digest, source, reasons, received)
+        store.add_refusal(digest, origin, reasons, received)
         return InboxItem(source, REFUSED, digest, reasons=reasons)
-    values.update(sha256=digest, source=source, received_at=received)
+    values.update(sha256=digest, source=origin, received_at=received)
     record = store.add_submission(values, answers, translations)
     return InboxItem(source, IMPORTED, digest, record, list(record.reasons))
 

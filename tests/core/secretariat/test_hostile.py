@@ -67,6 +67,7 @@ def test_a_refused_package_keeps_only_its_hash_and_reasons(fresh):
     assert fresh["store"].list_submissions() == []
     [refusal] = fresh["store"].list_refusals()
     assert refusal.sha256 == item.sha256 and refusal.reasons == item.reasons
+    assert refusal.source == str(path.absolute())  # traceable to the file
     assert one(fresh, path).outcome == inbox.DUPLICATE and len(fresh["store"].list_refusals()) == 1
 
 
