@@ -209,7 +209,4 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` rows; ``['ok']`` when the database is sound."""
         with self._read() as connection:
-            rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-        if rows == ["ok"]:
-            self._record_full_check()
-        return rows
+            return [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]

@@ -134,8 +134,13 @@ def test_a_passed_full_check_is_recorded(data_dir: Path, monkeypatch) -> None:
     with _open(data_dir) as store:
         stamp = store.get_setting(database.FULL_CHECK_SETTING)
     assert ran == [db_path]
-    assert abs((utcnow() - database._read_full_check(sqlite3.connect(db_path))).total_seconds()) < 60
-    assert stamp is not None
+    connection = sqlite3.connect(db_path)
+    try:
+        checked_at = database._read_full_check(connection)
+    finally:
+        connection.close()
+    assert abs((utcnow() - checked_at).total_seconds()) < 60
+    assert stamp == checked_at.isoformat(timespec="seconds")
     _open(data_dir).close()  # recorded: not again today
     assert ran == [db_path]
 
