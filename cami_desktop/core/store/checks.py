@@ -53,41 +53,55 @@ def integrity_check(connection: sqlite3.Connection) -> list[str]:
     return [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
 
 
-#: Columns the store fills with :func:`records.dump_json` text (``True``) or plain text.
-_TEXT_COLUMNS = (
-    ("answers", "value", True),
-    ("answer_history", "old", True),
-    ("answer_history", "new", True),
-    ("answer_translations", "text", False),
-    ("report_events", "detail", True),
-    ("reports", "declaration", True),
-    ("settings", "value", True),
-)
+#: Columns that hold :func:`records.dump_json` text; every other text column need only be UTF-8.
+_JSON_COLUMNS = frozenset({
+    ("answers", "value"),
+    ("answer_history", "old"),
+    ("answer_history", "new"),
+    ("report_events", "detail"),
+    ("reports", "declaration"),
+    ("settings", "value"),
+})
+_TEXT_TYPES = ("CHAR", "CLOB", "TEXT")
+
+
+def _text_columns(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every table's text columns (by declared type), from the database's own schema."""
+    tables = [row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )]
+    found = {}
+    for table in tables:
+        columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')
+                   if any(kind in (row[2] or "").upper() for kind in _TEXT_TYPES)]
+        if columns:
+            found[table] = columns
+    return found
 
 
 def content_check(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
     """Stored values that no longer decode (not UTF-8, or not JSON); ``[]`` when all do.
 
     Bytes changed inside a value leave the b-trees intact, so ``integrity_check`` passes, but
-    the answer can no longer be read back. The store writes nothing else, so such a value is
-    damage, and a backup of it would not be a good one.
+    the value can no longer be read back: the sqlite3 module refuses text that is not UTF-8.
+    The store writes nothing else, so such a value is damage, and a backup of it would not be
+    a good one. Every text column of every table is read, also those of tables added later.
     """
     problems: list[str] = []
-    for table, column, is_json in _TEXT_COLUMNS:
-        query = f"SELECT rowid, CAST({column} AS BLOB) FROM {table} WHERE {column} IS NOT NULL"
-        try:
-            rows = connection.execute(query)
-        except sqlite3.OperationalError:
-            continue  # not at this revision (yet)
-        for rowid, raw in rows:
-            try:
-                text = raw.decode("utf-8")
-                if is_json:
-                    json.loads(text)
-            except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
-                problems.append(f"{table} row {rowid}: {column} cannot be read")
-                if len(problems) >= limit:
-                    return problems
+    for table, columns in _text_columns(connection).items():
+        cast = ", ".join(f'CAST("{column}" AS BLOB)' for column in columns)
+        for number, row in enumerate(connection.execute(f'SELECT {cast} FROM "{table}"'), 1):
+            for column, raw in zip(columns, row):
+                if raw is None:
+                    continue
+                try:
+                    text = raw.decode("utf-8")
+                    if (table, column) in _JSON_COLUMNS:
+                        json.loads(text)
+                except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+                    problems.append(f"{table} row {number}: {column} cannot be read")
+                    if len(problems) >= limit:
+                        return problems
     return problems
 
 

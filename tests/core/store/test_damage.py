@@ -223,3 +223,16 @@ def test_stored_text_that_is_not_json_is_damage_wherever_it_is_decoded() -> None
         load_json('{"cut off')  # outside any transaction, as some callers decode
     _points_at_backups(refused.value)
     assert load_json(None) is None and load_json('{"a":[1]}') == {"a": [1]}
+
+
+def test_text_that_is_not_utf8_is_found_in_any_table(data_dir: Path) -> None:
+    _with_answers(data_dir, count=3)
+    db_path = data_dir / "cami.sqlite3"
+    connection = sqlite3.connect(db_path)
+    with connection:  # a column the store never decodes as JSON, in a table of its own
+        connection.execute("UPDATE reports SET country = CAST(X'4BFF' AS TEXT)")
+    connection.close()
+    with _open(data_dir) as store:
+        with pytest.raises(errors.StoreCorrupt) as refused:
+            store.backup_now()
+    assert "reports row 1: country cannot be read" in refused.value.translated("en")
