@@ -111,3 +111,13 @@ def test_every_changed_form_keeps_its_previous_version_in_the_archive():
         assert older, f"{form.id}: no earlier version in forms/archive"
         assert all(library.get(form.id, v).path.name == f"{form.id}-{v}.yaml" for v in older)
     assert library.problems == []
+
+
+def test_an_organization_starts_its_next_report_from_the_last_one(store):
+    from cami_desktop.core.cycle.carry import start_from
+    first = _new(store, "concerted-action", organization="Manul Working Group")
+    first.set("ca_title", "Concerted Action for the Pallas's cat (Felis manul)")
+    result = start_from(store, default_library(), first.record.id, period="2026")
+    record = result.record
+    assert record.country == "Manul Working Group"
+    assert store.answers(record.id)["ca_title"].startswith("Concerted Action for the Pallas")

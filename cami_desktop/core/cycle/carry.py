@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..answers import check_value
 from ..errors import AnswerError, CamiError
 from ..forms.library import FormLibrary
+from ..forms.reporters import reporter_arguments
 from ..i18n import N_
 from ..reports import create_report
 from ..store import ReportRecord, Store
@@ -53,7 +54,7 @@ def start_from(store: Store, library: FormLibrary, source_id: int, *, period: st
                            "started from one of the same country."),
                         id=source_id, country=source.country, other=country.upper())
     form = library.get(source.form_id)
-    record = create_report(store, library, form_id=source.form_id, country=source.country,
+    record = create_report(store, library, form_id=source.form_id, **reporter_arguments(source.country),
                            period=period, language=language or source.language)
     prefilled = set(store.answers(record.id))
     values, skipped = {}, []

@@ -78,6 +78,11 @@ def reporter_of(form: Form, *, country: str = "", organization: str = "") -> str
     raise CamiError(N_("{country} is not an ISO country code (use one such as KZ)."), country=code)
 
 
+def reporter_arguments(stored: str) -> dict[str, str]:
+    """A stored reporter as the arguments of ``create_report`` (to start a report from another)."""
+    return {"country": stored} if is_country(stored) else {"organization": stored}
+
+
 def reporter_facts(form: Form, reporter: str) -> dict[str, Any]:
     """What the reporter pre-fills: ``report.country`` or ``report.organization``, and the rest."""
     if not is_country(reporter):
