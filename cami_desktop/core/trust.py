@@ -26,13 +26,13 @@ from .store.records import to_utc, utcnow
 from .store.trust import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
                           TrustedSigner)
 from .trust_signers import (country_name, is_country, load_certificate, migrate_legacy_folder,
-                            normalize_fingerprint, register_certificate, register_fingerprint,
+                            normalize_fingerprint, range_states, register_certificate, register_fingerprint,
                             resolve_signer, validity_text)
 
 __all__ = [
     "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "Verdict", "assess", "assess_package",
     "country_name", "is_country", "load_certificate", "migrate_legacy_folder",
-    "normalize_fingerprint", "register_certificate", "register_fingerprint", "resolve_signer",
+    "normalize_fingerprint", "range_states", "register_certificate", "register_fingerprint", "resolve_signer",
     "validity_text",
 ]
 

@@ -95,16 +95,23 @@ def _iso_countries(lang: str) -> dict[str, str]:
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES}
 
 
-def range_states() -> list[str]:
-    """The Range States' codes, in the reference file's order."""
-    return list(_range_states())
+@functools.lru_cache(maxsize=1)
+def range_states() -> tuple[str, ...]:
+    """The Range States' codes, in the reference file's order.
+
+    Read with a pattern, not the YAML parser: importing PyYAML alone costs ``verify`` about
+    0.1 s, and the names (which need it) are only wanted where they are shown.
+    """
+    from .paths import forms_dir
+    text = (forms_dir() / "reference" / "range_states.yaml").read_text(encoding="utf-8")
+    return tuple(re.findall(r"^\s*-\s*key:\s*([A-Z]{2})\s*$", text, flags=re.MULTILINE))
 
 
 def is_country(code: str) -> bool:
     """A Range State's code, or any ISO 3166-1 alpha-2 country code (capitals)."""
     if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{2}", code):
         return False
-    return code in _range_states() or code in _iso_countries("en")
+    return code in range_states() or code in _iso_countries("en")
 
 
 def country_name(code: str, lang: str | None = None) -> str:

@@ -226,3 +226,9 @@ def test_the_manifest_signature_still_decides(store, kz, tmp_path):
     manifest["report"]["period"] = "2019"
     files[MANIFEST] = json.dumps(manifest).encode()
     assert assess_package(write_package(tmp_path / "p.zip", files), store).verdict is Verdict.INVALID
+
+
+def test_the_range_states_are_the_reference_files():
+    from cami_desktop.core.forms import default_library
+    reference = default_library().reference.lists["range_states"]
+    assert trust.range_states() == tuple(item.key for item in reference.items) and len(trust.range_states()) == 14
