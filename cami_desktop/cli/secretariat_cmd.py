@@ -32,6 +32,12 @@ def register(commands) -> None:
                           help="write the compiled workbook or PDF (default: print the Range States)")
     overview.add_argument("--language", dest="export_language", choices=LANGUAGES, default="en",
                           help="language of the compiled workbook or PDF (default: en)")
+    overview.add_argument("--objective", metavar="KEY", help="Programme of Work: only the activities of one "
+                          "objective (e.g. 1) or part (cross_cutting, ptcr_section)")
+    overview.add_argument("--priority", metavar="LABEL", help="Programme of Work: only activities of this "
+                          "priority (its English label, e.g. High)")
+    overview.add_argument("--species", metavar="KEY", help="Programme of Work: only activities where a "
+                          "country named this species (e.g. saiga)")
     overview.set_defaults(handler=overview_cmd)
 
 
@@ -94,6 +100,9 @@ def overview_cmd(args, ctx) -> int:
     if out is not None and not out.absolute().parent.is_dir():
         raise CamiError(N_("The folder {path} does not exist."), path=str(out.absolute().parent))
     overview = build_overview(ctx.store, ctx.library, args.form, args.period, lang=lang)
+    if overview.activities is not None and (args.objective or args.priority or args.species):
+        overview.activities = overview.activities.filtered(objective=args.objective, priority=args.priority,
+                                                           species=args.species)
     if out is None:
         from ..core.secretariat.views import completeness_label
         for row in overview.states:

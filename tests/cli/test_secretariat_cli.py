@@ -76,3 +76,24 @@ def test_overview_errors_are_one_line(run, capsys, tmp_path):
     assert run("overview", "--form", "saiga-mou", "--period", "2021", "--out", str(tmp_path / "x.doc")) == 2
     assert "must end in .xlsx or .pdf" in capsys.readouterr().err
     assert not (tmp_path / "x.doc").exists()
+
+
+def test_overview_filters_the_activity_matrix(tmp_path, packages, capsys):
+    from cami_desktop.core.secretariat.overview import build_overview
+    data = tmp_path / "data"
+    form = default_library().get("cami-pow-2014-2020")
+    create_identity(tmp_path / "fp", name="FP KZ", country="KZ", passphrase="pass-phrase-1")
+    signer = unlock(tmp_path / "fp", "pass-phrase-1")
+    answers = sample_answers(form, seed=5, lang="en")
+    answers["range_state"] = "KZ"
+    assemble_package(signer, tmp_path, form, country="KZ", period="2021-2024", lang="en", answers=answers)
+    run = lambda *args: main(["--data-dir", str(data), "--language", "en", *args])  # noqa: E731
+    assert run("inbox", "import", str(tmp_path)) == 0
+    for option, value in (("--objective", "2"), ("--priority", "High")):
+        out = tmp_path / f"pow{option}.xlsx"
+        assert run("overview", "--form", form.id, "--period", "2021-2024", "--out", str(out), option, value) == 0
+        numbers = [r[0] for r in load_workbook(out)["Activities"].iter_rows(min_row=4, values_only=True)]
+        with Store.open(data, app_version="test", backups=False) as store:
+            matrix = build_overview(store, default_library(), form.id, "2021-2024").activities
+        expected = matrix.filtered(objective=value) if option == "--objective" else matrix.filtered(priority=value)
+        assert numbers == [a.number for a in expected.activities] and 0 < len(numbers) < len(matrix.activities)

@@ -114,3 +114,30 @@ def population_chart(overview: Overview, width: float, lang: str) -> Drawing:
 def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
+
+
+def species_trend_chart(overview: Overview, width: float, lang: str) -> Drawing:
+    """Work Programme: per species, the Range States reporting each population trend (stacked)."""
+    data = overview.species_trends
+    keys = list(reversed(list(data.species)))
+    trends = list(data.trends)
+    height = 60 + 16 * max(1, len(keys))
+    drawing = Drawing(width, height)
+    _title(drawing, tr(N_("Population trends reported per species (number of Range States)"), lang), height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 150, 40
+    chart.width, chart.height = width - 170, height - 70
+    chart.data = [[data.counts[k].get(t, 0) for k in keys] for t in trends] or [[0]]
+    chart.categoryAxis.categoryNames = [_short(data.species[k].get(lang)) for k in keys]
+    chart.categoryAxis.style = "stacked"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueStep = 1
+    _axis_fonts(chart)
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.bars.strokeColor = None
+    for index, trend in enumerate(trends):
+        chart.bars[index].fillColor = _colour(TREND_COLOURS.get(trend, "9E9E9E"))
+    drawing.add(chart)
+    _legend(drawing, [(TREND_COLOURS.get(t, "9E9E9E"), data.trends[t].get(lang)) for t in trends])
+    return drawing

@@ -21,7 +21,7 @@ from reportlab.platypus import (KeepTogether, PageBreak, Paragraph, SimpleDocTem
 from ..export.pdf_style import ACCENT, FONT, FONT_BOLD, GREY, LIGHT, styles
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
-from .charts import population_chart, status_chart, submissions_chart
+from .charts import population_chart, species_trend_chart, status_chart, submissions_chart
 from .overview import Overview
 from .views import STATE_HEADERS, STATUS_COLOURS, completeness_label, state_cells, status_label, title_lines
 
@@ -66,6 +66,8 @@ def render_compiled_pdf(overview: Overview, lang: str = "en") -> bytes:
         story += [status_chart(overview, WIDTH, lang), Spacer(1, 8)]
     if overview.figures is not None and overview.figures.countries:
         story += [population_chart(overview, WIDTH, lang)]
+    if overview.species_trends is not None and overview.species_trends.counts:
+        story += [species_trend_chart(overview, WIDTH, lang)]
     # The Range States follow the charts on the same page when they fit (an MoU's short overview).
     story += [_p(tr(N_("Range States"), lang), "h1"), _states(overview, lang)]
     if overview.activities is not None and overview.activities.countries:
@@ -105,7 +107,7 @@ def _states(overview: Overview, lang: str) -> Table:
         extra.append(("BACKGROUND", (5, index), (5, index), _fill(STATUS_COLOURS.get(state, "FFFFFF"))))
         if row.submission is not None and row.submission.verdict != "registered":
             extra.append(("BACKGROUND", (7, index), (7, index), _fill(STATUS_COLOURS["unregistered"])))
-    widths = [0.045, 0.14, 0.065, 0.065, 0.1, 0.13, 0.13, 0.12, 0.08, 0.07]
+    widths = [0.045, 0.13, 0.075, 0.065, 0.1, 0.13, 0.13, 0.12, 0.08, 0.075]
     return _grid(rows, [w * WIDTH for w in widths], extra)
 
 

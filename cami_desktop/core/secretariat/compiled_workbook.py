@@ -75,6 +75,8 @@ def render_compiled_workbook(overview: Overview, lang: str = "en") -> bytes:
         _texts(book.create_sheet(sheet_name(tr(N_("Texts by activity"), lang), taken)), overview, lang)
     if overview.figures is not None:
         _figures(book.create_sheet(sheet_name(tr(N_("Key figures"), lang), taken)), overview, lang)
+    if overview.species_trends is not None:
+        _trends(book.create_sheet(sheet_name(tr(N_("Population trends"), lang), taken)), overview, lang)
     book.properties.title = title_lines(overview, lang)[0]
     book.properties.creator = "CAMI Reporter"
     buffer = io.BytesIO()
@@ -157,3 +159,14 @@ def _figures(sheet: Worksheet, overview: Overview, lang: str) -> None:
                        else value)
         rows.append(row)
     _table(sheet, "KeyFigures", headers, rows, widths=[50, 12] + [16] * len(figures.countries))
+
+
+def _trends(sheet: Worksheet, overview: Overview, lang: str) -> None:
+    data = overview.species_trends
+    _heading(sheet, overview, lang, tr(N_("Population trends"), lang))
+    names = {row.country: row.name.get(lang) for row in overview.states}
+    countries = [c for c in names if c in overview.data]
+    headers = [tr(N_("Species"), lang)] + [names[c] for c in countries]
+    rows = [[label.get(lang)] + [data.trends[data.by_country[key, c]].get(lang) if (key, c) in data.by_country
+                                 else None for c in countries] for key, label in data.species.items()]
+    _table(sheet, "PopulationTrends", headers, rows, widths=[34] + [16] * len(countries))

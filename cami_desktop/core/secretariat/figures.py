@@ -133,3 +133,38 @@ def build_figures(form: Form, data: dict[str, SubmissionData]) -> KeyFigures:
             if value is not None:
                 values[key, country] = value
     return KeyFigures(form.id, figures, list(data), values)
+
+
+@dataclass
+class SpeciesTrends:
+    """Work Programme section D: per species, how many Range States reported each population trend."""
+
+    species: dict[str, Text]                  # key → name, in the reference list's order
+    trends: dict[str, Text]                   # trend value → label, in the scale's order
+    counts: dict[str, dict[str, int]]         # species → trend → number of Range States
+    by_country: dict[tuple[str, str], str]    # (species, country) → trend
+
+
+def build_species_trends(form: Form, data: dict[str, SubmissionData]) -> SpeciesTrends | None:
+    """The population trends of ``species_table`` (rows: species, trend), or None if the form has none."""
+    q = form.question("species_table")
+    if q is None:
+        return None
+    column = next((c for c in q.columns if c.key == "trend"), None)
+    species_column = next((c for c in q.columns if c.key == "species"), None)
+    if column is None or species_column is None:
+        return None
+    names = {o.value: o.label for o in form.reference.choices(species_column)}
+    trends = {o.value: o.label for o in form.reference.choices(column)}
+    by_country: dict[tuple[str, str], str] = {}
+    for country, sub in data.items():
+        for row in sub.answers.get("species_table") or []:
+            if row.get("species") in names and row.get("trend") in trends:
+                # A country reporting several populations of one species: the first row counts.
+                by_country.setdefault((row["species"], country), row["trend"])
+    counts: dict[str, dict[str, int]] = {}
+    for (species, _), trend in by_country.items():
+        counts.setdefault(species, {}).setdefault(trend, 0)
+        counts[species][trend] += 1
+    ordered = {key: label for key, label in names.items() if key in counts}
+    return SpeciesTrends(ordered, trends, counts, by_country)

@@ -15,7 +15,7 @@ from ..forms.model import Form, Text
 from ..store.records import utcnow
 from ..store.submissions import SubmissionRecord
 from .activities import PROGRAMME_FORMS, ActivityMatrix, build_matrix
-from .figures import MOU_FORMS, KeyFigures, build_figures
+from .figures import MOU_FORMS, KeyFigures, SpeciesTrends, build_figures, build_species_trends
 
 
 @dataclass
@@ -64,6 +64,7 @@ class Overview:
     data: dict[str, SubmissionData] = field(default_factory=dict)
     activities: ActivityMatrix | None = None
     figures: KeyFigures | None = None
+    species_trends: SpeciesTrends | None = None
     generated: datetime = field(default_factory=utcnow)
 
     @property
@@ -104,6 +105,7 @@ def build_overview(store, library, form_id: str, period: str, *, lang: str = "en
     overview = Overview(form, period, states, data)
     if form_id in PROGRAMME_FORMS:
         overview.activities = build_matrix(form, data, lang)
+        overview.species_trends = build_species_trends(form, data)
     if form_id in MOU_FORMS:
         overview.figures = build_figures(form, data)
     return overview

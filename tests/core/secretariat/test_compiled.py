@@ -112,5 +112,9 @@ def test_work_programme_matrix_counts_the_actions(world, tmp_path):
                 assert sum(int(n) for _, n in counted) == sum(cell.action_statuses.values())
             elif cell.status == "not_involved":
                 assert row[offset] == "Not part of the region"
+    trends = load_workbook(tmp_path / "wp.xlsx")["Population trends"]
+    assert list(trends.tables) == ["PopulationTrends"]
+    assert trends.max_row - 3 == len(overview.species_trends.species)
     text = pdf_text(write_compiled_pdf(overview, tmp_path / "wp.pdf"))
-    assert "Not part of the region" in text or "Actions taken" in text
+    assert "Not part of the region" in text and "Actions taken" in text
+    assert "Population trends reported per species" in text

@@ -123,3 +123,15 @@ def test_a_period_without_submissions_lists_every_state_as_missing(world):
     overview = build_overview(world["store"], world["library"], SAIGA, "1999")
     assert len(overview.states) == 14 and not overview.submitted
     assert overview.figures.countries == []
+
+
+def test_work_programme_species_trends(world):
+    overview = build_overview(world["store"], world["library"], WP, PERIOD)
+    trends = overview.species_trends
+    expected = {}
+    for country in overview.activities.countries:
+        for row in world["sent"][WP, country]["answers"].get("species_table") or []:
+            expected.setdefault((row["species"], country), row["trend"])
+    assert trends.by_country == expected and expected
+    assert sum(sum(c.values()) for c in trends.counts.values()) == len(expected)
+    assert build_overview(world["store"], world["library"], POW, PERIOD).species_trends is None
