@@ -11,6 +11,7 @@ from ..core import trust
 from ..core.i18n import N_, tr
 from ..core.store.trust import TrustedSigner
 from ..core.trust_signers import TrustError, range_states
+from .language import language
 
 
 class SignerForm(QDialog):
@@ -64,6 +65,7 @@ class SignerForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addRow(self.buttons)
         self.layout_ = layout
+        language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self._show_mode()
 
@@ -77,17 +79,21 @@ class SignerForm(QDialog):
         layout.addRow(check, edit)
         return check, edit
 
-    def retranslate_ui(self) -> None:
+    def retranslate_ui(self, *_args) -> None:
         if self.replacing is not None:
-            self.setWindowTitle(tr("Replace the signer for {country}", country=trust.country_name(self.replacing.country)))
+            country = trust.country_name(self.replacing.country)
+            self.setWindowTitle(tr("Replace the signer for {country}", country=country))
             self.intro.setText(tr("{name} stops being the signer for {country} when you press OK; the "
                                   "registration stays in the list as replaced.", name=self.replacing.name,
-                                  country=trust.country_name(self.replacing.country)))
+                                  country=country))
         else:
             self.setWindowTitle(tr("Register a signer"))
             self.intro.setText(tr("Compare the fingerprint with the one the focal point reads out to you "
                                   "by telephone before you register it."))
         self.country_label.setText(tr("Country"))
+        for index in range(self.country.count()):
+            code = self.country.itemData(index)
+            self.country.setItemText(index, f"{trust.country_name(code)} ({code})")
         self.country.lineEdit().setPlaceholderText(tr("Range State, or an ISO code such as FR"))
         self.mode_label.setText(tr("From"))
         self.mode.setItemText(0, tr("a certificate file (PEM or DER)"))

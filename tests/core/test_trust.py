@@ -64,7 +64,7 @@ def test_a_wrong_fingerprint_is_refused_plainly(bad):
 @pytest.mark.parametrize("der", [False, True])
 def test_a_certificate_file_registers_its_subject_name_for_the_country(store, kz, tmp_path, der):
     signer = trust.register_certificate(store, "kz", cert_file(kz, tmp_path, der))
-    assert (signer.country, signer.fingerprint, signer.name) == ("KZ", kz.fingerprint, "Айгуль Нурланова")
+    assert (signer.country, signer.fingerprint) == ("KZ", kz.fingerprint) and signer.name == "Айгуль Нурланова"
     assert signer.certificate and signer.state() == "active"
     assert signer.registered_at.date() == dt.datetime.now(UTC).date()
 

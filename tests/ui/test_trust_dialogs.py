@@ -52,7 +52,8 @@ def check(qtbot, app, path) -> VerifyDialog:
     return dialog
 
 
-def test_an_unregistered_signer_can_be_registered_after_comparing_the_fingerprint(qtbot, app, signers, tmp_path, answer):
+def test_an_unregistered_signer_can_be_registered_after_comparing_the_fingerprint(qtbot, app, signers, tmp_path,
+                                                                                  answer):
     kz = signers["KZ"]
     dialog = check(qtbot, app, make_package(tmp_path / "p.zip", kz, "KZ"))
     assert dialog.assessment.verdict is Verdict.UNREGISTERED

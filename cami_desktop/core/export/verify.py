@@ -248,7 +248,8 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, result:
     except _Stop:
         raise
     except Exception as exc:  # noqa: BLE001 - CRC, zlib, encryption, unsupported compression …
-        result.add(N_("The file {name} is damaged: {reason}"), name=info.filename, reason=str(exc) or type(exc).__name__)
+        result.add(N_("The file {name} is damaged: {reason}"), name=info.filename,
+                   reason=str(exc) or type(exc).__name__)
         return False
     return True
 
