@@ -24,6 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from sqlalchemy.exc import IntegrityError
+
 from ..i18n import N_
 from ..store.records import utcnow
 from ..store.submissions import RefusalRecord, SubmissionRecord
@@ -113,7 +115,12 @@ def import_eml(store, library, path: Path, *, now: datetime | None = None) -> li
     with tempfile.TemporaryDirectory(prefix="cami-inbox-") as folder:
         for index, attachment in enumerate(mail.attachments, 1):
             target = Path(folder) / f"attachment-{index}.zip"
-            target.write_bytes(attachment.data)
+            try:
+                target.write_bytes(attachment.data)
+            except OSError as exc:  # e.g. a full temporary disk: this attachment is not read
+                items.append(InboxItem(f"{label} › {attachment.name}", SKIPPED, reasons=[reason(
+                    N_("Cannot read {path}: {reason}"), path=attachment.name, reason=exc.strerror or exc)]))
+                continue
             items.append(import_package(store, library, target, now=now,
                                         source=f"{label} › {attachment.name}",
                                         origin=f"{Path(path).absolute()} › {attachment.name}"))
@@ -157,7 +164,11 @@ def import_package(store, library, path: Path, *, now: datetime | None = None,
         store.add_refusal(digest, origin, reasons, received)
         return InboxItem(source, REFUSED, digest, reasons=reasons)
     values.update(sha256=digest, source=origin, received_at=received)
-    record = store.add_submission(values, answers, translations)
+    try:
+        record = store.add_submission(values, answers, translations)
+    except IntegrityError:
+        # The same bytes arrived meanwhile through another import (e.g. a second window task).
+        return _duplicate(source, digest, store.known_package(digest))
     return InboxItem(source, IMPORTED, digest, record, list(record.reasons))
 
 

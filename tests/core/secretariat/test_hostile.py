@@ -169,3 +169,17 @@ def test_registering_a_signer_later_updates_its_submissions(world, tmp_path):
         assert {(r.verdict, tuple(r.reasons)) for r in store.list_submissions()} == {("registered", ())}
     finally:
         store.close()
+
+
+def test_the_same_bytes_arriving_twice_at_once_store_one_submission(fresh, monkeypatch):
+    path = fresh["package"]()
+    assert one(fresh, path).outcome == inbox.IMPORTED
+    real = fresh["store"].known_package
+    seen = []
+
+    def not_yet(digest):  # the second import checked before the first one wrote
+        seen.append(digest)
+        return None if len(seen) == 1 else real(digest)
+    monkeypatch.setattr(fresh["store"], "known_package", not_yet)
+    item = one(fresh, path)
+    assert item.outcome == inbox.DUPLICATE and len(fresh["store"].list_submissions()) == 1
