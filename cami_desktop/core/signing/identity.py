@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -146,6 +147,8 @@ def unlock(data_dir: Path, passphrase: str) -> UnlockedIdentity:
         raise IdentityDamaged(KEY_DAMAGED, path=str(path)) from None
     try:
         key = keyfile.decrypt(stored, passphrase or "")
+    except UnsupportedAlgorithm:  # an algorithm this app never wrote: changed bytes
+        raise IdentityDamaged(KEY_DAMAGED, path=str(path)) from None
     except (ValueError, TypeError):
         raise WrongPassphrase(N_("The passphrase is not correct.")) from None
     if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):

@@ -170,7 +170,8 @@ def encrypt(key: PrivateKey, passphrase: str, iterations: int = ITERATIONS) -> b
         ),
         _tlv(0x04, cipher_text),
     )
-    body = base64.encodebytes(der).decode("ascii")  # 76-column lines; PEM readers accept them
+    encoded = base64.b64encode(der).decode("ascii")
+    body = "".join(encoded[i:i + 64] + "\n" for i in range(0, len(encoded), 64))  # RFC 7468
     text = (f"{_CHECKSUM}: {hashlib.sha256(der).hexdigest()}\n"
             f"-----BEGIN {_LABEL}-----\n{body}-----END {_LABEL}-----\n")
     return text.encode("ascii")

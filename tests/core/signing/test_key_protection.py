@@ -3,6 +3,8 @@ is told apart from a wrong passphrase, and the identity folder is the owner's on
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import stat
 import sys
 from pathlib import Path
@@ -127,3 +129,13 @@ def test_keyfile_round_trip_for_rsa_and_ec() -> None:
         assert keyfile.decrypt(stored, "пароль-длинный").private_numbers() == key.private_numbers()
         with pytest.raises(ValueError):
             keyfile.decrypt(stored, "другой-пароль")
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl command")
+def test_openssl_opens_the_key_file(tmp_path, created) -> None:
+    # The key stays usable with standard tools: the checksum line is RFC 7468 explanatory text.
+    result = subprocess.run(["openssl", "pkey", "-in", str(_key_path(tmp_path)), "-passin",
+                             f"pass:{PASS}", "-pubout"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    public = serialization.load_pem_public_key(result.stdout.encode())
+    assert public == created.certificate.public_key()
