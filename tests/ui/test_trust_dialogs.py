@@ -169,3 +169,16 @@ def test_the_menu_opens_trusted_signers(qtbot, app, monkeypatch):
     assert app.window.trust_action.text() == "&Trusted signers…"
     app.window.trust_action.trigger()
     assert opened == [app.ctx]
+
+
+def test_the_signer_form_follows_the_language(qtbot, app):
+    form = SignerForm(SignerForm.CERTIFICATE, parent=app.window)
+    qtbot.addWidget(form)
+    assert form.country.itemText(form.country.findData("KZ")) == "Kazakhstan (KZ)"
+    language().set_language("ru")
+    assert form.country.itemText(form.country.findData("KZ")) == "Казахстан (KZ)"
+    assert form.country_label.text() == tr("Country", "ru") != "Country"
+    form.country.setCurrentIndex(form.country.findData("KZ"))
+    assert form.country_code() == "KZ"
+    form.country.setEditText("France (fr)")
+    assert form.country_code() == "FR"
