@@ -211,3 +211,40 @@ def test_a_zip_bomb_is_refused_in_little_memory(bombs):
     assert out["honest.zip"][0] is False
     assert "big.bin is 1024 MB; a package may hold files of at most 100 MB" in " ".join(out["honest.zip"][1])
     assert out["allowed.zip"] == [True, []]
+
+
+_ODD_VALUES = [None, 1, -1, 1.5, True, "x", [], {}, [1], {"a": 1}, "\x00", 10 ** 30, "../x", "signer.pem"]
+
+
+def _mutate(rnd):
+    """A random wrong value somewhere in the manifest (seeded, so every run is the same)."""
+    def edit(manifest):
+        key = rnd.choice(["files", "signer", "report", "form", "format", "created", "application"])
+        if key == "files" and manifest["files"] and rnd.random() < 0.7:
+            entry = rnd.choice(manifest["files"])
+            entry[rnd.choice(["path", "size", "sha256", "sha256sum", "extra"])] = rnd.choice(_ODD_VALUES)
+        elif isinstance(manifest.get(key), dict) and rnd.random() < 0.7:
+            manifest[key][rnd.choice([*manifest[key], "extra"])] = rnd.choice(_ODD_VALUES)
+        else:
+            manifest[key] = rnd.choice(_ODD_VALUES)
+    return edit
+
+
+def test_random_damage_always_ends_in_a_specific_reason(signer, tmp_path):
+    """Random bytes changed in the ZIP and random wrong values in a signed manifest: never an
+    exception, and never the catch-all "could not be checked" (each case has its own reason)."""
+    import random
+    rnd = random.Random(8)
+    sound = make_package(tmp_path / "sound.zip", signer).read_bytes()
+    path = tmp_path / "t.zip"
+    for _ in range(300):
+        data = bytearray(sound)
+        for _ in range(rnd.randint(1, 4)):
+            data[rnd.randrange(len(data))] = rnd.randrange(256)
+        path.write_bytes(bytes(data))
+        result = verify_package(path)
+        assert result.intact or (result.problems and "could not be checked" not in reasons(result))
+    for _ in range(300):
+        write_package(path, package_files(signer, edit=_mutate(rnd)))
+        result = verify_package(path)
+        assert result.intact or (result.problems and "could not be checked" not in reasons(result))
