@@ -208,6 +208,8 @@ undo_steps = Table(
     Column("last_id", Integer, nullable=False),
 )
 Index("ix_undo_steps_report", undo_steps.c.report_id)
+# Undo reads a report's history newest first (migration 0006).
+Index("ix_answer_history_report", answer_history.c.report_id)
 
 shared_copies = Table(
     "shared_copies",

@@ -3,15 +3,17 @@
 The history already holds every change with its old and new value. A *user step* is the group of
 history rows written by one store call (they share one timestamp). Undoing a step writes its old
 values back as new history rows, and ``undo_steps`` records which rows those were and which step
-they undid; redo does the same with the new values. Replaying the history and the steps in order
-gives the stacks: which steps are applied (undo takes the last) and which were undone since the
-last user change (redo takes the last; any user change empties it, as in every editor).
+they undid; redo does the same with the new values. Reading the history and the steps backwards
+finds the targets: undo takes the newest step still applied, redo the newest one undone since the
+last change by hand (any such change empties the redo stack, as in every editor).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.engine import Connection
 
 from .answers import TRANSLATION
@@ -23,49 +25,91 @@ UNDO = "undo"
 REDO = "redo"
 
 
-@dataclass
-class _Stacks:
-    groups: dict[int, list] = field(default_factory=dict)
-    applied: list[int] = field(default_factory=list)
-    undone: list[int] = field(default_factory=list)
+@dataclass(frozen=True)
+class _Group:
+    """The history rows ``first``..``last`` written by one store call of the person."""
+
+    first: int
+    last: int
 
 
-def _stacks(connection: Connection, report_id: int) -> _Stacks:
-    rows = list(connection.execute(
-        select(answer_history).where(answer_history.c.report_id == report_id)
-        .order_by(answer_history.c.id)
-    ))
+def _events_backward(connection: Connection, report_id: int) -> Iterator[_Group | Row]:
+    """User steps (:class:`_Group`) and undo/redo steps (``undo_steps`` rows), newest first.
+
+    Read lazily through the (report_id) index, so that the usual undo, of something recent,
+    reads only the end of a long history.
+    """
     steps = {
-        step.first_id: step
-        for step in connection.execute(
-            select(undo_steps).where(undo_steps.c.report_id == report_id).order_by(undo_steps.c.id)
-        )
+        step.last_id: step
+        for step in connection.execute(select(undo_steps).where(undo_steps.c.report_id == report_id))
     }
-    stacks = _Stacks()
-    index = 0
-    while index < len(rows):
-        first = rows[index]
-        step = steps.get(first.id)
-        end = index + 1
-        if step is not None:
-            while end < len(rows) and rows[end].id <= step.last_id:
-                end += 1
-            if step.action == UNDO:
-                if step.target in stacks.applied:
-                    stacks.applied.remove(step.target)
-                stacks.undone.append(step.target)
+    # Plain sqlite3 tuples in this transaction: SQLAlchemy rows with parsed times cost 20x more.
+    cursor = connection.connection.driver_connection.execute(
+        "SELECT id, at FROM answer_history WHERE report_id = ? ORDER BY id DESC", (report_id,)
+    )
+    group: list = []       # [last id, first id, at] of the user step being read
+    skip_from: int | None = None
+    while rows := cursor.fetchmany(256):
+        for row_id, at in rows:
+            if skip_from is not None and row_id >= skip_from:
+                continue
+            skip_from = None
+            step = steps.get(row_id)
+            if step is None and group and at == group[2]:
+                group[1] = row_id
+                continue
+            if group:
+                yield _Group(group[1], group[0])
+                group = []
+            if step is None:
+                group = [row_id, row_id, at]
             else:
-                if step.target in stacks.undone:
-                    stacks.undone.remove(step.target)
-                stacks.applied.append(step.target)
+                skip_from = step.first_id
+                yield step
+    if group:
+        yield _Group(group[1], group[0])
+
+
+def _undo_target(connection: Connection, report_id: int) -> int | None:
+    """The first history id of the step an undo would revert: the last one applied."""
+    cancelled: Counter[int] = Counter()
+    for event in _events_backward(connection, report_id):
+        target = event.first if isinstance(event, _Group) else event.target
+        if isinstance(event, _Group) or event.action == REDO:
+            # An application of ``target``: the newest one not undone since is the answer.
+            if not cancelled[target]:
+                return target
+            cancelled[target] -= 1
         else:
-            while end < len(rows) and rows[end].at == first.at and rows[end].id not in steps:
-                end += 1
-            stacks.groups[first.id] = rows[index:end]
-            stacks.applied.append(first.id)
-            stacks.undone.clear()
-        index = end
-    return stacks
+            cancelled[target] += 1
+    return None
+
+
+def _redo_target(connection: Connection, report_id: int) -> int | None:
+    """The step a redo would re-apply: the last one undone since the last change by hand."""
+    redone: Counter[int] = Counter()
+    for event in _events_backward(connection, report_id):
+        if isinstance(event, _Group):
+            return None  # a change by hand empties the redo stack
+        if event.action == REDO:
+            redone[event.target] += 1
+        elif redone[event.target]:
+            redone[event.target] -= 1
+        else:
+            return event.target
+    return None
+
+
+def _group_rows(connection: Connection, report_id: int, first: int) -> list[Row]:
+    """The rows of the user step starting at history id ``first`` (one call: one timestamp)."""
+    at = connection.execute(select(answer_history.c.at).where(answer_history.c.id == first)).scalar()
+    return connection.execute(
+        select(answer_history).where(
+            answer_history.c.report_id == report_id,
+            answer_history.c.id >= first,
+            answer_history.c.at == at,
+        ).order_by(answer_history.c.id)
+    ).fetchall()
 
 
 class UndoMixin(StoreBase):
@@ -75,8 +119,8 @@ class UndoMixin(StoreBase):
         """Whether there is a step to undo, and one to redo (for enabling menu items)."""
         with self._read() as connection:
             self._report_row(connection, report_id)
-            stacks = _stacks(connection, report_id)
-        return bool(stacks.applied), bool(stacks.undone)
+            return (_undo_target(connection, report_id) is not None,
+                    _redo_target(connection, report_id) is not None)
 
     def undo_answers(self, report_id: int) -> list[HistoryEntry]:
         """Undo the last change of answers; return what changed (empty: nothing to undo)."""
@@ -89,12 +133,11 @@ class UndoMixin(StoreBase):
     def _step(self, report_id: int, action: str) -> list[HistoryEntry]:
         with self._write() as connection:
             self._editable_row(connection, report_id)
-            stacks = _stacks(connection, report_id)
-            pending = stacks.applied if action == UNDO else stacks.undone
-            if not pending:
+            find = _undo_target if action == UNDO else _redo_target
+            target = find(connection, report_id)
+            if target is None:
                 return []
-            target = pending[-1]
-            rows = stacks.groups.get(target, [])
+            rows = _group_rows(connection, report_id, target)
             wanted = {(r.kind, r.key): (r.old if action == UNDO else r.new) for r in rows}
             before = connection.execute(
                 select(func.coalesce(func.max(answer_history.c.id), 0))

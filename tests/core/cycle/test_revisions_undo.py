@@ -133,3 +133,55 @@ def test_undo_and_redo_step_through_changes_and_survive_a_restart(tmp_path, libr
         store.finalize_report(rid, {})
         with pytest.raises(ReportLocked):
             cycle.redo(store, rid)
+
+
+def _put(model: dict, key: str, value) -> None:
+    if value is None:
+        model.pop(key, None)
+    else:
+        model[key] = value
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_undo_redo_agree_with_an_editor_model_over_random_edits(tmp_path, seed):
+    """Random saves, imports, undos and redos (and restarts) against the textbook two-stack editor."""
+    import random
+
+    rng = random.Random(seed)
+    model: dict = {}
+    undo_stack: list[dict] = []   # each step: {key: (old, new)}
+    redo_stack: list[dict] = []
+    folder = tmp_path / "data"
+    store = open_store(folder)
+    rid = store.create_report(form_id="f", form_version="1", country="KZ", period="2025", language="en").id
+    try:
+        for _ in range(120):
+            action = rng.choice(["set", "set", "import", "undo", "undo", "redo", "restart"])
+            if action in ("set", "import"):
+                keys = rng.sample(["a", "b", "c", "d"], 1 if action == "set" else rng.randint(2, 4))
+                values = {k: rng.choice([None, 1, 2, "x", [1, 2]]) for k in keys}
+                step = {k: (model.get(k), v) for k, v in values.items() if model.get(k) != v}
+                store.set_answers(rid, values)
+                for key, (_, value) in step.items():
+                    _put(model, key, value)
+                if step:
+                    undo_stack.append(step)
+                    redo_stack.clear()
+            elif action == "restart":
+                store.close()
+                store = open_store(folder)
+            else:
+                source, target = (undo_stack, redo_stack) if action == "undo" else (redo_stack, undo_stack)
+                result = cycle.undo(store, rid) if action == "undo" else cycle.redo(store, rid)
+                if source:
+                    step = source.pop()
+                    target.append(step)
+                    assert result.keys == sorted(step)
+                else:
+                    assert result.changes == []
+                for key, (old, new) in (step.items() if result.changes else ()):
+                    _put(model, key, old if action == "undo" else new)
+            assert store.answers(rid) == model
+            assert store.can_undo_redo(rid) == (bool(undo_stack), bool(redo_stack))
+    finally:
+        store.close()

@@ -85,6 +85,9 @@ def upgrade() -> None:
         sa.Column("share_id", sa.String(32), nullable=False),
         sa.Column("detail", sa.Text, nullable=False),
     )
+    # Undo reads a report's history newest first; this index gives that order without a sort
+    # (the (report_id, key) index does not).
+    op.create_index("ix_answer_history_report", "answer_history", ["report_id"])
     op.execute(SNAPSHOT_TRIGGER)
     # Reports already final hold exactly what was submitted: that is their snapshot.
     op.execute(
@@ -101,6 +104,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS tr_reports_snapshot_on_final")
+    op.drop_index("ix_answer_history_report", "answer_history")
     op.drop_table("shared_copies")
     op.drop_table("undo_steps")
     op.drop_table("revision_answers")
