@@ -41,7 +41,8 @@ def register(commands) -> None:
         cmd.add_argument("report_id", type=int, metavar="ID")
         cmd.add_argument("file", type=Path, metavar="FILE")
         cmd.add_argument("keys", nargs="*", metavar="KEY")
-        cmd.add_argument("--all", action="store_true", help="every difference (not those where ours is newer)")
+        cmd.add_argument("--all", action="store_true",
+                         help="every difference (not those where ours is newer)")
         cmd.set_defaults(handler=handler)
 
 
@@ -171,7 +172,8 @@ def report_changes(args, ctx) -> int:
         print(tr("Report {id} has no earlier revision made final.", id=args.report_id))
         return 0
     _print_changes(found.items)
-    print(ntr("{n} answer changed since revision {revision}.", "{n} answers changed since revision {revision}.",
+    print(ntr("{n} answer changed since revision {revision}.",
+              "{n} answers changed since revision {revision}.",
               len(found.keys), revision=found.since))
     return 0
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import Store
-from ..store.records import same_json
-from ..store.records import dump_json
+from ..store.records import dump_json, same_json
 
 VALUE = "value"
 TRANSLATION = "translation"

@@ -122,7 +122,8 @@ def _share_event(store: Store, report_id: int, share_id: str) -> dict:
     raise ShareError(N_("This file answers a share that was not made from report {id}."), id=report_id)
 
 
-def read_return(store: Store, library: FormLibrary, report_id: int, path: Path) -> tuple[dict, dict, dict | None]:
+def read_return(store: Store, library: FormLibrary, report_id: int,
+                path: Path) -> tuple[dict, dict, dict | None]:
     """Read a colleague's return for ``report_id``; return its payload, the share and the signer.
 
     Refused unless it answers a share made from this very report, and every answer is to a

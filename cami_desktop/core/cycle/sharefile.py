@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 from email import policy
 from email.message import EmailMessage
@@ -110,7 +111,7 @@ def read(path: Path) -> tuple[dict, dict | None]:
     if path.suffix.lower() == ".eml":
         raw = _from_email(path, raw)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_float=_finite, parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _bad(path, "not JSON") from None
     if not isinstance(data, dict) or set(data) != {"payload", "signature"}:
@@ -121,6 +122,17 @@ def read(path: Path) -> tuple[dict, dict | None]:
     except ValueError as exc:
         raise _bad(path, str(exc)) from None
     return payload, _check_signature(path, payload, data["signature"])
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999: not a number any answer can hold
+        raise ValueError(text)
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(text)  # NaN and Infinity are not JSON
 
 
 def _from_email(path: Path, raw: bytes) -> bytes:

@@ -146,7 +146,9 @@ def test_hostile_share_files_are_refused_and_nothing_is_created(store, colleague
 
 def test_unreadable_files_are_refused(colleague, library, tmp_path):
     cases = {"not-json.json": b"\xff\xfe not json", "deep.json": b"[" * 100000 + b"]" * 100000,
-             "list.json": b"[]", "big.json": b" " * (sharefile.MAX_FILE + 1)}
+             "list.json": b"[]", "big.json": b" " * (sharefile.MAX_FILE + 1),
+             "infinite.json": b'{"payload": {"answers": {"x": 1e999}}, "signature": null}',
+             "nan.json": b'{"payload": NaN, "signature": null}'}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         with pytest.raises(CamiError) as refused:
