@@ -3,6 +3,12 @@
 A4 pages carry a header with the country and the form and a footer "page X of Y"; everything is
 in the report's language. The full variant shows every visible question, the short variant the
 answered ones only. :mod:`.pades` then signs the result.
+
+The document is laid out once (issue 10). reportlab's own table of contents needs a second full
+layout to learn the page numbers; here the contents lines are laid out with their titles only,
+and their page numbers, like "page X of Y", are drawn when the pages are written out, by which
+time every heading's page is known. A question is two paragraphs (the number as the label's
+bullet), not a table of paragraphs, which costs a table's layout for each of hundreds of questions.
 """
 from __future__ import annotations
 
@@ -14,25 +20,27 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle)
 
 from ..i18n import N_
 from .content import Block, Entry, ReportContent
 from .pdf_chart import completeness_chart
-from .pdf_style import ACCENT, FONT, GREY, LIGHT, styles
+from .pdf_flow import OnceParagraph, QuestionFlowable
+from .pdf_style import ACCENT, FONT, GREY, LIGHT, NUMBER_INDENT, run_in_style, styles
 
 MARGIN = 2 * cm
 WIDTH = A4[0] - 2 * MARGIN
-NUMBER_WIDTH = 1.6 * cm
+NUMBER_WIDTH = NUMBER_INDENT
+_CONTENTS_END = "cami_contents_end"  # the onDraw callback at the end of each contents line
 
 
 def para(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
+    return OnceParagraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
 
 
-class _Heading(Paragraph):
+class _Heading(OnceParagraph):
     """A heading that becomes a contents entry and a PDF bookmark."""
 
     def __init__(self, text: str, style: str, level: int, key: str) -> None:
@@ -56,8 +64,7 @@ class _ReportDoc(BaseDocTemplate):
         key = flowable.toc_key
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
-        if level <= 1:
-            self.notify("TOCEntry", (level, flowable.toc_text, self.page, key))
+        self.canv.heading_pages[key] = self.page
 
 
 def _header_text(c: ReportContent) -> str:
@@ -74,6 +81,16 @@ def _canvas_maker(content: ReportContent):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self.heading_pages: dict[str, int] = {}
+            # (page, x, y, key, style) where a contents line's text ends, in page coordinates
+            self.contents_ends: list[tuple] = []
+            self.setNamedCB(_CONTENTS_END, self._contents_end)
+
+        def _contents_end(self, canvas, kind, label) -> None:
+            info = self._curr_tx_info
+            x, y = self.absolutePosition(info["cur_x"], info["cur_y"])
+            level, key = label.split(":", 1)
+            self.contents_ends.append((self._pageNumber, x, y, key, styles()[f"toc{int(level) + 1}"]))
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -85,8 +102,24 @@ def _canvas_maker(content: ReportContent):
                 self.__dict__.update(state)
                 if self._pageNumber > 1:
                     self._decorate(total)
+                self._contents_numbers()
                 super().showPage()
             super().save()
+
+        def _contents_numbers(self) -> None:
+            """Dots and the page number after each contents line of this page, linked to its heading."""
+            right = MARGIN + WIDTH
+            for page, x, y, key, style in self.contents_ends:
+                if page != self._pageNumber or key not in self.heading_pages:
+                    continue
+                number = str(self.heading_pages[key])
+                width = stringWidth(number, style.fontName, style.fontSize)
+                dot = stringWidth(" . ", style.fontName, style.fontSize)
+                dots = max(0, int((right - x - width) / dot))
+                self.setFont(style.fontName, style.fontSize)
+                self.setFillColor(style.textColor)
+                self.drawRightString(right, y, " . " * dots + number)
+                self.linkRect("", key, (right - width, y, right, y + style.leading), relative=0)
 
         def _decorate(self, total: int) -> None:
             self.saveState()
@@ -130,27 +163,46 @@ def _cover(c: ReportContent) -> list:
     return story + [NextPageTemplate("body"), PageBreak()]
 
 
-def _contents(c: ReportContent) -> list:
-    toc = TableOfContents(levelStyles=[styles()["toc1"], styles()["toc2"]], dotsMinLevel=0)
-    chart_title = _Heading(c.t(N_("Completeness by section")), "h1", 0, "chart")
-    return [para(c.t(N_("Contents")), "toc_title"), toc, PageBreak(), chart_title,
+def _contents(c: ReportContent, headings: list[_Heading]) -> list:
+    """The contents (headings of levels 0 and 1; page numbers come at writing), then the chart."""
+    lines = []
+    for heading in headings:
+        if heading.toc_level > 1:
+            continue
+        style = styles()["toc1" if heading.toc_level == 0 else "toc2"]
+        text = (f'<a href="#{heading.toc_key}">{escape(heading.toc_text)}</a>'
+                f'<onDraw name="{_CONTENTS_END}" label="{heading.toc_level}:{heading.toc_key}"/>')
+        lines.append(Paragraph(text, style))
+    return [para(c.t(N_("Contents")), "toc_title"), *lines, PageBreak()]
+
+
+def _chart(c: ReportContent) -> list:
+    return [_Heading(c.t(N_("Completeness by section")), "h1", 0, "chart"),
             para(c.t(N_("Share of the visible questions that are answered, by section.")), "small"),
             Spacer(1, 0.4 * cm), completeness_chart(c, WIDTH), PageBreak()]
 
 
-def _answer(c: ReportContent, entry: Entry):
+def _markup(text: str) -> str:
+    return escape(text or "").replace("\n", "<br/>")
+
+
+def _question(c: ReportContent, entry: Entry) -> QuestionFlowable:
+    """The question: its number hanging in the margin, the label in bold, the answer below."""
+    label = Paragraph(_markup(entry.label), styles()["question"], bulletText=entry.question.number)
     if entry.is_table and entry.rows:
-        return _table(entry)
-    if not entry.answered:
-        return para(c.t(N_("Not answered")), "empty")
-    return para(entry.text, "answer")
+        answer = _table(entry)
+    elif entry.answered:
+        answer = Paragraph(_markup(entry.text), styles()["answer"])
+    else:
+        answer = Paragraph(_markup(c.t(N_("Not answered"))), styles()["empty"])
+    return QuestionFlowable(label, answer)
 
 
 def _table(entry: Entry) -> Table:
     head = [para(label, "cell_head") for label in entry.columns]
     body = [[para(text, "cell") for text in row] for row in entry.row_texts]
     width = (WIDTH - NUMBER_WIDTH) / max(1, len(head))
-    table = Table([head] + body, colWidths=[width] * len(head), repeatRows=1)
+    table = Table([head] + body, colWidths=[width] * len(head), repeatRows=1, hAlign="RIGHT")
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#B0B0B0")),
                                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -159,33 +211,26 @@ def _table(entry: Entry) -> Table:
 
 def _context(entry: Entry) -> Paragraph:
     """Read-only facts of an item (responsible, priority…): one compact line, no number."""
-    text = f"<b>{escape(entry.label)}:</b> {escape(entry.text)}".replace("\n", "<br/>")
-    return Paragraph(text, styles()["intro"])
+    label = f"{entry.label}:"
+    return OnceParagraph(_markup(entry.text), run_in_style(label), bulletText=label)
 
 
-def _entry(c: ReportContent, entry: Entry):
+def _entry(c: ReportContent, entry: Entry) -> list:
     if entry.question.type == "context":
-        return _context(entry)
-    number = para(entry.question.number, "label")
-    rows = [[number, para(entry.label, "label")], ["", _answer(c, entry)]]
-    table = Table(rows, colWidths=[NUMBER_WIDTH, WIDTH - NUMBER_WIDTH])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, 1), 7)]))
-    return table
+        return [_context(entry)]
+    return [_question(c, entry)]
 
 
 def _block(c: ReportContent, block: Block, index: int) -> list:
     level = min(block.depth, 2)
-    heading = _Heading(block.title, ("h1", "h2", "h3")[level], level, f"s{index}")
-    story: list = []
+    # Headings and question labels are kept with what follows them (their styles' keepWithNext).
+    story: list = [_Heading(block.title, ("h1", "h2", "h3")[level], level, f"s{index}")]
     if block.intro:
         story.append(para(block.intro, "intro"))
-    story += [_entry(c, e) for e in block.entries
-              if e.question.type != "context" or e.text.strip()]
-    if not story:
-        return [heading]
-    # keep a heading with its first question
-    return [KeepTogether([heading, story[0]])] + story[1:]
+    for e in block.entries:
+        if e.question.type != "context" or e.text.strip():
+            story += _entry(c, e)
+    return story
 
 
 def _signature(c: ReportContent) -> list:
@@ -210,7 +255,7 @@ def _signature(c: ReportContent) -> list:
 
 def render_pdf(content: ReportContent, progress: Callable[[float, str], None] | None = None) -> bytes:
     """Build the (unsigned) PDF and return its bytes."""
-    story = _cover(content) + _contents(content)
+    story: list = []
     index = 0
     total = max(1, len(content.sections))
     for number, top in enumerate(content.sections):
@@ -222,8 +267,11 @@ def render_pdf(content: ReportContent, progress: Callable[[float, str], None] | 
             story += _block(content, block, index)
             index += 1
     story += _signature(content)
+    story = _chart(content) + story
+    headings = [flowable for flowable in story if isinstance(flowable, _Heading)]
+    story = _cover(content) + _contents(content, headings) + story
     if progress:
         progress(0.6, content.t(N_("Laying out pages…")))
     buffer = io.BytesIO()
-    _ReportDoc(buffer, content).multiBuild(story, canvasmaker=_canvas_maker(content))
+    _ReportDoc(buffer, content).build(story, canvasmaker=_canvas_maker(content))
     return buffer.getvalue()

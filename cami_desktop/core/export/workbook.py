@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from copy import copy
 from typing import Any, Callable
 
 from openpyxl import Workbook
@@ -25,7 +26,42 @@ INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LEFT = Alignment(horizontal="left", vertical="top")
+BOLD = Font(bold=True)
+ITALIC = Font(italic=True)
+SECTION_FONTS = (Font(bold=True, size=12), Font(bold=True, size=11))
 DATE_FORMATS = {"en": "d mmm yyyy", "ru": "dd.mm.yyyy"}
+
+
+class _Styles:
+    """Each combination of font, fill, alignment and number format, registered once per workbook.
+
+    Setting ``cell.font`` and the like hashes the style object and looks it up in the workbook's
+    list on every call, which took a third of the workbook's time (issue 10). The first cell of a
+    combination is styled that way; the others get a copy of its style array, as openpyxl's own
+    ``WorksheetCopy`` does.
+    """
+
+    PARTS = {"wrap": ("alignment", WRAP), "left": ("alignment", LEFT), "bold": ("font", BOLD),
+             "italic": ("font", ITALIC), "head": ("fill", HEAD_FILL), "section": ("fill", SECTION_FILL),
+             "h0": ("font", SECTION_FONTS[0]), "h1": ("font", SECTION_FONTS[1])}
+
+    def __init__(self) -> None:
+        self._arrays: dict[tuple, object] = {}
+
+    def apply(self, cell, *parts: str, number_format: str | None = None) -> None:
+        """Style ``cell`` with the named :data:`PARTS` (later ones win) and a number format."""
+        key = (parts, number_format)
+        array = self._arrays.get(key)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        for part in parts:
+            name, value = self.PARTS[part]
+            setattr(cell, name, value)
+        if number_format:
+            cell.number_format = number_format
+        self._arrays[key] = copy(cell._style)
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
@@ -50,11 +86,12 @@ def render_workbook(content: ReportContent, progress: Callable[[float, str], Non
     _cover(cover, content)
     tables = iter(range(1, 100000))
     total = max(1, len(content.sections))
+    style = _Styles()
     for index, top in enumerate(content.sections):
         if progress:
             progress(index / total, top.title)
         sheet = book.create_sheet(sheet_name(top.title, taken))
-        _section_sheet(sheet, content, top, tables)
+        _section_sheet(sheet, content, top, tables, style)
     buffer = io.BytesIO()
     book.properties.title = content.form.title.get(content.lang)
     book.properties.creator = content.signer.get("name") or "CAMI Reporter"
@@ -103,45 +140,43 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
     _print_setup(sheet)
 
 
-def _section_sheet(sheet: Worksheet, c: ReportContent, top, tables) -> None:
+def _section_sheet(sheet: Worksheet, c: ReportContent, top, tables, style: _Styles) -> None:
     heads = (c.t(N_("No.")), c.t(N_("Question")), c.t(N_("Answer")))
     for col, text in enumerate(heads, start=1):
-        cell = sheet.cell(1, col, text)
-        cell.font = Font(bold=True)
-        cell.fill = HEAD_FILL
+        style.apply(sheet.cell(1, col, text), "bold", "head")
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     widths = {1: 10, 2: 60, 3: 60}
     row = 2
     for block in top.blocks:
         sheet.cell(row, 1, block.section.number)
-        title = sheet.cell(row, 2, block.section.title.get(c.lang))
+        sheet.cell(row, 2, block.section.title.get(c.lang))
+        level = "h0" if block.depth == 0 else "h1"
         for col in (1, 2, 3):
-            sheet.cell(row, col).fill = SECTION_FILL
-            sheet.cell(row, col).font = Font(bold=True, size=12 if block.depth == 0 else 11)
-        title.alignment = WRAP
+            style.apply(sheet.cell(row, col), "section", level, *(("wrap",) if col == 2 else ()))
         row += 1
         if block.intro:
-            sheet.cell(row, 2, block.intro).alignment = WRAP
-            sheet.cell(row, 2).font = Font(italic=True)
+            style.apply(sheet.cell(row, 2, block.intro), "wrap", "italic")
             row += 1
         for entry in block.entries:
-            row = _entry_rows(sheet, c, entry, row, tables, widths)
+            row = _entry_rows(sheet, c, entry, row, tables, widths, style)
     for col, width in widths.items():
         sheet.column_dimensions[get_column_letter(col)].width = width
     _print_setup(sheet, landscape=max(widths) > 4)
 
 
-def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tables, widths) -> int:
+def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tables, widths,
+                style: _Styles) -> int:
     q = entry.question
-    sheet.cell(row, 1, q.number).alignment = WRAP
-    sheet.cell(row, 2, entry.label).alignment = WRAP
+    style.apply(sheet.cell(row, 1, q.number), "wrap")
+    label = sheet.cell(row, 2, entry.label)
     if q.type == "context":
-        sheet.cell(row, 2).font = Font(italic=True)
-        sheet.cell(row, 3, entry.text).alignment = WRAP
+        style.apply(label, "wrap", "italic")
+        style.apply(sheet.cell(row, 3, entry.text), "wrap")
         return row + 1
+    style.apply(label, "wrap")
     if not entry.is_table:
-        _typed(sheet.cell(row, 3), _single(c, entry), c.lang, q.decimals)
+        _typed(sheet.cell(row, 3), _single(c, entry), c.lang, q.decimals, style)
         return row + 1
     if not entry.rows:
         return row + 1
@@ -150,13 +185,11 @@ def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tabl
     first_col = 2
     labels = _unique(entry.columns)
     for offset, label in enumerate(labels):
-        cell = sheet.cell(row, first_col + offset, label)
-        cell.font = Font(bold=True)
-        cell.alignment = WRAP
+        style.apply(sheet.cell(row, first_col + offset, label), "bold", "wrap")
         widths[first_col + offset] = max(widths.get(first_col + offset, 0), 18)
     for r, cells in enumerate(entry.rows, start=1):
         for offset, value in enumerate(cells):
-            _typed(sheet.cell(row + r, first_col + offset), value, c.lang, q.columns[offset].decimals)
+            _typed(sheet.cell(row + r, first_col + offset), value, c.lang, q.columns[offset].decimals, style)
     ref = f"{get_column_letter(first_col)}{row}:{get_column_letter(first_col + len(labels) - 1)}{row + len(entry.rows)}"
     table = Table(displayName=f"Table{next(tables)}", ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
@@ -169,20 +202,18 @@ def _single(c: ReportContent, entry: Entry) -> Any:
     return cell_value(c.form, entry.question, entry.value, c.lang)
 
 
-def _typed(cell, value: Any, lang: str, decimals: int | None) -> None:
+def _typed(cell, value: Any, lang: str, decimals: int | None, style: _Styles) -> None:
     cell.value = value
-    cell.alignment = WRAP
     if isinstance(value, dt.date):
-        cell.number_format = DATE_FORMATS.get(lang, "yyyy-mm-dd")
-        cell.alignment = Alignment(horizontal="left", vertical="top")
+        style.apply(cell, "left", number_format=DATE_FORMATS.get(lang, "yyyy-mm-dd"))
     elif isinstance(value, bool):
-        pass
+        style.apply(cell, "wrap")
     elif isinstance(value, int):
-        cell.number_format = "#,##0"
-        cell.alignment = Alignment(horizontal="left", vertical="top")
+        style.apply(cell, "left", number_format="#,##0")
     elif isinstance(value, float):
-        cell.number_format = "#,##0." + "0" * decimals if decimals else "#,##0.##"
-        cell.alignment = Alignment(horizontal="left", vertical="top")
+        style.apply(cell, "left", number_format="#,##0." + "0" * decimals if decimals else "#,##0.##")
+    else:
+        style.apply(cell, "wrap")
 
 
 def _unique(labels: list[str]) -> list[str]:
