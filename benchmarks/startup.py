@@ -78,6 +78,8 @@ def child(kind: str, data_dir: str | None) -> int:
 def run_child(args: list[str]) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                CAMI_BENCH_START=repr(time.time()))
+    # An installed app has its bytecode compiled; without this every start compiles the sources.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
                          env=env, check=False)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]

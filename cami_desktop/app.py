@@ -122,7 +122,7 @@ def run_window(args) -> int:
     """Run the window until it is closed; return the exit code."""
     from PySide6.QtWidgets import QMessageBox
 
-    from .core.forms import default_library
+    from .core.forms_cache import cached_library
     from .ui.context import AppContext
     from .ui.language import language
 
@@ -148,7 +148,7 @@ def run_window(args) -> int:
             store.set_setting("language", args.language)
         elif saved is None:
             store.set_setting("language", i18n.current_language())
-        ctx = AppContext(store, default_library(), data_dir)
+        ctx = AppContext(store, cached_library(), data_dir)
         window = create_main_window(ctx)
         window.show()
         window.reopen_last()

@@ -47,8 +47,8 @@ class Context:
     @property
     def library(self):
         if self._library is None:
-            from ..core.forms import default_library
-            self._library = default_library()
+            from ..core.forms_cache import cached_library  # parsed once per installation
+            self._library = cached_library()
         return self._library
 
     @property

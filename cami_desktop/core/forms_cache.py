@@ -1,0 +1,113 @@
+"""The shipped forms, parsed once per installation and kept in the user's cache folder.
+
+Reading and checking the YAML of every form (with the archived versions and the reference
+lists) is the largest single cost of starting the window or running ``forms list``; reading the
+already checked library back from a pickle takes a fraction of that (issue 10). The cache is
+keyed by this version, the Python version, and the name, size and modification time of every
+form file and of the form code, so any change of either is parsed afresh; a cache that cannot
+be read or written is simply not used.
+
+The cache folder is the user's own (like the data folder); a pickle is only read from there.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import platformdirs
+
+from .. import __version__
+from .forms.library import FormLibrary
+from .paths import APP_DIR_NAME, forms_dir
+
+log = logging.getLogger("cami")
+
+ENV_CACHE_DIR = "CAMI_CACHE_DIR"
+_PREFIX = "forms-"
+_loaded: FormLibrary | None = None
+_loading = threading.Lock()  # one parse, whichever thread asks first
+
+
+def cache_dir() -> Path:
+    """Where the parsed forms are kept: ``$CAMI_CACHE_DIR`` or the platform's user cache folder."""
+    explicit = os.environ.get(ENV_CACHE_DIR)
+    if explicit:
+        return Path(explicit)
+    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
+
+
+def cache_key(folder: Path) -> str:
+    """A digest of everything the parsed library depends on."""
+    # The folder's own path too: the parsed forms remember their files' paths for messages.
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{folder.resolve()}".encode())
+    code = Path(__file__).resolve().parent / "forms"
+    for root in (folder, code):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".yaml", ".yml", ".py") and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def cached_library(folder: Path | None = None, cache: Path | None = None) -> FormLibrary:
+    """The library of ``folder`` (default: the shipped forms), from the cache when it is current."""
+    if folder is None and cache is None:
+        with _loading:
+            return _shipped()
+    return _cached(Path(folder) if folder else forms_dir(), Path(cache) if cache else cache_dir())
+
+
+def _shipped() -> FormLibrary:
+    global _loaded
+    if _loaded is None:
+        _loaded = _cached(forms_dir(), cache_dir())
+    return _loaded
+
+
+def _cached(folder: Path, cache: Path) -> FormLibrary:
+    try:
+        path = cache / f"{_PREFIX}{cache_key(folder)}.pickle"
+    except OSError:
+        return FormLibrary.load(folder)
+    library = _read(path)
+    if library is None:
+        library = FormLibrary.load(folder)
+        _write(path, library)
+    return library
+
+
+def _read(path: Path) -> FormLibrary | None:
+    try:
+        with path.open("rb") as handle:
+            library = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache is parsed afresh, never trusted
+        log.info("forms cache %s not usable; parsing the forms", path, exc_info=True)
+        return None
+    return library if isinstance(library, FormLibrary) else None
+
+
+def _write(path: Path, library: FormLibrary) -> None:
+    """Write the cache atomically and drop the caches of other versions; failing is harmless."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".forms-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(library, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - without a cache the forms are parsed each time, as before
+        log.info("forms cache %s not written", path, exc_info=True)
+        try:
+            os.unlink(temporary)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
