@@ -19,6 +19,7 @@ from .report_list import ReportList
 from .trash import UndoBar, confirm_delete
 
 WINDOW_SETTING = "window"
+SECRETARIAT_SETTING = "secretariat_mode"  # store setting: the window opens in Secretariat mode
 
 
 class MainWindow(QMainWindow):
@@ -28,6 +29,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.editor: ReportEditor | None = None
+        self.secretariat = None  # the Secretariat's view (ui/secretariat), made when first shown
         self.setObjectName("mainWindow")
         self.stack = QStackedWidget(self)
         self.report_list = ReportList(ctx, self.stack)
@@ -75,6 +77,11 @@ class MainWindow(QMainWindow):
         # the Secretariat's signers registered per country (issue 9, ui/trust_dialog.py)
         self.trust_action = self.actions.menus["tools"].addAction("")
         self.trust_action.triggered.connect(lambda: self._colleague("trust_dialog", "open_trust_dialog"))
+        # Secretariat mode: the inbox and overview in place of the report list (issue 9, ui/secretariat)
+        self.secretariat_action = self.actions.menus["tools"].addAction("")
+        self.secretariat_action.setCheckable(True)
+        self.secretariat_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.secretariat_action.toggled.connect(self.set_secretariat_mode)
         for lang, action in a.languages.items():
             action.triggered.connect(partial(self._language_chosen, lang))
         self.report_list.open_requested.connect(self.open_report)
@@ -93,6 +100,27 @@ class MainWindow(QMainWindow):
         """Switch the interface language now and remember it."""
         self.ctx.store.set_setting("language", lang)
         language().set_language(lang)
+
+    def set_secretariat_mode(self, on: bool) -> None:
+        """Show the Secretariat's inbox and overview (``on``) or the report list; remembered."""
+        if self.secretariat_action.isChecked() != on:
+            self.secretariat_action.setChecked(on)  # comes back here through ``toggled``
+            return
+        if on:
+            self.close_report()
+            if self.secretariat is None:
+                from .secretariat.view import SecretariatView
+                self.secretariat = SecretariatView(self.ctx, self.stack)
+                self.stack.addWidget(self.secretariat)
+            else:
+                self.secretariat.reload()
+            self.stack.setCurrentWidget(self.secretariat)
+        else:
+            self.report_list.reload()
+            self.stack.setCurrentWidget(self.report_list)
+        if bool(self.ctx.store.get_setting(SECRETARIAT_SETTING)) != on:
+            self.ctx.store.set_setting(SECRETARIAT_SETTING, True if on else None)
+        self.update_actions()
 
     def _colleague(self, module: str, function: str, *args) -> None:
         """Open a dialog of the signed-package feature, if this build has it."""
@@ -122,6 +150,8 @@ class MainWindow(QMainWindow):
     def open_report(self, report_id: int | None) -> ReportEditor | None:
         if report_id is None:
             return None
+        if self.secretariat_action.isChecked():
+            self.set_secretariat_mode(False)
         self.close_report()
         try:
             self.editor = ReportEditor(self.ctx, report_id, self.stack)
@@ -208,6 +238,9 @@ class MainWindow(QMainWindow):
             self.editor = None
         self.report_list.reload()
         self.stack.setCurrentWidget(self.report_list)
+        if self.secretariat_action.isChecked():
+            self.secretariat.reload()
+            self.stack.setCurrentWidget(self.secretariat)
         self.update_actions()
 
     def about(self) -> None:
@@ -232,6 +265,11 @@ class MainWindow(QMainWindow):
         a.restore.setEnabled(not editing and selected and trash)
         for lang, action in a.languages.items():
             action.setChecked(lang == current_language())
+        secretariat = self.secretariat_action.isChecked()
+        a.new.setEnabled(not secretariat)
+        if secretariat:  # the report actions have no report list to act on
+            for action in (a.open, a.export, a.delete, a.restore):
+                action.setEnabled(False)
 
     def _show_save_state(self, state: str) -> None:
         self.save_indicator.setProperty("state", state)
@@ -250,6 +288,7 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         self.actions.retranslate_ui()
         self.trust_action.setText(tr("&Trusted signers…"))
+        self.secretariat_action.setText(tr("Se&cretariat mode"))
         self.report_list.retranslate_ui()
         self.retranslate_title()
         if self.save_indicator.text():
@@ -272,7 +311,13 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
 
     def reopen_last(self) -> None:
-        """Open the report that was open when the app was last closed, if it still exists."""
+        """Open the report that was open when the app was last closed, if it still exists.
+
+        A window closed in Secretariat mode opens in it again instead.
+        """
+        if self.ctx.store.get_setting(SECRETARIAT_SETTING):
+            self.set_secretariat_mode(True)
+            return
         last = (self.ctx.store.get_setting(WINDOW_SETTING) or {}).get("last_report")
         if last is not None and any(r.id == last for r in self.ctx.store.list_reports()):
             self.open_report(last)

@@ -1,0 +1,95 @@
+"""The rows of the inbox list: received submissions and refused packages, as text in one language.
+
+Kept apart from the widget so that the wording (and the filter) can be read and tested alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...core.i18n import N_, current_language, tr
+from ...core.secretariat.inbox import UNREGISTERED
+from ...core.secretariat.reasons import render_all
+from ...core.secretariat.views import VERDICT_LABELS
+from ...core.store.submissions import RefusalRecord, SubmissionRecord
+from ...core.trust import country_name
+from ..language import format_datetime
+
+ALL, IMPORTED, UNREGISTERED_ONLY, REFUSED = "all", "imported", "unregistered", "refused"
+#: The filter of the list: value → label msgid, in the order offered.
+FILTERS = {ALL: N_("All packages"), IMPORTED: N_("Imported"), UNREGISTERED_ONLY: N_("Unregistered signer"),
+           REFUSED: N_("Refused")}
+COLUMNS = (N_("Received"), N_("Country"), N_("Form"), N_("Period"), N_("Revision"), N_("Signer"),
+           N_("Verdict"), N_("File"))
+#: Row colours (the verdict column) by kind of row.
+VERDICT_COLOURS = {"registered": "#2E7D32", UNREGISTERED: "#B26A00", "refused": "#C62828"}
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the list: a submission (current revision) or a refused package."""
+
+    record: SubmissionRecord | RefusalRecord
+
+    @property
+    def refused(self) -> bool:
+        return isinstance(self.record, RefusalRecord)
+
+    @property
+    def kind(self) -> str:
+        return "refused" if self.refused else self.record.verdict
+
+    def cells(self, library) -> list[str]:
+        """The row's texts, in the order of :data:`COLUMNS`."""
+        record = self.record
+        received = format_datetime(record.received_at)
+        if self.refused:
+            return [received, "", "", "", "", "", tr("Refused"), file_name(record.source)]
+        return [received, f"{country_name(record.country)} ({record.country})", form_title(library, record.form_id),
+                record.period, str(record.revision), record.signer_name,
+                tr(VERDICT_LABELS.get(record.verdict, record.verdict)), file_name(record.source)]
+
+    def reasons(self) -> list[str]:
+        return render_all(self.record.reasons)
+
+
+def file_name(source: str) -> str:
+    """What people see of an origin: the file's name, or the e-mail's name and the attachment's."""
+    if " › " in source:
+        mail, attachment = source.rsplit(" › ", 1)
+        return f"{Path(mail).name} › {attachment}"
+    return Path(source).name
+
+
+def form_title(library, form_id: str) -> str:
+    """The form's short title in the interface language (its id if this installation lacks it)."""
+    form = library.forms.get(form_id)
+    return form.short_title.get(current_language()) if form is not None else form_id
+
+
+def inbox_rows(store, which: str = ALL) -> list[InboxRow]:
+    """The current submissions and the refused packages the filter keeps, newest arrival first."""
+    rows: list[InboxRow] = []
+    if which in (ALL, IMPORTED, UNREGISTERED_ONLY):
+        for record in store.list_submissions(current_only=True):
+            if which != UNREGISTERED_ONLY or record.verdict == UNREGISTERED:
+                rows.append(InboxRow(record))
+    if which in (ALL, REFUSED):
+        rows += [InboxRow(record) for record in store.list_refusals()]
+    rows.sort(key=lambda row: row.record.received_at, reverse=True)
+    return rows
+
+
+def history(store, record: SubmissionRecord) -> list[SubmissionRecord]:
+    """Every submission of the same form, country and period, the highest revision first."""
+    every = store.list_submissions(form_id=record.form_id, period=record.period, country=record.country)
+    return sorted(every, key=lambda r: (r.revision, r.id), reverse=True)
+
+
+def history_line(record: SubmissionRecord) -> str:
+    """One revision in the history: revision, when, who, and whether it is the current one."""
+    state = tr("current") if record.current else tr("superseded")
+    draft = f" ({tr('draft package')})" if record.draft else ""
+    return tr("Revision {revision}{draft}, received {date}, signed by {signer}: {state}",
+              revision=record.revision, draft=draft, date=format_datetime(record.received_at),
+              signer=record.signer_name, state=state)

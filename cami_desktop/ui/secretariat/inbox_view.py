@@ -1,0 +1,259 @@
+"""The Secretariat's inbox: drop or pick packages and e-mails, see what was received and what refused.
+
+Each import runs through :func:`cami_desktop.core.secretariat.inbox.import_paths` on the
+background helper, with progress; a hostile file comes back as a refusal with its reasons. The
+list shows the current submission of each report and the refused packages (filtered); the panel
+below shows the selected row's reasons and its history of revisions, and, for a signer
+registered nowhere, offers to register it once its fingerprint was compared by telephone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+                               QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ...core import trust
+from ...core.i18n import tr
+from ...core.secretariat import inbox
+from ...core.secretariat.inbox import ImportResult
+from ..background import run_in_background, show_error
+from ..language import language
+from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
+                         history_line, inbox_rows)
+
+VERDICT_COLUMN = COLUMNS.index("Verdict")
+
+
+class InboxView(QWidget):
+    """Import packages and list the inbox; ``changed`` is emitted after the inbox changed."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[InboxRow] = []
+        self.last_result: ImportResult | None = None
+        self.setObjectName("secretariatInbox")
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.import_files = QPushButton(self)
+        self.import_files.setObjectName("primary")
+        self.import_files.clicked.connect(self.choose_files)
+        self.import_folder = QPushButton(self)
+        self.import_folder.clicked.connect(self.choose_folder)
+        self.filter_label = QLabel(self)
+        self.filter = QComboBox(self)
+        self.filter_label.setBuddy(self.filter)
+        self.filter.currentIndexChanged.connect(lambda _index: self.reload())
+        for widget in (self.import_files, self.import_folder):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.filter_label)
+        bar.addWidget(self.filter)
+        layout.addLayout(bar)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Vertical, self)
+        self.table = QTableWidget(0, len(COLUMNS), split)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self.show_selected)
+        details = QWidget(split)
+        column = QVBoxLayout(details)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        column.addWidget(self.details, 1)
+        self.register = QPushButton(details)
+        self.register.clicked.connect(self.register_signer)
+        self.register.hide()
+        column.addWidget(self.register, 0, Qt.AlignLeft)
+        split.addWidget(self.table)
+        split.addWidget(details)
+        split.setSizes([420, 200])
+        layout.addWidget(split, 1)
+        language().changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    # -- text ---------------------------------------------------------------------------------
+    def retranslate_ui(self, *_args) -> None:
+        self.import_files.setText(tr("Import packages or e-mails…"))
+        self.import_folder.setText(tr("Import a folder…"))
+        self.filter_label.setText(tr("&Show:"))
+        self.hint.setText(tr("Drop packages (.zip), saved e-mails (.eml) or folders of them here. Each is "
+                             "verified before it is imported; a package that is not valid is refused "
+                             "with its reasons."))
+        current = self.filter.currentData() or ALL
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        for value, label in FILTERS.items():
+            self.filter.addItem(tr(label), value)
+        self.filter.setCurrentIndex(max(0, self.filter.findData(current)))
+        self.filter.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self._show_summary()
+        self.reload()
+
+    def _show_summary(self) -> None:
+        result = self.last_result
+        if result is None:
+            self.summary.clear()
+            return
+        imported, duplicates, refused = (result.count(o) for o in (inbox.IMPORTED, inbox.DUPLICATE, inbox.REFUSED))
+        self.summary.setText(tr("{imported} imported, {duplicates} already received, {refused} refused, "
+                                "{other} not read.", imported=imported, duplicates=duplicates,
+                                refused=refused, other=len(result.items) - imported - duplicates - refused))
+
+    # -- list ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the inbox again and show it, keeping the selected row where it still exists."""
+        selected = self.selected()
+        key = (selected.refused, selected.record.id) if selected else None
+        self.rows = inbox_rows(self.ctx.store, self.filter.currentData() or ALL)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            for col, text in enumerate(row.cells(self.ctx.library)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, index)
+                if col == VERDICT_COLUMN:
+                    item.setForeground(QBrush(QColor(VERDICT_COLOURS.get(row.kind, "#333333"))))
+                self.table.setItem(index, col, item)
+        if key is not None:
+            for index, row in enumerate(self.rows):
+                if (row.refused, row.record.id) == key:
+                    self.table.selectRow(index)
+        self.show_selected()
+
+    def selected(self) -> InboxRow | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if len(rows) != 1:
+            return None
+        index = rows.pop()
+        return self.rows[index] if index < len(self.rows) else None
+
+    def show_selected(self) -> None:
+        """The selected row's reasons and history; without a selection, the last import's report."""
+        row = self.selected()
+        self.register.setVisible(False)
+        if row is None:
+            self.details.setPlainText(self._last_import_text())
+            return
+        lines = []
+        if row.refused:
+            lines += [tr("Refused package: {file}", file=file_name(row.record.source)),
+                      tr("SHA-256: {digest}", digest=row.record.sha256)]
+        else:
+            record = row.record
+            lines += [f"{tr('Signer')}: {record.signer_name}",
+                      f"{tr('Fingerprint (SHA-256)')}: {record.signer_fingerprint}",
+                      f"{tr('Completeness')}: {record.completeness} %"]
+        lines += [f"✗ {text}" for text in row.reasons()]
+        if not row.refused:
+            lines += ["", tr("History of this report:")]
+            lines += [f"• {history_line(r)}" for r in history(self.ctx.store, row.record)]
+            if row.record.verdict == inbox.UNREGISTERED:
+                self.register.setText(tr("Register this signer for {country}…",
+                                         country=trust.country_name(row.record.country)))
+                self.register.setVisible(True)
+        self.details.setPlainText("\n".join(lines))
+
+    def _last_import_text(self) -> str:
+        if self.last_result is None:
+            return ""
+        labels = {inbox.IMPORTED: tr("imported"), inbox.DUPLICATE: tr("already received"),
+                  inbox.REFUSED: tr("refused"), inbox.SKIPPED: tr("not read")}
+        lines = [tr("Last import:")]
+        for item in self.last_result.items:
+            lines.append(f"{item.source}: {labels.get(item.outcome, item.outcome)}")
+            lines += [f"    {text}" for text in item.render_reasons()]
+        return "\n".join(lines)
+
+    # -- importing ------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Import packages or e-mails"), "",
+                                                tr("Packages and e-mails (*.zip *.eml)"))
+        if names:
+            self.import_paths([Path(name) for name in names])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Verify and import ``paths`` on the background helper; the list follows when done."""
+        store, library = self.ctx.store, self.ctx.library
+        self.import_files.setEnabled(False)
+        self.import_folder.setEnabled(False)
+
+        def work(progress):
+            return inbox.import_paths(store, library, paths, progress=progress)
+
+        def failed(error: BaseException) -> None:
+            self._enable()
+            show_error(self, error)
+        run_in_background(self, tr("Importing packages…"), work, self.imported, failed)
+
+    def _enable(self) -> None:
+        self.import_files.setEnabled(True)
+        self.import_folder.setEnabled(True)
+
+    def imported(self, result: ImportResult) -> None:
+        self._enable()
+        self.last_result = result
+        self._show_summary()
+        self.table.clearSelection()
+        self.reload()
+        self.changed.emit()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- signers --------------------------------------------------------------------------------
+    def register_signer(self) -> bool:
+        """After the fingerprint was compared by telephone: register the signer of the selected submission."""
+        row = self.selected()
+        if row is None or row.refused or row.record.verdict != inbox.UNREGISTERED:
+            return False
+        record = row.record
+        country = trust.country_name(record.country)
+        answer = QMessageBox.question(
+            self, tr("Register this signer"),
+            tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
+               "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
+               "{country}?", country=country, fingerprint=record.signer_fingerprint, name=record.signer_name))
+        if answer != QMessageBox.Yes:
+            return False
+        try:
+            trust.register_fingerprint(self.ctx.store, record.country, record.signer_fingerprint,
+                                       record.signer_name)
+            inbox.refresh_registrations(self.ctx.store)
+        except Exception as exc:  # noqa: BLE001 - a translated message; the inbox stays usable
+            show_error(self, exc)
+            return False
+        self.reload()
+        self.changed.emit()
+        return True

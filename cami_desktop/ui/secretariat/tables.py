@@ -1,0 +1,127 @@
+"""The overview's tables in the window: Range States, the activity × country matrix, the key figures.
+
+The wording comes from :mod:`cami_desktop.core.secretariat.views`, shared with the compiled
+workbook and PDF, so the window says what the annex says; colours are the same hex values.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from ...core.i18n import current_language, tr
+from ...core.secretariat.activities import ActivityMatrix
+from ...core.secretariat.overview import Overview
+from ...core.secretariat.views import (STATE_HEADERS, STATUS_COLOURS, action_summary, completeness_label,
+                                       state_cells, status_label)
+from ..language import format_date
+
+COUNTRY_COLUMN_WIDTH = 118
+
+
+def make_table(parent: QWidget) -> QTableWidget:
+    """A read-only table whose rows are selected whole."""
+    table = QTableWidget(0, 0, parent)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    return table
+
+
+def _item(text: object, colour: str | None = None, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    if colour:
+        item.setBackground(QBrush(QColor(f"#{colour}")))
+        item.setForeground(QBrush(QColor("#1b1b1b")))  # readable on the light status colours
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def fill_states(table: QTableWidget, overview: Overview) -> None:
+    """One row per Range State: submitted or not, revision, status, completeness, signer, date."""
+    lang = current_language()
+    table.clear()
+    table.setColumnCount(len(STATE_HEADERS))
+    table.setHorizontalHeaderLabels([tr(h) for h in STATE_HEADERS])
+    table.setRowCount(len(overview.states))
+    for index, row in enumerate(overview.states):
+        cells = state_cells(row, lang)
+        sub = row.submission
+        cells[5] = completeness_label(row, lang)
+        cells[8] = format_date(cells[8]) if cells[8] else ""
+        for col, value in enumerate(cells):
+            colour = None
+            if col == 2:
+                colour = STATUS_COLOURS["submitted" if sub else "missing"]
+            elif col == 5 and sub is not None:
+                colour = STATUS_COLOURS.get(sub.progress_state)
+            elif col == 7 and sub is not None and sub.verdict != "registered":
+                colour = STATUS_COLOURS["unregistered"]
+            table.setItem(index, col, _item(value, colour))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setStretchLastSection(True)
+
+
+def cell_text(overview: Overview, matrix: ActivityMatrix, activity: str, country: str) -> tuple[str, str]:
+    """A matrix cell's text (status, and actions counted for the Work Programme) and its tooltip."""
+    lang = current_language()
+    cell = matrix.cell(activity, country)
+    text = status_label(overview, cell.status, lang)
+    summary = action_summary(overview, cell.action_statuses, lang)
+    if summary:
+        text = f"{text}: {summary}"
+    notes = [f"{t.label.get(lang)}: {t.text}" + (f" ({tr('translation')})" if t.translated else "")
+             for t in cell.texts]
+    return text, "\n\n".join(notes)
+
+
+def fill_matrix(table: QTableWidget, overview: Overview, matrix: ActivityMatrix) -> None:
+    """Activities (rows) × Range States that submitted (columns), coloured by status."""
+    lang = current_language()
+    names = {row.country: row.name.get(lang) for row in overview.states}
+    table.clear()
+    table.setColumnCount(2 + len(matrix.countries))
+    table.setHorizontalHeaderLabels([tr("No."), tr("Activity")] + [names[c] for c in matrix.countries])
+    table.setRowCount(len(matrix.activities))
+    for index, activity in enumerate(matrix.activities):
+        objective = matrix.objectives[activity.objective].get(lang)
+        priority = activity.priority.get(lang) if activity.priority else ""
+        about = "\n".join(x for x in (objective, f"{tr('Priority')}: {priority}" if priority else "") if x)
+        table.setItem(index, 0, _item(activity.number, tooltip=about))
+        table.setItem(index, 1, _item(activity.title.get(lang), tooltip=about))
+        for col, country in enumerate(matrix.countries, 2):
+            text, notes = cell_text(overview, matrix, activity.key, country)
+            status = matrix.cell(activity.key, country).status
+            table.setItem(index, col, _item(text, STATUS_COLOURS.get(status or ""), notes))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.Interactive)
+    header.setStretchLastSection(False)
+    table.setColumnWidth(0, 56)
+    table.setColumnWidth(1, 380)
+    for col in range(2, table.columnCount()):
+        table.setColumnWidth(col, COUNTRY_COLUMN_WIDTH)
+    table.resizeRowsToContents()
+
+
+def fill_figures(table: QTableWidget, overview: Overview) -> None:
+    """The MoU forms' key figures (rows) side by side for the Range States that submitted."""
+    lang = current_language()
+    figures = overview.figures
+    names = {row.country: row.name.get(lang) for row in overview.states}
+    table.clear()
+    table.setColumnCount(2 + len(figures.countries))
+    table.setHorizontalHeaderLabels([tr("Figure"), tr("Unit")] + [names[c] for c in figures.countries])
+    table.setRowCount(len(figures.figures))
+    for index, figure in enumerate(figures.figures):
+        table.setItem(index, 0, _item(figure.label.get(lang)))
+        table.setItem(index, 1, _item(figure.unit.get(lang) if figure.unit else ""))
+        for col, country in enumerate(figures.countries, 2):
+            item = _item(figures.display(figure, country, lang))
+            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            table.setItem(index, col, item)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setStretchLastSection(False)

@@ -1,0 +1,254 @@
+"""Secretariat mode, driven in the real app: import a folder, see refusals, register a signer,
+open the matrix, export the compiled report and read it back, switch the language."""
+from __future__ import annotations
+
+import copy
+import json
+import zipfile
+from email.message import EmailMessage
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from cami_desktop.core.forms import default_library
+from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.secretariat.views import STATUS_COLOURS
+from cami_desktop.core.trust import register_certificate
+from cami_desktop.ui.language import language
+from cami_desktop.ui.secretariat import inbox_rows
+from cami_desktop.ui.secretariat.overview_view import FIGURES_TAB, MATRIX_TAB
+from tests.helpers.packages import assemble_package
+from tests.helpers.verify_packages import make_identity
+
+POW, SAIGA, PERIOD = "cami-pow-2014-2020", "saiga-mou", "2021-2024"
+
+
+def answers_for(form, country: str, seed: int, lang: str = "en") -> dict:
+    answers = sample_answers(form, seed=seed, lang=lang)
+    answers["range_state"] = country
+    return answers
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    """A folder as an officer receives it: KZ (two revisions, registered), MN (signer registered
+    nowhere), a Saiga MoU report in an e-mail, a changed package and a file that is no ZIP."""
+    root = tmp_path_factory.mktemp("secretariat-ui")
+    library = default_library()
+    kz, mn = make_identity(root / "kz", "Aigul Nurlanova", "KZ"), make_identity(root / "mn", "Bat Erdene", "MN")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    pow_form, saiga = library.get(POW), library.get(SAIGA)
+    first = answers_for(pow_form, "KZ", 1)
+    r1 = assemble_package(kz, inbox, pow_form, country="KZ", period=PERIOD, lang="en", answers=first)
+    second = copy.deepcopy(first)
+    for key in [k for k in second if k.startswith("status[")][:5]:
+        second[key] = "completed"
+    uid = json.loads(zipfile.ZipFile(r1).read("manifest.json"))["report"]["uid"]
+    r2 = assemble_package(kz, inbox, pow_form, country="KZ", period=PERIOD, lang="en", answers=second,
+                          revision=2, uid=uid)
+    assemble_package(mn, inbox, pow_form, country="MN", period=PERIOD, lang="ru",
+                     answers=answers_for(pow_form, "MN", 2, "ru"))
+    mail_folder = root / "mail"
+    mail_folder.mkdir()
+    saiga_package = assemble_package(kz, mail_folder, saiga, country="KZ", period=PERIOD, lang="en",
+                                     answers=answers_for(saiga, "KZ", 3))
+    message = EmailMessage()
+    message["Subject"] = "CAMI national report"
+    message.set_content("Please find the package attached.")
+    message.add_attachment(saiga_package.read_bytes(), maintype="application", subtype="zip",
+                           filename=saiga_package.name)
+    (inbox / "from-kz.eml").write_bytes(message.as_bytes())
+    with zipfile.ZipFile(r2) as source, zipfile.ZipFile(inbox / "changed.zip", "w") as changed:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".json") and info.filename != "manifest.json":
+                data = data.replace(b'"completed"', b'"not_started"', 1)
+            changed.writestr(info, data)
+    (inbox / "not-a-package.zip").write_bytes(b"\x00hostile" * 100)
+    return {"folder": inbox, "kz": kz, "mn": mn, "second": second}
+
+
+@pytest.fixture
+def desk(app, packages, qtbot):
+    """The window in Secretariat mode, knowing Kazakhstan's signer."""
+    register_certificate(app.store, "KZ", packages["kz"].certificate_pem())
+    app.window.secretariat_action.trigger()
+    return app.window.secretariat
+
+
+def import_folder(qtbot, view, folder) -> None:
+    """Drop the folder on the inbox, as from a file manager, and wait for the import."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    view.inbox.dropEvent(event)
+    qtbot.waitUntil(lambda: view.inbox.last_result is not None, timeout=30000)
+
+
+def column(view, name: str) -> list[str]:
+    index = inbox_rows.COLUMNS.index(name)
+    table = view.inbox.table
+    return [table.item(row, index).text() for row in range(table.rowCount())]
+
+
+def choose_filter(view, which: str) -> None:
+    view.inbox.filter.setCurrentIndex(view.inbox.filter.findData(which))
+
+
+def test_a_dropped_folder_is_verified_imported_and_refusals_listed_with_reasons(qtbot, app, desk, packages):
+    assert app.window.stack.currentWidget() is desk
+    import_folder(qtbot, desk, packages["folder"])
+    outcomes = sorted(item.outcome for item in desk.inbox.last_result.items)
+    assert outcomes == ["imported"] * 4 + ["refused"] * 2
+    assert "4 imported, 0 already received, 2 refused, 0 not read." == desk.inbox.summary.text()
+    # current submissions only: KZ's first revision is in the history, not the list
+    assert sorted(column(desk, "Revision")) == ["", "", "1", "1", "2"]
+    assert len(app.store.list_submissions()) == 4
+    choose_filter(desk, inbox_rows.REFUSED)
+    assert sorted(column(desk, "File")) == ["changed.zip", "not-a-package.zip"]
+    desk.inbox.table.selectRow(column(desk, "File").index("changed.zip"))
+    details = desk.inbox.details.toPlainText()
+    assert "Refused package: changed.zip" in details and "✗ " in details and "was changed" in details
+    desk.inbox.table.selectRow(column(desk, "File").index("not-a-package.zip"))
+    assert "✗ " in desk.inbox.details.toPlainText()
+    choose_filter(desk, inbox_rows.UNREGISTERED_ONLY)
+    assert column(desk, "Signer") == ["Bat Erdene"] and column(desk, "Verdict") == ["Unregistered signer"]
+
+
+def test_history_shows_the_superseded_revision(qtbot, app, desk, packages):
+    import_folder(qtbot, desk, packages["folder"])
+    choose_filter(desk, inbox_rows.IMPORTED)
+    forms = column(desk, "Form")
+    kz_pow = next(i for i, (c, r) in enumerate(zip(column(desk, "Country"), column(desk, "Revision")))
+                  if c.endswith("(KZ)") and r == "2")
+    assert forms[kz_pow] == "CAMI POW 2014–2020"
+    desk.inbox.table.selectRow(kz_pow)
+    text = desk.inbox.details.toPlainText()
+    assert "Revision 2" in text and "Revision 1" in text
+    assert text.index("Revision 2") < text.index("current") < text.index("Revision 1")
+    assert "superseded" in text.split("Revision 1", 1)[1]
+
+
+def test_an_unregistered_signer_is_registered_after_showing_its_fingerprint(qtbot, app, desk, packages,
+                                                                            monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda parent, title, text, *a, **k:
+                                                              asked.append(text) or QMessageBox.Yes))
+    import_folder(qtbot, desk, packages["folder"])
+    choose_filter(desk, inbox_rows.UNREGISTERED_ONLY)
+    desk.inbox.table.selectRow(0)
+    assert desk.inbox.register.isVisibleTo(desk.inbox)
+    assert desk.inbox.register.text() == "Register this signer for Mongolia…"
+    assert packages["mn"].fingerprint in desk.inbox.details.toPlainText()
+    desk.inbox.register.click()
+    assert packages["mn"].fingerprint in asked[0]
+    (signer,) = [s for s in app.store.list_trusted_signers() if s.country == "MN"]
+    assert signer.fingerprint == packages["mn"].fingerprint
+    assert [r.verdict for r in app.store.list_submissions(country="MN")] == ["registered"]
+    assert desk.inbox.table.rowCount() == 0  # nothing unregistered is left
+
+
+def test_the_matrix_is_coloured_by_status_and_filtered(qtbot, app, desk, packages):
+    import_folder(qtbot, desk, packages["folder"])
+    overview = desk.overview
+    overview.choose(POW, PERIOD)
+    assert overview.tabs.isTabVisible(MATRIX_TAB) and not overview.tabs.isTabVisible(FIGURES_TAB)
+    matrix = overview.overview.activities
+    table = overview.matrix
+    assert table.rowCount() == len(matrix.activities) and table.columnCount() == 2 + 2  # KZ and MN
+    assert [table.horizontalHeaderItem(c).text() for c in (2, 3)] == ["Kazakhstan", "Mongolia"]
+    completed = matrix.statuses["completed"].en
+    row = next(r for r in range(table.rowCount())
+               if packages["second"].get(f"status[{table.item(r, 0).text()}]") == "completed")
+    assert table.item(row, 2).text() == completed
+    assert table.item(row, 2).background().color().name().upper() == "#" + STATUS_COLOURS["completed"]
+    assert completed in overview.legend.text()
+    first_objective = next(iter(matrix.objectives))
+    overview.objective.setCurrentIndex(overview.objective.findData(first_objective))
+    wanted = [a for a in matrix.activities if a.objective == first_objective]
+    assert 0 < table.rowCount() == len(wanted) < len(matrix.activities)
+    states = overview.states
+    codes = [states.item(r, 0).text() for r in range(states.rowCount())]
+    assert len(codes) == 14 and states.item(codes.index("KZ"), 3).text() == "2"
+    assert states.item(codes.index("BT"), 2).text() == "No"
+    overview.choose(SAIGA, PERIOD)
+    assert overview.tabs.isTabVisible(FIGURES_TAB) and not overview.tabs.isTabVisible(MATRIX_TAB)
+    assert overview.figures.columnCount() == 3 and overview.figures.rowCount() > 5
+
+
+@pytest.fixture
+def documents(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home / "Documents"
+
+
+def export(qtbot, overview, monkeypatch, button, answer=None):
+    suggested = []
+
+    def save(parent, title, path, pattern, *a, **k):
+        suggested.append(path)
+        return (answer or path), pattern
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save))
+    overview.last_export = None
+    button.click()
+    qtbot.waitUntil(lambda: overview.last_export is not None, timeout=60000)
+    return suggested[0], overview.last_export
+
+
+def test_the_compiled_workbook_is_exported_to_documents_in_english_or_russian(qtbot, app, desk, packages,
+                                                                              documents, monkeypatch):
+    import_folder(qtbot, desk, packages["folder"])
+    overview = desk.overview
+    overview.choose(POW, PERIOD)
+    suggested, path = export(qtbot, overview, monkeypatch, overview.export_xlsx)
+    assert suggested == str(documents / f"{POW}_{PERIOD}_compiled_en.xlsx") and path == documents / path.name
+    book = load_workbook(path)
+    assert book.sheetnames == ["Range States", "Activities", "Texts by activity"]
+    rows = {r[0]: r for r in book["Range States"].iter_rows(min_row=4, max_row=17, values_only=True)}
+    assert rows["KZ"][2:4] == ("Yes", 2) and rows["MN"][7] == "Unregistered signer" and rows["BT"][2] == "No"
+    assert str(path) in overview.export_status.text()
+    # Russian on request; the matrix filter shown in the window applies to the annex too
+    first_objective = next(iter(overview.overview.activities.objectives))
+    overview.objective.setCurrentIndex(overview.objective.findData(first_objective))
+    overview.export_lang.setCurrentIndex(overview.export_lang.findData("ru"))
+    target = documents / "annex-ru"
+    suggested, path = export(qtbot, overview, monkeypatch, overview.export_xlsx, str(target))
+    assert path == documents / "annex-ru.xlsx"
+    book = load_workbook(path)
+    rows = {r[0]: r for r in book.worksheets[0].iter_rows(min_row=4, max_row=17, values_only=True)}
+    assert rows["KZ"][1] == "Казахстан" and rows["KZ"][3] == 2
+    assert app.ctx.library.get(POW).title.ru in book.worksheets[0]["A1"].value
+    activities = list(book.worksheets[1].iter_rows(min_row=4, values_only=True))
+    assert len(activities) == overview.matrix.rowCount() < len(overview.overview.activities.activities)
+
+
+def test_the_compiled_pdf_is_written(qtbot, app, desk, packages, documents, monkeypatch):
+    import_folder(qtbot, desk, packages["folder"])
+    desk.overview.choose(SAIGA, PERIOD)
+    _, path = export(qtbot, desk.overview, monkeypatch, desk.overview.export_pdf)
+    assert path.suffix == ".pdf" and path.read_bytes().startswith(b"%PDF")
+
+
+def test_secretariat_mode_follows_the_language_and_is_remembered(qtbot, app, desk, packages):
+    import_folder(qtbot, desk, packages["folder"])
+    desk.overview.choose(POW, PERIOD)
+    app.window.set_language("ru")
+    assert desk.inbox.table.horizontalHeaderItem(inbox_rows.COLUMNS.index("Signer")).text() == "Подписант"
+    assert desk.overview.matrix.horizontalHeaderItem(2).text() == "Казахстан"
+    assert not app.window.actions.new.isEnabled()
+    app.window.set_language("en")
+    app.restart()
+    assert app.window.secretariat_action.isChecked()
+    assert app.window.stack.currentWidget() is app.window.secretariat
+    app.window.secretariat_action.trigger()
+    assert app.window.stack.currentWidget() is app.window.report_list and app.window.actions.new.isEnabled()
+    app.restart()
+    assert app.window.secretariat is None and app.window.stack.currentWidget() is app.window.report_list
