@@ -19,6 +19,7 @@ from .i18n import N_
 ATTACHMENT_KEYS = {"id", "name", "size", "sha256"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{5,}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 def check_value(form: Form, question: Question, value: Any) -> Any:
@@ -33,6 +34,22 @@ def check_value(form: Form, question: Question, value: Any) -> Any:
     if question.type == "attachment":
         return _attachments(question, value)
     return _field(form, question, value, question.key)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` as an error quotes it: on one line and short, however big the value."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to print, or a nesting too deep
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _choices(allowed: set[str], limit: int = 12) -> str:
+    # A list of 250 countries helps nobody in an error line; the form shows them all.
+    names = sorted(allowed)
+    return ", ".join(names) if len(names) <= limit else ", ".join(names[:limit]) + ", ..."
 
 
 def _fail(key: str, message: str, **params: Any) -> AnswerError:
@@ -74,7 +91,7 @@ def _field(form: Form, fld: Field, value: Any, key: str) -> Any:
 def _choice(fld: Field, value: Any, allowed: set[str], key: str) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise _fail(key, N_("{value} is not one of the choices ({choices})"),
-                    value=repr(value), choices=", ".join(sorted(allowed)))
+                    value=shown(value), choices=_choices(allowed))
     return value
 
 
@@ -94,11 +111,11 @@ def _number(fld: Field, value: Any, key: str) -> int | float:
         raise _fail(key, N_("a number is expected"))
     try:
         number = int(value) if fld.type == "integer" and not isinstance(value, float) else float(value)
-    except ValueError:
-        raise _fail(key, N_("{value} is not a number"), value=repr(value)) from None
+    except (ValueError, OverflowError):  # OverflowError: an integer too big for a decimal
+        raise _fail(key, N_("{value} is not a number"), value=shown(value)) from None
     if isinstance(number, float):
         if not math.isfinite(number):
-            raise _fail(key, N_("{value} is not a number"), value=repr(value))
+            raise _fail(key, N_("{value} is not a number"), value=shown(value))
         if fld.type == "integer":
             if not number.is_integer():
                 raise _fail(key, N_("a whole number is expected"))
@@ -116,7 +133,7 @@ def _date(fld: Field, value: Any, key: str) -> str:
     except ValueError:
         iso = None
     if iso is None:
-        raise _fail(key, N_("{value} is not a date (YYYY-MM-DD)"), value=repr(value))
+        raise _fail(key, N_("{value} is not a date (YYYY-MM-DD)"), value=shown(value))
     if fld.min and iso < fld.min:
         raise _fail(key, N_("{value} is before {limit}"), value=iso, limit=fld.min)
     if fld.max and iso > fld.max:
@@ -127,7 +144,7 @@ def _date(fld: Field, value: Any, key: str) -> str:
 def _url(fld: Field, value: Any, key: str) -> str:
     parts = urlparse(value.strip()) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("http", "https", "ftp") or not parts.netloc:
-        raise _fail(key, N_("{value} is not a web address (http:// or https://)"), value=repr(value))
+        raise _fail(key, N_("{value} is not a web address (http:// or https://)"), value=shown(value))
     return value.strip()
 
 
@@ -143,7 +160,7 @@ def _table(form: Form, question: Question, value: Any) -> list | None:
         for name, cell in row.items():
             if name not in columns:
                 raise _fail(question.key, N_("row {row} has an unknown column {column}"),
-                            row=index, column=repr(name))
+                            row=index, column=shown(name))
             checked = None if cell is None else _field(form, columns[name], cell, f"{question.key}[{index}].{name}")
             if checked is not None:
                 clean[name] = checked
@@ -154,11 +171,20 @@ def _table(form: Form, question: Question, value: Any) -> list | None:
 
 
 def _attachments(question: Question, value: Any) -> list | None:
-    if not isinstance(value, list) or any(not isinstance(v, dict) or set(v) != ATTACHMENT_KEYS for v in value):
+    if not isinstance(value, list) or not all(map(_attachment_record, value)):
         raise _fail(question.key, N_("a list of stored attachments is expected"))
     if not question.multiple and len(value) > 1:
         raise _fail(question.key, N_("only one attachment is allowed"))
     return list(value) or None
+
+
+def _attachment_record(v: Any) -> bool:
+    """``{"id", "name", "size", "sha256"}`` as the store describes a file (the export relies on it)."""
+    return (isinstance(v, dict) and set(v) == ATTACHMENT_KEYS
+            and isinstance(v["id"], str) and 0 < len(v["id"]) <= 64
+            and isinstance(v["name"], str) and 0 < len(v["name"].strip()) and len(v["name"]) <= 255
+            and isinstance(v["size"], int) and not isinstance(v["size"], bool) and v["size"] >= 0
+            and isinstance(v["sha256"], str) and SHA256_RE.match(v["sha256"]) is not None)
 
 
 def format_problem(fld: Field, value: Any) -> str | None:

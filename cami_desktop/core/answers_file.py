@@ -5,11 +5,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import CamiError
+from .answers import shown
+from .errors import AnswerError, CamiError, StoreError
 from .i18n import N_
-from .reports import ReportSession
+from .reports import AnswerErrors, ReportSession
 
 FORMAT = "cami-answers/1"
+MAX_KEY = 200  # no question key is longer; a longer one is quoted shortened, as unknown
 
 
 def dump(session: ReportSession) -> dict[str, Any]:
@@ -35,6 +37,11 @@ def read(path: Path) -> dict[str, Any]:
         raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CamiError(N_("{path} is not a valid answers file: {reason}"), path=str(path), reason=str(exc)) from None
+    except ValueError:  # an integer of more than 4,300 digits (Python refuses to convert it)
+        raise CamiError(N_("{path} is not a valid answers file: it holds a number too long to read."),
+                        path=str(path)) from None
+    except RecursionError:
+        raise CamiError(N_("{path} is not a valid answers file: it is nested too deeply."), path=str(path)) from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise CamiError(N_("{path} is not a valid answers file: it needs an \"answers\" object."), path=str(path))
     if not isinstance(data.get("translations", {}), dict):
@@ -47,5 +54,36 @@ def fill(session: ReportSession, data: dict[str, Any]) -> int:
     form = data.get("form")
     if isinstance(form, dict) and form.get("id") not in (None, session.form.id):
         raise CamiError(N_("These answers belong to the form {other}, not {form}."),
-                        other=form.get("id"), form=session.form.id)
-    return session.fill(data["answers"], data.get("translations") or {})
+                        other=shown(form.get("id")), form=session.form.id)
+    translations = data.get("translations") or {}
+    problems = [AnswerError(N_("{key}: {problem}"), key=shown(key), problem=AnswerError(N_("no such question")))
+                for key in list(data["answers"]) + list(translations) if len(key) > MAX_KEY]
+    # Checked here, before anything is stored: the store refuses a translation that is not a text
+    # only after the answers are written, which would leave the fill half done.
+    problems += [AnswerError(N_("{key}: {problem}"), key=shown(key), problem=AnswerError(N_("a text is expected")))
+                 for key, text in translations.items() if text is not None and not isinstance(text, str)]
+    problems += _missing_attachments(session, data["answers"])
+    if problems:
+        raise AnswerErrors(problems)
+    return session.fill(data["answers"], translations)
+
+
+def _missing_attachments(session: ReportSession, answers: dict[str, Any]) -> list[AnswerError]:
+    """Attachment records that name no stored file: stored, they would break the export later."""
+    problems = []
+    for key, value in answers.items():
+        q = session.form.question(key)
+        if q is None or q.type != "attachment" or not isinstance(value, list):
+            continue
+        for item in value:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue  # a wrong shape is reported by the answer check
+            try:
+                stored = session.store.attachment_info(item["id"])
+            except StoreError:
+                stored = None
+            if stored is None or stored["sha256"] != item.get("sha256"):
+                problems.append(AnswerError(N_("{key}: {problem}"), key=key, problem=AnswerError(
+                    N_("there is no stored attached file {name} with the id {id}"),
+                    name=shown(item.get("name")), id=shown(item["id"]))))
+    return problems

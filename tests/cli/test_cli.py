@@ -185,3 +185,46 @@ def test_a_real_pipe_into_head_prints_the_first_line_and_nothing_on_stderr(tmp_p
     assert result.returncode == 0
     assert result.stdout.splitlines() == [result.stdout.strip()] and "concerted-action" in result.stdout
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("change, complaint", [
+    (lambda text: "\x00" + text, "not valid YAML"),
+    (lambda text: text.replace("list: range_states", "list: {range_states: 1}", 1), "unknown reference list"),
+    (lambda text: text.replace("required: true", 'required: "no"', 1), "must be true or false"),
+    (lambda text: text.replace("- key: range_state\n", "- key: range_state\n        max_length: many\n", 1),
+     "max_length: must be a whole number"),
+    (lambda text: text.replace("type: pick", "type: " + "x" * 100_000, 1), "unknown question type 'xxx"),
+])
+def test_forms_check_reports_damage_as_problem_lines(cli, tmp_path, change, complaint):
+    """Found by tests/fuzz: these crashed `forms check` with "Unexpected error"."""
+    from cami_desktop.core.paths import forms_dir
+    bad = tmp_path / "saiga-mou.yaml"
+    bad.write_text(change((forms_dir() / "saiga-mou.yaml").read_text(encoding="utf-8")), encoding="utf-8")
+    code, out, err = cli("forms", "check", str(bad))
+    assert code == 1 and err == "" and complaint in out
+    assert all(line.startswith("saiga-mou.yaml: ") and len(line) < 400 for line in out.splitlines()[:-1])
+
+
+@pytest.mark.parametrize("content, complaint", [
+    ('{"answers": {"range_state": ' + "1" * 5000 + "}}", "a number too long"),
+    ('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ('{"answers": {"stockpile_quantity": 1' + "0" * 400 + "}}", "is not a number"),
+    (json.dumps({"answers": {"range_state": "X" * 100_000}}), "is not one of the choices"),
+    (json.dumps({"answers": {"period_from": "2024-01-01"}, "translations": {"period_from": 7}}),
+     "a text is expected"),
+    (json.dumps({"answers": {"period_from": "2024-01-01", "documents": [
+        {"id": "not-stored", "name": "a.pdf", "size": 1, "sha256": "0" * 64}]}}), "no stored attached file"),
+    (json.dumps({"answers": {"documents": [{"id": [1], "name": {}, "size": "big", "sha256": None}]}}),
+     "a list of stored attachments is expected"),
+])
+def test_fill_refuses_hostile_answer_files_cleanly_and_stores_nothing(cli, tmp_path, content, complaint):
+    """Found by tests/fuzz: each crashed, printed a 100 kB line, or stored half of the file."""
+    _, out, _ = cli("report", "new", "--form", "saiga-mou", "--country", "KZ", "--period", "2024")
+    report_id = out.strip()
+    before = cli("report", "dump", report_id)[1]
+    path = tmp_path / "answers.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = cli("report", "fill", report_id, str(path))
+    assert code == 2 and complaint in err and "Unexpected" not in err, err[:500]
+    assert all(len(line) < 400 for line in err.splitlines())
+    assert cli("report", "dump", report_id)[1] == before

@@ -56,8 +56,12 @@ class FormReader(Reader):
         title = self.text(data.get("title"), "title")
         short = self.text(data.get("short_title"), "short_title", optional=True) or title
         basis = self.text(data.get("basis"), "basis", optional=True) or Text("", "")
-        for name, items in (data.get("lists") or {}).items():
-            self.key(name, f"lists.{name}")
+        lists = data.get("lists") or {}
+        if not isinstance(lists, dict):
+            self.problem("lists", "must be a mapping of list names to items")
+            lists = {}
+        for name, items in lists.items():
+            name = self.key(name, f"lists.{name}")
             self.lists[name] = self._items(items, f"lists.{name}", set())
         sections = self._sections(data.get("sections"), "sections", None, 0)
         self._form_checks(data.get("checks"), "checks", "")
@@ -82,10 +86,15 @@ class FormReader(Reader):
                 self.problem(f"{where}.key", f"duplicate item key {key!r}")
             seen.add(key)
             title = self.text(raw.get("title"), f"{where}.title") or Text(key, key)
-            subs = tuple(t for j, s in enumerate(raw.get("sub_items") or [])
+            subs = tuple(t for j, s in enumerate(self.sequence(raw["sub_items"], f"{where}.sub_items")
+                                                 if "sub_items" in raw else [])
                          if (t := self.text(s, f"{where}.sub_items[{j}]")))
             context = {}
-            for name, value in (raw.get("context") or {}).items():
+            raw_context = raw.get("context") or {}
+            if not isinstance(raw_context, dict):
+                self.problem(f"{where}.context", "must be a mapping of names to texts")
+                raw_context = {}
+            for name, value in raw_context.items():
                 text = self.text(value, f"{where}.context.{name}")
                 if text:
                     context[name] = text
@@ -130,6 +139,9 @@ class FormReader(Reader):
                         {"list", "questions"}) is None:
             return []
         name = raw.get("list")
+        if not isinstance(name, str):  # a mapping or a list cannot name a list (nor be looked up)
+            self.problem(f"{place}.list", f"unknown list {name!r}")
+            return []
         if name in self.lists:
             items = self.lists[name]
         elif name in self.reference.lists:
@@ -143,7 +155,8 @@ class FormReader(Reader):
         return [self._repeat_item(item, raw, place, parent, depth, leaf_keys, group_keys) for item in items]
 
     def _template_keys(self, data: Any, place: str) -> set[str]:
-        keys = {q.get("key") for q in self.sequence(data, place, allow_empty=True) if isinstance(q, dict)}
+        keys = {q.get("key") for q in self.sequence(data, place, allow_empty=True)
+                if isinstance(q, dict) and isinstance(q.get("key"), str)}
         for key in keys:
             if isinstance(key, str) and key in self.base_keys:
                 self.problem(place, f"duplicate question key {key!r}")
@@ -168,7 +181,7 @@ class FormReader(Reader):
                                 for child in item.items]
         else:
             mapping = {k: f"{k}[{item.key}]" for k in leaf_keys}
-            section.questions = self._questions(raw["questions"], f"{place}.questions",
+            section.questions = self._questions(raw.get("questions") or [], f"{place}.questions",
                                                 item.number, section.key, item, mapping)
         return section
 
@@ -206,7 +219,8 @@ class FormReader(Reader):
     def _question_extras(self, q: Question, raw: dict, where: str, mapping: dict[str, str]) -> None:
         if q.type == "table":
             q.columns = self._columns(raw.get("columns"), f"{where}.columns")
-            q.min_rows, q.max_rows = raw.get("min_rows"), raw.get("max_rows")
+            q.min_rows = self._count(raw.get("min_rows"), f"{where}.min_rows")
+            q.max_rows = self._count(raw.get("max_rows"), f"{where}.max_rows")
         elif "columns" in raw:
             self.problem(f"{where}.columns", "only a table has columns")
         if q.type == "context":
@@ -214,7 +228,9 @@ class FormReader(Reader):
                 # An item may lack a context field (e.g. no topic heading): the question then shows nothing.
                 if q.item is None:
                     self.problem(f"{where}.field", "a context field is read from a repeated item")
-                q.text = q.item.context.get(raw["field"]) if q.item else None
+                if not isinstance(raw["field"], str):
+                    self.problem(f"{where}.field", "must be the name of a context field")
+                q.text = q.item.context.get(raw["field"]) if q.item and isinstance(raw["field"], str) else None
             else:
                 q.text = self.text(raw.get("text"), f"{where}.text")
         if "prefill" in raw:
@@ -262,31 +278,32 @@ class FormReader(Reader):
             self.problem(f"{where}.type", f"unknown question type {kind!r} (expected one of {', '.join(types)})")
             return None
         label = self.text(raw.get("label"), f"{where}.label", optional=kind == "context") or Text("", "")
-        fld = Field(key, kind, label, bool(raw.get("required", False)),
+        fld = Field(key, kind, label, self._flag(raw, "required", where),
                     self.text(raw.get("help"), f"{where}.help", optional=True))
         if kind in ("choice", "multi_choice"):
             if "options" not in raw:
                 self.problem(where, f"a {kind} question needs options")
             else:
                 fld.options = self.options(raw["options"], f"{where}.options")
-            fld.other = bool(raw.get("other", False))
+            fld.other = self._flag(raw, "other", where)
             if fld.other and any(o.value == OTHER for o in fld.options):
                 self.problem(f"{where}.options", "with other: true the option 'other' is added for you")
         elif "options" in raw or "other" in raw:
             self.problem(f"{where}.options", f"a {kind} question takes no options")
         if kind == "pick":
             fld.list = raw.get("list")
-            if fld.list not in self.reference.lists:
+            if not isinstance(fld.list, str) or fld.list not in self.reference.lists:
                 self.problem(f"{where}.list", f"unknown reference list {fld.list!r}")
             else:
                 fld.only = self._only(raw.get("only"), fld.list, f"{where}.only")
-        if kind == "scale" and raw.get("scale") not in self.reference.scales:
+        if kind == "scale" and (not isinstance(raw.get("scale"), str) or raw["scale"] not in self.reference.scales):
             self.problem(f"{where}.scale", f"unknown scale {raw.get('scale')!r}")
         fld.scale = raw.get("scale")
-        fld.multiple = bool(raw.get("multiple", False))
-        fld.not_applicable = bool(raw.get("not_applicable", False))
+        fld.multiple = self._flag(raw, "multiple", where)
+        fld.not_applicable = self._flag(raw, "not_applicable", where)
         fld.unit = self.text(raw.get("unit"), f"{where}.unit", optional=True)
-        fld.decimals, fld.max_length = raw.get("decimals"), raw.get("max_length")
+        fld.decimals = self._count(raw.get("decimals"), f"{where}.decimals")
+        fld.max_length = self._count(raw.get("max_length"), f"{where}.max_length")
         fld.format = raw.get("format")
         if fld.format is not None and fld.format not in FORMATS:
             self.problem(f"{where}.format", f"unknown format {fld.format!r}")
@@ -315,6 +332,7 @@ class FormReader(Reader):
             lo, hi = (self._date(v, f"{where}.{n}") for v, n in ((lo, "min"), (hi, "max")))
         elif (lo is not None or hi is not None) and fld.type not in ("integer", "decimal"):
             self.problem(where, f"a {fld.type} question takes no min or max")
+            return
         for value, name in ((lo, "min"), (hi, "max")):
             if value is not None and fld.type in ("integer", "decimal") and (
                     not isinstance(value, (int, float)) or isinstance(value, bool)):
@@ -323,6 +341,22 @@ class FormReader(Reader):
         if lo is not None and hi is not None and lo > hi:
             self.problem(where, f"min {lo} is greater than max {hi}")
         fld.min, fld.max = lo, hi
+
+    def _flag(self, raw: dict, name: str, where: str) -> bool:
+        value = raw.get(name, False)
+        if not isinstance(value, bool):  # `required: "no"` would otherwise read as true
+            self.problem(f"{where}.{name}", "must be true or false")
+            return False
+        return value
+
+    def _count(self, value: Any, place: str) -> int | None:
+        """A whole number of at least 0 (rows, characters, decimals), or None when absent."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10 ** 9:
+            self.problem(place, "must be a whole number from 0 to 1,000,000,000")
+            return None
+        return value
 
     def _date(self, value: Any, place: str) -> str | None:
         if value is None:
@@ -364,7 +398,7 @@ class FormReader(Reader):
             where = f"{place}[{i}]"
             if self.mapping(raw, where, CHECK_KEYS, {"left", "op", "message"}) is None:
                 continue
-            if raw["op"] not in OPS:
+            if "op" in raw and raw["op"] not in OPS:
                 self.problem(f"{where}.op", f"unknown operator {raw['op']!r} (expected one of {' '.join(OPS)})")
             if ("right" in raw) == ("value" in raw):
                 self.problem(where, "a check compares with either right (a question) or value")
@@ -375,8 +409,9 @@ class FormReader(Reader):
             for side in ("left", "right"):
                 if side in raw:
                     self.pending.append((f"{where}.{side}", Condition("answered", str(raw[side]), (True,)), ""))
-            self.checks.append(Check(str(raw["left"]), raw["op"], raw.get("right"), raw.get("value"),
-                                     level, message, section))
+            if "left" in raw and "op" in raw:  # a missing one is already reported by mapping()
+                self.checks.append(Check(str(raw["left"]), raw["op"], raw.get("right"), raw.get("value"),
+                                         level, message, section))
 
     def _resolve(self) -> None:
         for place, condition, owner in self.pending:

@@ -20,6 +20,20 @@ VALUE_RE = re.compile(r"^[a-z0-9_]+$")
 ITEM_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` for a problem message: shortened, so a problem stays one readable line."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to print, or a nesting too deep
+        text = f"<{type(value).__name__}>"
+    return _one_line(text, limit)
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 @dataclass(frozen=True)
 class Problem:
     """One mistake in a form or reference file."""
@@ -48,12 +62,19 @@ class Reader:
             mark = exc.problem_mark
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             self.problem(place, f"not valid YAML: {exc.problem}")
+        except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, most controls)
+            self.problem(f"position {exc.position}", f"not valid YAML: character {exc.character!r} is not allowed")
         except (OSError, UnicodeDecodeError) as exc:
             self.problem("", f"cannot be read: {exc}")
+        except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            # ValueError: an integer too long to convert (over 4,300 digits); RecursionError: nesting
+            self.problem("", f"not valid YAML: {exc}")
         return None
 
     def problem(self, place: str, message: str) -> None:
-        self.problems.append(Problem(self.path.name, place, message))
+        # A problem is one line of `forms check`, whatever the file holds: a key with a line
+        # break or a value of 100,000 characters is quoted on one line and shortened.
+        self.problems.append(Problem(self.path.name, _one_line(place, 120), _one_line(message, 240)))
 
     def mapping(self, data: Any, place: str, allowed: set[str], required: set[str]) -> dict | None:
         if not isinstance(data, dict):
