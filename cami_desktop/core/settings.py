@@ -86,7 +86,7 @@ def _shown(value: str) -> str:
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("secretariat_email", N_("the Secretariat's e-mail address (exported packages are addressed to it)"),
             _email),
-    Setting("language", N_("language of the interface: en or ru"), _language),
+    Setting("language", N_("language of the window: en or ru (commands follow --language, else the system's)"), _language),
     Setting("profile.name", N_("your name (pre-fills the declaration and new reports)"), _text),
     Setting("profile.position", N_("your position"), _text),
     Setting("profile.institution", N_("your institution"), _text),
