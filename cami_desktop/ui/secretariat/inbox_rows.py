@@ -18,7 +18,7 @@ from ..language import format_datetime
 ALL, IMPORTED, UNREGISTERED_ONLY, REFUSED = "all", "imported", "unregistered", "refused"
 #: The filter of the list: value → label msgid, in the order offered.
 FILTERS = {ALL: N_("All packages"), IMPORTED: N_("Imported"), UNREGISTERED_ONLY: N_("Unregistered signer"),
-           REFUSED: N_("Refused")}
+           REFUSED: N_("Refused packages")}
 COLUMNS = (N_("Received"), N_("Country"), N_("Form"), N_("Period"), N_("Revision"), N_("Signer"),
            N_("Verdict"), N_("File"))
 #: Row colours (the verdict column) by kind of row.
@@ -89,7 +89,10 @@ def history(store, record: SubmissionRecord) -> list[SubmissionRecord]:
 def history_line(record: SubmissionRecord) -> str:
     """One revision in the history: revision, when, who, and whether it is the current one."""
     state = tr("current") if record.current else tr("superseded")
-    draft = f" ({tr('draft package')})" if record.draft else ""
-    return tr("Revision {revision}{draft}, received {date}, signed by {signer}: {state}",
-              revision=record.revision, draft=draft, date=format_datetime(record.received_at),
+    if record.draft:
+        return tr("Revision {revision} (draft package), received {date}, signed by {signer}: {state}",
+                  revision=record.revision, date=format_datetime(record.received_at),
+                  signer=record.signer_name, state=state)
+    return tr("Revision {revision}, received {date}, signed by {signer}: {state}",
+              revision=record.revision, date=format_datetime(record.received_at),
               signer=record.signer_name, state=state)

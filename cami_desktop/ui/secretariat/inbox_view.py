@@ -160,9 +160,10 @@ class InboxView(QWidget):
                       tr("SHA-256: {digest}", digest=row.record.sha256)]
         else:
             record = row.record
-            lines += [f"{tr('Signer')}: {record.signer_name}",
-                      f"{tr('Fingerprint (SHA-256)')}: {record.signer_fingerprint}",
-                      f"{tr('Completeness')}: {record.completeness} %"]
+            # labels outside f-strings: the message extractor does not look inside them
+            signer, fingerprint, completeness = tr("Signer"), tr("Fingerprint (SHA-256)"), tr("Completeness")
+            lines += [f"{signer}: {record.signer_name}", f"{fingerprint}: {record.signer_fingerprint}",
+                      f"{completeness}: {record.completeness} %"]
         lines += [f"✗ {text}" for text in row.reasons()]
         if not row.refused:
             lines += ["", tr("History of this report:")]

@@ -73,7 +73,8 @@ def cell_text(overview: Overview, matrix: ActivityMatrix, activity: str, country
     summary = action_summary(overview, cell.action_statuses, lang)
     if summary:
         text = f"{text}: {summary}"
-    notes = [f"{t.label.get(lang)}: {t.text}" + (f" ({tr('translation')})" if t.translated else "")
+    translated = tr("translation")  # outside the f-string, where the message extractor sees it
+    notes = [f"{t.label.get(lang)}: {t.text}" + (f" ({translated})" if t.translated else "")
              for t in cell.texts]
     return text, "\n\n".join(notes)
 
@@ -89,7 +90,7 @@ def fill_matrix(table: QTableWidget, overview: Overview, matrix: ActivityMatrix)
     for index, activity in enumerate(matrix.activities):
         objective = matrix.objectives[activity.objective].get(lang)
         priority = activity.priority.get(lang) if activity.priority else ""
-        about = "\n".join(x for x in (objective, f"{tr('Priority')}: {priority}" if priority else "") if x)
+        about = objective + ("\n" + tr("Priority: {priority}", priority=priority) if priority else "")
         table.setItem(index, 0, _item(activity.number, tooltip=about))
         table.setItem(index, 1, _item(activity.title.get(lang), tooltip=about))
         for col, country in enumerate(matrix.countries, 2):
