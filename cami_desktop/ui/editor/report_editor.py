@@ -26,6 +26,10 @@ from .section_page import SectionPage
 from .section_tree import SectionTree
 
 REVIEW_DELAY_MS = 150
+#: Section pages kept built; the least recently shown others are dropped and rebuilt from the
+#: answers when shown again. Every page of the Programme of Work report built at once took
+#: over 400 MB (issue 10); a page builds in milliseconds.
+MAX_PAGES = 12
 
 
 class ReportEditor(QWidget):
@@ -112,7 +116,20 @@ class ReportEditor(QWidget):
             page.set_read_only(self.session.locked)
             self.stack.addWidget(page)
             self.pages[key] = page
+            self._drop_pages(keep=key)
+        else:
+            self.pages[key] = self.pages.pop(key)  # the most recently shown last
         return page
+
+    def _drop_pages(self, keep: str) -> None:
+        """Drop the least recently shown pages beyond :data:`MAX_PAGES` (answers are all stored)."""
+        current = self.stack.currentWidget()
+        for key in [k for k in self.pages if k != keep and self.pages[k] is not current]:
+            if len(self.pages) <= MAX_PAGES:
+                break
+            page = self.pages.pop(key)
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def show_section(self, key: str) -> None:
         page = self.page(key)
