@@ -21,6 +21,7 @@ COLUMNS = (N_("Form"), N_("Country"), N_("Period"), N_("Language"), N_("Status")
 SORT = Qt.UserRole + 1
 COMPLETENESS = 5
 _TEXT_ROLES = (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole)
+_ROLES = frozenset(int(role) for role in (*_TEXT_ROLES, SORT, Qt.UserRole))
 #: Rows whose text sets the width of a column sized to its contents: measuring every row of a
 #: thousand costs more than the rest of the start-up together.
 RESIZE_PRECISION = 50
@@ -83,7 +84,8 @@ class ReportModel(QAbstractTableModel):
             return record.form_id
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
+        # Views ask for a dozen roles per cell (font, colours, alignment…): answer those at once.
+        if role not in _ROLES or not index.isValid():
             return None
         key = (index.row(), index.column(), int(role))
         try:
@@ -91,8 +93,7 @@ class ReportModel(QAbstractTableModel):
         except KeyError:
             pass
         value = self._cell(self.rows[index.row()], index.column(), role)
-        if role in _TEXT_ROLES or role == SORT:
-            self._cells[key] = value
+        self._cells[key] = value
         return value
 
     def _cell(self, row: Row, column: int, role):
