@@ -252,3 +252,22 @@ def test_secretariat_mode_follows_the_language_and_is_remembered(qtbot, app, des
     assert app.window.stack.currentWidget() is app.window.report_list and app.window.actions.new.isEnabled()
     app.restart()
     assert app.window.secretariat is None and app.window.stack.currentWidget() is app.window.report_list
+
+
+def test_hostile_files_picked_in_the_dialog_are_refused_or_not_read_with_their_reason(qtbot, app, desk,
+                                                                                     tmp_path, monkeypatch):
+    empty, mail = tmp_path / "empty.zip", tmp_path / "broken.eml"
+    empty.write_bytes(b"")
+    mail.write_bytes(b"\xff\xfe" + b"Content-Type: multipart/mixed; boundary=\"x\"\n\n--x\n" * 50)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(empty), str(mail)], "")))
+    desk.inbox.import_files.click()
+    qtbot.waitUntil(lambda: desk.inbox.last_result is not None, timeout=30000)
+    items = {item.source: item for item in desk.inbox.last_result.items}
+    assert items["empty.zip"].outcome == "refused" and items["empty.zip"].reasons
+    assert all(item.outcome in ("refused", "skipped") for item in items.values())
+    text = desk.inbox.details.toPlainText()  # nothing selected: the last import, file by file
+    assert text.startswith("Last import:") and "empty.zip: refused" in text and "broken.eml" in text
+    choose_filter(desk, inbox_rows.REFUSED)
+    assert column(desk, "File") == ["empty.zip"] and column(desk, "Country")[0]  # the reason, in the list
+    assert desk.inbox.import_files.isEnabled() and app.store.list_submissions() == []

@@ -79,7 +79,7 @@ class BarChart(QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#FFFFFF"))  # a figure on paper, as in the compiled PDF
         metrics = QFontMetrics(self.font())
         line = metrics.height()
         painter.setPen(QColor("#1F4E79"))
@@ -103,7 +103,11 @@ class BarChart(QWidget):
             x = float(left)
             for value, colour in bar.segments:
                 width = plot * value / largest
-                painter.fillRect(QRectF(x, y, width, ROW), QColor(f"#{colour}"))
+                if width > 0:
+                    # outlined: the palest status colours must show on the white ground
+                    painter.setPen(QColor(f"#{colour}").darker(130))
+                    painter.setBrush(QColor(f"#{colour}"))
+                    painter.drawRect(QRectF(x, y, width, ROW))
                 x += width
             painter.setPen(QColor("#333333"))
             painter.drawText(QRectF(x + 4, y, 60, ROW), Qt.AlignLeft | Qt.AlignVCenter,
@@ -115,7 +119,9 @@ class BarChart(QWidget):
         for row in self._legend_rows(self.width()):
             x = MARGIN
             for colour, label in row:
-                painter.fillRect(QRectF(x, y + (line - 12) / 2, 12, 12), QColor(f"#{colour}"))
+                painter.setPen(QColor(f"#{colour}").darker(130))
+                painter.setBrush(QColor(f"#{colour}"))
+                painter.drawRect(QRectF(x, y + (line - 12) / 2, 12, 12))
                 painter.setPen(QColor("#333333"))
                 painter.drawText(QRectF(x + 16, y, metrics.horizontalAdvance(label) + 2, line),
                                  Qt.AlignLeft | Qt.AlignVCenter, label)

@@ -20,7 +20,7 @@ ALL, IMPORTED, UNREGISTERED_ONLY, REFUSED = "all", "imported", "unregistered", "
 FILTERS = {ALL: N_("All packages"), IMPORTED: N_("Imported"), UNREGISTERED_ONLY: N_("Unregistered signer"),
            REFUSED: N_("Refused packages")}
 COLUMNS = (N_("Received"), N_("Country"), N_("Form"), N_("Period"), N_("Revision"), N_("Signer"),
-           N_("Verdict"), N_("File"))
+           N_("Verdict"), N_("File"), N_("Reason"))
 #: Row colours (the verdict column) by kind of row.
 VERDICT_COLOURS = {"registered": "#2E7D32", UNREGISTERED: "#B26A00", "refused": "#C62828"}
 
@@ -40,14 +40,16 @@ class InboxRow:
         return "refused" if self.refused else self.record.verdict
 
     def cells(self, library) -> list[str]:
-        """The row's texts, in the order of :data:`COLUMNS`."""
+        """The row's texts, in the order of :data:`COLUMNS` (the reason: the first one, if any)."""
         record = self.record
         received = format_datetime(record.received_at)
+        first = (self.reasons() or [""])[0]
         if self.refused:
-            return [received, "", "", "", "", "", tr("Refused"), file_name(record.source)]
+            # the reason also where a submission names its report: the view spans it over those columns
+            return [received, first, "", "", "", "", tr("Refused"), file_name(record.source), first]
         return [received, f"{country_name(record.country)} ({record.country})", form_title(library, record.form_id),
                 record.period, str(record.revision), record.signer_name,
-                tr(VERDICT_LABELS.get(record.verdict, record.verdict)), file_name(record.source)]
+                tr(VERDICT_LABELS.get(record.verdict, record.verdict)), file_name(record.source), first]
 
     def reasons(self) -> list[str]:
         return render_all(self.record.reasons)

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStyledItemDelegate,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core import trust
 from ...core.i18n import tr
@@ -25,7 +25,16 @@ from ..language import language
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
                          history_line, inbox_rows)
 
-VERDICT_COLUMN = COLUMNS.index("Verdict")
+COUNTRY_COLUMN, VERDICT_COLUMN, FILE_COLUMN, REASON_COLUMN = (
+    COLUMNS.index(c) for c in ("Country", "Verdict", "File", "Reason"))
+
+
+class _ElideRight(QStyledItemDelegate):
+    """Cut a cell's text at its end (the view cuts in the middle, for file names)."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt name
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.ElideRight
 
 
 class InboxView(QWidget):
@@ -70,8 +79,18 @@ class InboxView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideMiddle)  # a package's name differs at its end
+        self.elide_right = _ElideRight(self.table)  # a sentence: its start matters
+        for col in (COUNTRY_COLUMN, REASON_COLUMN):  # the country column spans a refusal's reason
+            self.table.setItemDelegateForColumn(col, self.elide_right)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        for col, width in ((COUNTRY_COLUMN, 200), (FILE_COLUMN, 200), (REASON_COLUMN, 200)):
+            # fixed, not sized to contents: a refusal's reason spans from the country column
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            self.table.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self.show_selected)
         details = QWidget(split)
         column = QVBoxLayout(details)
@@ -111,8 +130,8 @@ class InboxView(QWidget):
 
     def _show_summary(self) -> None:
         result = self.last_result
+        self.summary.setVisible(result is not None)  # an empty label would still take a line
         if result is None:
-            self.summary.clear()
             return
         imported, duplicates, refused = (result.count(o) for o in (inbox.IMPORTED, inbox.DUPLICATE, inbox.REFUSED))
         self.summary.setText(tr("{imported} imported, {duplicates} already received, {refused} refused, "
@@ -125,7 +144,7 @@ class InboxView(QWidget):
         selected = self.selected()
         key = (selected.refused, selected.record.id) if selected else None
         self.rows = inbox_rows(self.ctx.store, self.filter.currentData() or ALL)
-        self.table.setSortingEnabled(False)
+        self.table.clearSpans()
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             for col, text in enumerate(row.cells(self.ctx.library)):
@@ -133,7 +152,13 @@ class InboxView(QWidget):
                 item.setData(Qt.UserRole, index)
                 if col == VERDICT_COLUMN:
                     item.setForeground(QBrush(QColor(VERDICT_COLOURS.get(row.kind, "#333333"))))
+                if col in (FILE_COLUMN, REASON_COLUMN):
+                    item.setToolTip("\n".join(row.reasons()) if col == REASON_COLUMN else row.record.source)
                 self.table.setItem(index, col, item)
+            if row.refused:  # a refusal has no country, form, period, revision or signer: say why instead
+                self.table.setSpan(index, COUNTRY_COLUMN, 1, VERDICT_COLUMN - COUNTRY_COLUMN)
+                self.table.item(index, COUNTRY_COLUMN).setForeground(QBrush(QColor(VERDICT_COLOURS["refused"])))
+                self.table.item(index, COUNTRY_COLUMN).setToolTip("\n".join(row.reasons()))
         if key is not None:
             for index, row in enumerate(self.rows):
                 if (row.refused, row.record.id) == key:

@@ -27,15 +27,36 @@ from .tables import fill_figures, fill_matrix, fill_states, make_table
 STATES_TAB, MATRIX_TAB, FIGURES_TAB, CHARTS_TAB = range(4)
 
 
-def legend_html(entries: list[tuple[str, str]]) -> str:
-    """Coloured swatches with their labels, on one line."""
-    parts = [f"<span style='background-color:#{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{_escape(label)}"
-             for colour, label in entries]
-    return "&nbsp;&nbsp;&nbsp; ".join(parts)
+class Legend(QWidget):
+    """Coloured swatches (with a border, so the palest shows) and their labels, on one line."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.entries: list[tuple[str, str]] = []
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def set_entries(self, entries: list[tuple[str, str]]) -> None:
+        if entries == self.entries:
+            return
+        self.entries = entries
+        while self.row.count():
+            item = self.row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()  # deleted later: hidden now, or it shows under the new ones
+                item.widget().deleteLater()
+        for colour, label in entries:
+            swatch = QLabel(self)
+            swatch.setFixedSize(14, 14)
+            swatch.setStyleSheet(f"background: #{colour}; border: 1px solid #9e9e9e;")
+            self.row.addWidget(swatch)
+            self.row.addWidget(QLabel(label, self))
+            self.row.addSpacing(12)
+        self.row.addStretch(1)
+
+    def text(self) -> str:
+        """The labels, for tests and screen readers."""
+        return ", ".join(label for _, label in self.entries)
 
 
 class OverviewView(QWidget):
@@ -53,6 +74,7 @@ class OverviewView(QWidget):
         self.period_label, self.period = QLabel(self), QComboBox(self)
         self.period.setEditable(True)  # a period nobody has reported for yet can be typed
         self.period.setMinimumContentsLength(10)
+        self.form.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # a form's title is not cut
         for label, combo in ((self.form_label, self.form), (self.period_label, self.period)):
             label.setBuddy(combo)
             choose.addWidget(label)
@@ -74,6 +96,7 @@ class OverviewView(QWidget):
         layout.addWidget(self.subtitle)
         self.export_status = QLabel(self)
         self.export_status.setWordWrap(True)
+        self.export_status.hide()  # until something was exported: an empty label still takes a line
         layout.addWidget(self.export_status)
         self.tabs = QTabWidget(self)
         self.states = make_table(self.tabs)
@@ -105,8 +128,7 @@ class OverviewView(QWidget):
             row.addWidget(combo)
         row.addStretch(1)
         column.addLayout(row)
-        self.legend = QLabel(page)
-        self.legend.setWordWrap(True)
+        self.legend = Legend(page)
         column.addWidget(self.legend)
         self.matrix = make_table(page)
         column.addWidget(self.matrix, 1)
@@ -221,8 +243,9 @@ class OverviewView(QWidget):
         matrix = self.overview.activities.filtered(**self.filters())
         fill_matrix(self.matrix, self.overview, matrix)
         lang = current_language()
-        self.legend.setText(legend_html([(STATUS_COLOURS.get(v, "FFFFFF"), t.get(lang))
-                                         for v, t in matrix.statuses.items()]))
+        entries = [(STATUS_COLOURS.get(v, "FFFFFF"), t.get(lang)) for v, t in matrix.statuses.items()]
+        self.legend.set_entries(entries)
+        self.legend.setAccessibleName(self.legend.text())
         self._show_charts()
 
     def _show_charts(self) -> None:
@@ -250,8 +273,7 @@ class OverviewView(QWidget):
             self.tabs.setTabText(index, text)
         for index, form in enumerate(self.ctx.library):
             self.form.setItemText(index, form.short_title.get(current_language()))
-        if self.last_export is not None:
-            self.export_status.setText(tr("Compiled report saved: {path}", path=str(self.last_export)))
+        self._show_export_status()
         self.refresh()
 
     # -- export ----------------------------------------------------------------------------------
@@ -288,7 +310,12 @@ class OverviewView(QWidget):
             return
         self.last_export = path
         self.ctx.store.set_setting(COMPILED_FOLDER, str(path.parent))
-        self.export_status.setText(tr("Compiled report saved: {path}", path=str(path)))
+        self._show_export_status()
+
+    def _show_export_status(self) -> None:
+        if self.last_export is not None:
+            self.export_status.setText(tr("Compiled report saved: {path}", path=str(self.last_export)))
+            self.export_status.show()
 
 
 def _with_matrix(overview: Overview, matrix) -> Overview:

@@ -65,6 +65,15 @@ def fill_states(table: QTableWidget, overview: Overview) -> None:
     header.setStretchLastSection(True)
 
 
+def two_lines(name: str, limit: int = 15) -> str:
+    """A long country name broken at its middle space, so a narrow column header shows all of it."""
+    if len(name) <= limit or " " not in name:
+        return name
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return f"{name[:cut]}\n{name[cut + 1:]}"
+
+
 def cell_text(overview: Overview, matrix: ActivityMatrix, activity: str, country: str) -> tuple[str, str]:
     """A matrix cell's text (status, and actions counted for the Work Programme) and its tooltip."""
     lang = current_language()
@@ -85,7 +94,7 @@ def fill_matrix(table: QTableWidget, overview: Overview, matrix: ActivityMatrix)
     names = {row.country: row.name.get(lang) for row in overview.states}
     table.clear()
     table.setColumnCount(2 + len(matrix.countries))
-    table.setHorizontalHeaderLabels([tr("No."), tr("Activity")] + [names[c] for c in matrix.countries])
+    table.setHorizontalHeaderLabels([tr("No."), tr("Activity")] + [two_lines(names[c]) for c in matrix.countries])
     table.setRowCount(len(matrix.activities))
     for index, activity in enumerate(matrix.activities):
         objective = matrix.objectives[activity.objective].get(lang)
