@@ -89,7 +89,14 @@ def smoke(bundle: Path, work: Path) -> list[tuple[str, float]]:
     lines = app.run("export", report, "--out", str(out), "--email").strip().splitlines()
     package = Path(lines[0])
     check(package.suffix == ".zip" and package.is_file() and Path(lines[1]).is_file(), f"export: {lines}")
-    app.run("verify", str(package))  # exit 0 only when the package is intact
+    # The Secretariat's side: register the focal point's certificate for KZ, then verify
+    # (exit 0 only when intact and from the registered signer); a changed copy must fail.
+    app.run("identity", "export-cert", "--out", str(work / "kz.pem"))
+    app.run("trust", "add", "KZ", "--cert", str(work / "kz.pem"))
+    app.run("verify", str(package))
+    tampered = work / "tampered.zip"
+    tampered.write_bytes(package.read_bytes()[:-200] + bytes(200))
+    app.run("verify", str(tampered), expect=1)
     app.run("backup", "now")
     _window_starts(app)
     return app.timings
