@@ -193,6 +193,7 @@ def test_a_real_pipe_into_head_prints_the_first_line_and_nothing_on_stderr(tmp_p
     (lambda text: text.replace("required: true", 'required: "no"', 1), "must be true or false"),
     (lambda text: text.replace("- key: range_state\n", "- key: range_state\n        max_length: many\n", 1),
      "max_length: must be a whole number"),
+    (lambda text: text.replace("decimals: 1", "decimals: 100000000", 1), "decimals: must be a whole number from 0 to 10"),
     (lambda text: text.replace("type: pick", "type: " + "x" * 100_000, 1), "unknown question type 'xxx"),
 ])
 def test_forms_check_reports_damage_as_problem_lines(cli, tmp_path, change, complaint):

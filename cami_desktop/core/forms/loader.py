@@ -302,7 +302,7 @@ class FormReader(Reader):
         fld.multiple = self._flag(raw, "multiple", where)
         fld.not_applicable = self._flag(raw, "not_applicable", where)
         fld.unit = self.text(raw.get("unit"), f"{where}.unit", optional=True)
-        fld.decimals = self._count(raw.get("decimals"), f"{where}.decimals")
+        fld.decimals = self._count(raw.get("decimals"), f"{where}.decimals", most=10)  # shown as {:.Nf}
         fld.max_length = self._count(raw.get("max_length"), f"{where}.max_length")
         fld.format = raw.get("format")
         if fld.format is not None and fld.format not in FORMATS:
@@ -349,12 +349,12 @@ class FormReader(Reader):
             return False
         return value
 
-    def _count(self, value: Any, place: str) -> int | None:
-        """A whole number of at least 0 (rows, characters, decimals), or None when absent."""
+    def _count(self, value: Any, place: str, most: int = 10 ** 9) -> int | None:
+        """A whole number from 0 to ``most`` (rows, characters, decimals), or None when absent."""
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10 ** 9:
-            self.problem(place, "must be a whole number from 0 to 1,000,000,000")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+            self.problem(place, f"must be a whole number from 0 to {most:,}")
             return None
         return value
 
