@@ -1,4 +1,4 @@
-"""Render the Secretariat mode (inbox, matrix, charts) and the compiled PDF to docs/screenshots/.
+"""Render the Secretariat mode (inbox, matrix, charts, key figures) and the compiled PDF to docs/screenshots/.
 
 Run from the repository with ``QT_QPA_PLATFORM=offscreen .venv/bin/python
 scripts/secretariat_screenshots.py`` (needs ``pdftoppm`` from poppler-utils for the PDF page).
@@ -37,7 +37,7 @@ from cami_desktop.core.trust import register_certificate  # noqa: E402
 from cami_desktop.ui.context import AppContext  # noqa: E402
 from cami_desktop.ui.language import language  # noqa: E402
 from cami_desktop.ui.secretariat import inbox_rows  # noqa: E402
-from cami_desktop.ui.secretariat.overview_view import CHARTS_TAB, MATRIX_TAB  # noqa: E402
+from cami_desktop.ui.secretariat.overview_view import CHARTS_TAB, FIGURES_TAB, MATRIX_TAB  # noqa: E402
 from cami_desktop.ui.secretariat.view import INBOX_TAB, OVERVIEW_TAB  # noqa: E402
 from tests.helpers.packages import assemble_package  # noqa: E402
 from tests.helpers.verify_packages import make_identity  # noqa: E402
@@ -128,6 +128,10 @@ def main() -> int:
             desk.overview.tabs.setCurrentIndex(CHARTS_TAB)
             settle(app)
             window.grab().save(str(OUT / f"secretariat-charts-{lang}.png"))
+            desk.overview.choose(SAIGA, PERIOD)
+            desk.overview.tabs.setCurrentIndex(FIGURES_TAB)
+            settle(app)
+            window.grab().save(str(OUT / f"secretariat-figures-{lang}.png"))
             pdf = write_compiled_pdf(build_overview(store, library, POW, PERIOD, lang=lang),
                                      root / f"compiled-{lang}.pdf", lang)
             subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),

@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.list_delete.setShortcutContext(Qt.WidgetShortcut)
         self.report_list.view.addAction(self.list_delete)
         self._connect()
+        from .cycle.window_actions import CycleActions  # issue 11: undo/redo, sharing, preview
+        self.cycle_actions = CycleActions(self)
         language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self._restore_layout()
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         # the Secretariat's signers registered per country (issue 9, ui/trust_dialog.py)
         self.trust_action = self.actions.menus["tools"].addAction("")
         self.trust_action.triggered.connect(lambda: self._colleague("trust_dialog", "open_trust_dialog"))
+        self.trust_action.triggered.connect(lambda: self.secretariat and self.secretariat.signers_changed())
         # Secretariat mode: the inbox and overview in place of the report list (issue 9, ui/secretariat)
         self.secretariat_action = self.actions.menus["tools"].addAction("")
         self.secretariat_action.setCheckable(True)
@@ -145,7 +148,9 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if accepted:
             self.report_list.reload()
-            self.open_report(record.id)
+            editor = self.open_report(record.id)
+            if editor is not None and dialog.carried is not None:  # started from an earlier report
+                editor.cycle.bar.show_skipped(dialog.carried.skipped)
 
     def open_report(self, report_id: int | None) -> ReportEditor | None:
         if report_id is None:
@@ -270,6 +275,7 @@ class MainWindow(QMainWindow):
         if secretariat:  # the report actions have no report list to act on
             for action in (a.open, a.export, a.delete, a.restore):
                 action.setEnabled(False)
+        self.cycle_actions.update()
 
     def _show_save_state(self, state: str) -> None:
         self.save_indicator.setProperty("state", state)
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         if self.save_indicator.text():
             self._show_save_state(self.save_indicator.property("state") or "saved")
         self.undo_bar.retranslate_ui()
+        self.cycle_actions.retranslate_ui()
         self.update_actions()
 
     # -- layout memory --------------------------------------------------------------------------

@@ -271,3 +271,19 @@ def test_hostile_files_picked_in_the_dialog_are_refused_or_not_read_with_their_r
     choose_filter(desk, inbox_rows.REFUSED)
     assert column(desk, "File") == ["empty.zip"] and column(desk, "Country")[0]  # the reason, in the list
     assert desk.inbox.import_files.isEnabled() and app.store.list_submissions() == []
+
+
+def test_signers_registered_in_the_trusted_signers_dialog_rejudge_the_inbox(qtbot, app, desk, packages,
+                                                                           monkeypatch):
+    import_folder(qtbot, desk, packages["folder"])
+    from cami_desktop.core.trust import register_fingerprint
+    from cami_desktop.ui import trust_dialog
+
+    def officer_registers_mongolia(parent, ctx):  # what the person does in the (modal) dialog
+        register_fingerprint(ctx.store, "MN", packages["mn"].fingerprint, "Bat Erdene")
+    monkeypatch.setattr(trust_dialog, "open_trust_dialog", officer_registers_mongolia)
+    choose_filter(desk, inbox_rows.UNREGISTERED_ONLY)
+    assert desk.inbox.table.rowCount() == 1
+    app.window.trust_action.trigger()
+    assert desk.inbox.table.rowCount() == 0
+    assert [r.verdict for r in app.store.list_submissions(country="MN")] == ["registered"]

@@ -14,7 +14,7 @@ from ...core.secretariat.activities import ActivityMatrix
 from ...core.secretariat.overview import Overview
 from ...core.secretariat.views import (STATE_HEADERS, STATUS_COLOURS, action_summary, completeness_label,
                                        state_cells, status_label)
-from ..language import format_date
+from ..language import format_date, format_number
 
 COUNTRY_COLUMN_WIDTH = 118
 
@@ -123,15 +123,25 @@ def fill_figures(table: QTableWidget, overview: Overview) -> None:
     names = {row.country: row.name.get(lang) for row in overview.states}
     table.clear()
     table.setColumnCount(2 + len(figures.countries))
-    table.setHorizontalHeaderLabels([tr("Figure"), tr("Unit")] + [names[c] for c in figures.countries])
+    table.setHorizontalHeaderLabels([tr("Figure"), tr("Unit")] + [two_lines(names[c]) for c in figures.countries])
     table.setRowCount(len(figures.figures))
     for index, figure in enumerate(figures.figures):
         table.setItem(index, 0, _item(figure.label.get(lang)))
         table.setItem(index, 1, _item(figure.unit.get(lang) if figure.unit else ""))
         for col, country in enumerate(figures.countries, 2):
-            item = _item(figures.display(figure, country, lang))
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            value = figures.value(figure.key, country)
+            # numbers in the reader's notation (a decimal comma in Russian); labels and dashes as the core says
+            numeric = figure.kind != "scale" and isinstance(value, (int, float)) and not isinstance(value, bool)
+            item = _item(format_number(value) if numeric else figures.display(figure, country, lang))
+            if numeric:
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             table.setItem(index, col, item)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    # fixed widths: long labels and scale answers wrap instead of pushing the countries away
+    header.setSectionResizeMode(QHeaderView.Interactive)
     header.setStretchLastSection(False)
+    table.setColumnWidth(0, 420)
+    table.resizeColumnToContents(1)
+    for col in range(2, table.columnCount()):
+        table.setColumnWidth(col, COUNTRY_COLUMN_WIDTH)
+    table.resizeRowsToContents()

@@ -38,6 +38,12 @@ class SecretariatView(QWidget):
         self.tabs.setTabText(INBOX_TAB, tr("Inbox"))
         self.tabs.setTabText(OVERVIEW_TAB, tr("Overview"))
 
+    def signers_changed(self) -> None:
+        """Registrations may have changed (Trusted signers): judge the stored submissions' signers again."""
+        from ...core.secretariat.inbox import refresh_registrations
+        if refresh_registrations(self.ctx.store):
+            self.reload()
+
     def reload(self) -> None:
         """Read the store again (after a restore, or when the mode is switched on)."""
         self.inbox.reload()
