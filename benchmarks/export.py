@@ -119,15 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--language", nargs="+", default=["en", "ru"])
     args = parser.parse_args(argv)
+    print_table([measure(lang, args.runs) for lang in args.language])
+    return 0
+
+
+def print_table(rows: list[dict]) -> None:
     print("| Language | Signed package: wall / CPU | Plain openpyxl + reportlab: wall / CPU "
           "| Ratio, wall / CPU (target ≤ 1.5) | Package size |")
     print("|---|---|---|---|---|")
-    for lang in args.language:
-        row = measure(lang, args.runs)
-        print(f"| {lang} | {row['wall_export']:.2f} s / {row['cpu_export']:.2f} s "
+    for row in rows:
+        print(f"| {row['lang']} | {row['wall_export']:.2f} s / {row['cpu_export']:.2f} s "
               f"| {row['wall_floor']:.2f} s / {row['cpu_floor']:.2f} s "
               f"| {row['wall_ratio']:.2f} / {row['cpu_ratio']:.2f} | {row['size_kb']:.0f} KB |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -81,11 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
         return child(argv[1], int(argv[2]))
-    print("| Language | Sections visited (pages kept built) | Peak memory (target < 250 MB) |\n|---|---|---|")
-    for lang in ("en", "ru"):
-        row = measure(lang)
-        print(f"| {row['lang']} | {row['sections']} ({row['pages']}) | {row['rss_mb']:.0f} MB |")
+    print_table([measure(lang) for lang in ("en", "ru")])
     return 0
+
+
+def print_table(rows: list[dict]) -> None:
+    print("| Language | Sections visited (pages kept built) | Peak memory (target < 250 MB) |\n|---|---|---|")
+    for row in rows:
+        print(f"| {row['lang']} | {row['sections']} ({row['pages']}) | {row['rss_mb']:.0f} MB |")
 
 
 if __name__ == "__main__":
