@@ -1,7 +1,7 @@
 """Small charts of the overview, drawn with QPainter: no chart library for a few coloured bars.
 
 :class:`BarChart` draws horizontal bars, each a stack of coloured segments, with a title and a
-legend. The functions below turn the overview into the data of the charts people would rather
+legend; :class:`Legend` is the matrix's colour key. The functions below turn the overview into the data of the charts people would rather
 look at than read: packages per Range State, status per objective, population figures.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ...core.i18n import current_language, tr
 from ...core.secretariat.overview import Overview
@@ -128,6 +128,38 @@ class BarChart(QWidget):
                 x += 22 + metrics.horizontalAdvance(label)
             y += line + 4
         painter.end()
+
+
+class Legend(QWidget):
+    """Coloured swatches (with a border, so the palest shows) and their labels, on one line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.entries: list[tuple[str, str]] = []
+
+    def set_entries(self, entries: list[tuple[str, str]]) -> None:
+        if entries == self.entries:
+            return
+        self.entries = entries
+        while self.row.count():
+            item = self.row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()  # deleted later: hidden now, or it shows under the new ones
+                item.widget().deleteLater()
+        for colour, label in entries:
+            swatch = QLabel(self)
+            swatch.setFixedSize(14, 14)
+            swatch.setStyleSheet(f"background: #{colour}; border: 1px solid #9e9e9e;")
+            self.row.addWidget(swatch)
+            self.row.addWidget(QLabel(label, self))
+            self.row.addSpacing(12)
+        self.row.addStretch(1)
+
+    def text(self) -> str:
+        """The labels, for tests and screen readers."""
+        return ", ".join(label for _, label in self.entries)
 
 
 def submissions_chart(overview: Overview) -> ChartData:

@@ -27,38 +27,6 @@ from .tables import fill_figures, fill_matrix, fill_states, make_table
 STATES_TAB, MATRIX_TAB, FIGURES_TAB, CHARTS_TAB = range(4)
 
 
-class Legend(QWidget):
-    """Coloured swatches (with a border, so the palest shows) and their labels, on one line."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.entries: list[tuple[str, str]] = []
-
-    def set_entries(self, entries: list[tuple[str, str]]) -> None:
-        if entries == self.entries:
-            return
-        self.entries = entries
-        while self.row.count():
-            item = self.row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # deleted later: hidden now, or it shows under the new ones
-                item.widget().deleteLater()
-        for colour, label in entries:
-            swatch = QLabel(self)
-            swatch.setFixedSize(14, 14)
-            swatch.setStyleSheet(f"background: #{colour}; border: 1px solid #9e9e9e;")
-            self.row.addWidget(swatch)
-            self.row.addWidget(QLabel(label, self))
-            self.row.addSpacing(12)
-        self.row.addStretch(1)
-
-    def text(self) -> str:
-        """The labels, for tests and screen readers."""
-        return ", ".join(label for _, label in self.entries)
-
-
 class OverviewView(QWidget):
     """Choose a form and period; see the Range States, the matrix or key figures, charts; export."""
 
@@ -128,7 +96,7 @@ class OverviewView(QWidget):
             row.addWidget(combo)
         row.addStretch(1)
         column.addLayout(row)
-        self.legend = Legend(page)
+        self.legend = charts.Legend(page)
         column.addWidget(self.legend)
         self.matrix = make_table(page)
         column.addWidget(self.matrix, 1)
