@@ -11,6 +11,7 @@ from ..core.errors import CamiError
 from ..core.forms.reporters import form_countries, reporter_of
 from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
 from ..core.reports import create_report, parse_period
+from .cycle.carry_source import CarrySource
 from .language import connect_retranslate
 
 ORGANIZATION = ""  # the country box's item for "an organization reports"
@@ -23,6 +24,7 @@ class NewReportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.record = None
+        self.carried = None  # the core's CarryResult when started from an earlier report
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.rows = QFormLayout()
@@ -43,6 +45,8 @@ class NewReportDialog(QDialog):
                               (self.period_label, self.period), (self.language_label, self.language_box)):
             label.setBuddy(widget)
             self.rows.addRow(label, widget)
+        self.source = CarrySource(ctx, self)  # "Start from an earlier report" (issue 11)
+        self.rows.addRow(self.source.label, self.source.box)
         layout.addLayout(self.rows)
         self.warning = QLabel(self)
         self.warning.setObjectName("warning")
@@ -84,6 +88,7 @@ class NewReportDialog(QDialog):
             self.form_box.setItemText(index, form.title.get(lang))
         self._fill_countries()
         self.language_box.setToolTip(tr("The language the answers are written in."))
+        self.source.retranslate_ui()
         self._check()
 
     def _form(self):
@@ -128,6 +133,7 @@ class NewReportDialog(QDialog):
     def _check(self, *_: object) -> None:
         self._show_organization()
         values = self.values()
+        self.source.fill(values["form_id"], values["country"], values["organization"])
         ok, text = True, ""
         try:
             reporter = reporter_of(self._form(), country=values["country"],
@@ -150,7 +156,11 @@ class NewReportDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.record = create_report(self.ctx.store, self.ctx.library, **self.values())
+            if self.source.chosen() is not None:
+                self.carried = self.source.start(self.values())
+                self.record = self.carried.record
+            else:
+                self.record = create_report(self.ctx.store, self.ctx.library, **self.values())
         except CamiError as exc:
             self.warning.setText(exc.translated())
             self.warning.show()

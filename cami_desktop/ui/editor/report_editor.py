@@ -91,6 +91,9 @@ class ReportEditor(QWidget):
         self.review_timer.setSingleShot(True)
         self.review_timer.setInterval(REVIEW_DELAY_MS)
         self.review_timer.timeout.connect(self.refresh_review)
+        # carry-over marks, suppliers, notes, undo/redo (issue 11, ui/cycle)
+        from ..cycle.editor_cycle import EditorCycle
+        self.cycle = EditorCycle(self)
         language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self._apply_review()
@@ -114,6 +117,7 @@ class ReportEditor(QWidget):
             page.load(self.session.answers, self.session.translations)
             page.apply_review(self.review, self._messages_by_key())
             page.set_read_only(self.session.locked)
+            self.cycle.decorate(page)
             self.stack.addWidget(page)
             self.pages[key] = page
             self._drop_pages(keep=key)
@@ -224,6 +228,7 @@ class ReportEditor(QWidget):
             page.apply_review(self.review, by_key)
         self.tree.apply_review(self.review)
         self.messages.apply_review(self.review)
+        self.cycle.after_review()
 
     def step_message(self, direction: int = 1) -> None:
         """F8 / Shift+F8: go to the next (previous) question with an error or warning."""

@@ -1,0 +1,101 @@
+"""The bar above the editor's pages: answers still to confirm, and changes since the last revision.
+
+Hidden when there is nothing to say: a report that was not carried over nor reopened shows no bar.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...core import cycle
+from ...core.i18n import ntr, tr
+
+
+class CycleBar(QWidget):
+    """"N answers carried over, not yet confirmed" with the filter and Confirm buttons."""
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("cycleBar")
+        self.skipped: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.only = QCheckBox(self)
+        self.only.toggled.connect(controller.set_only_unconfirmed)
+        self.confirm_section = QPushButton(self)
+        self.confirm_section.clicked.connect(lambda: controller.confirm_section())
+        self.confirm_all = QPushButton(self)
+        self.confirm_all.clicked.connect(lambda: controller.confirm(None))
+        self.changes_button = QPushButton(self)
+        self.changes_button.clicked.connect(self.show_changes)
+        row.addWidget(self.text, 1)
+        for widget in (self.only, self.confirm_section, self.confirm_all, self.changes_button):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        self.skipped_text = QLabel(self)
+        self.skipped_text.setWordWrap(True)
+        self.skipped_text.hide()
+        layout.addWidget(self.skipped_text)
+        self.changes: cycle.Changes | None = None
+        self.retranslate_ui()
+
+    def show_skipped(self, keys: list[str]) -> None:
+        """After a carry-over: say which earlier answers were left behind."""
+        self.skipped = list(keys)
+        self._show_skipped()
+        self.refresh_changes()
+
+    def _show_skipped(self) -> None:
+        self.skipped_text.setVisible(bool(self.skipped))
+        if self.skipped:
+            form = self.controller.editor.form
+            numbers = [form.questions[k].number if k in form.questions else k for k in self.skipped]
+            self.skipped_text.setText(ntr(
+                "{n} earlier answer was not carried over (the question changed or is gone): {keys}",
+                "{n} earlier answers were not carried over (the questions changed or are gone): {keys}",
+                len(numbers), keys=", ".join(numbers[:12]) + (" …" if len(numbers) > 12 else "")))
+
+    def refresh_changes(self) -> None:
+        """Compare with the last revision again (on opening, making final and reopening only:
+        it reads the whole history, too slow for every keystroke)."""
+        try:
+            self.changes = cycle.changes(self.controller.store, self.controller.report_id)
+        except Exception:  # noqa: BLE001 - the bar must never keep a report from opening
+            self.changes = None
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        session = self.controller.session
+        waiting = len(session.unconfirmed)
+        locked = session.locked
+        self.text.setVisible(waiting > 0)
+        self.text.setText("↻ " + ntr("{n} answer carried over from the earlier report is not yet confirmed.",
+                                     "{n} answers carried over from the earlier report are not yet confirmed.",
+                                     waiting))
+        for widget in (self.only, self.confirm_section, self.confirm_all):
+            widget.setVisible(waiting > 0 or (widget is self.only and self.only.isChecked()))
+            widget.setEnabled(not locked or widget is self.only)
+        since = self.changes.since if self.changes else None
+        self.changes_button.setVisible(since is not None)
+        if since is not None:
+            self.changes_button.setText(tr("Changes since revision {revision}…", revision=since))
+        self.setVisible(waiting > 0 or bool(self.skipped) or since is not None or self.only.isChecked())
+
+    def show_changes(self) -> None:
+        from .changes_dialog import ChangesDialog
+        self.refresh_changes()
+        dialog = ChangesDialog(self.controller.editor, self.changes, self.window())
+        dialog.question_chosen.connect(self.controller.editor.goto_question)
+        dialog.show()
+        self.changes_dialog = dialog
+
+    def retranslate_ui(self) -> None:
+        self.only.setText(tr("Show only answers to confirm"))
+        self.confirm_section.setText(tr("Confirm all in this section"))
+        self.confirm_all.setText(tr("Confirm all"))
+        self._show_skipped()
+        self.refresh_changes()

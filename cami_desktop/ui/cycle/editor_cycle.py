@@ -1,0 +1,268 @@
+"""The cycle's part of the report editor: carried-over answers, suppliers, notes and undo/redo.
+
+:class:`EditorCycle` is made by the editor and decorates each section page as it is built (pages
+are dropped and rebuilt, so everything shown comes from the store and the session). It keeps the
+editor's code free of the cycle's details: the editor calls :meth:`decorate` and
+:meth:`after_review`, nothing else.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ...core import cycle
+from ...core.errors import CamiError
+from ..language import language
+from .cycle_bar import CycleBar
+from .row_marks import RowMarks
+
+UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
+REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+
+class EditorCycle(QObject):
+    """Carry-over marks, "supplied by", notes, the "to confirm" filter and undo/redo of one editor."""
+
+    def __init__(self, editor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.store = editor.ctx.store
+        self.report_id = editor.session.record.id
+        self.suppliers: dict[str, dict] = self.store.suppliers(self.report_id)
+        self.comments = self.store.comments(self.report_id)
+        self.only_unconfirmed = False
+        self.bar = CycleBar(self, editor)
+        editor.layout().insertWidget(1, self.bar)  # under the "final" banner
+        editor.status_changed.connect(self._status_changed)
+        language().changed.connect(self.retranslate_ui)
+        # A focused text field has its own Ctrl+Z, which would change what is shown without
+        # storing it. Every keystroke is stored already, so the report's undo is the one that
+        # counts: the window's Undo and Redo take the keys even from a focused field.
+        QApplication.instance().installEventFilter(self)
+        editor.destroyed.connect(self._remove_filter)
+
+    @property
+    def session(self):
+        return self.editor.session
+
+    def _remove_filter(self, *_: object) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() != QEvent.ShortcutOverride or not isinstance(watched, QWidget):
+            return False
+        if self.editor.isAncestorOf(watched):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(seq) == QKeySequence.ExactMatch for seq in UNDO_KEYS + REDO_KEYS):
+                event.ignore()
+                return True  # not overridden: the window's shortcut fires
+        return False
+
+    # -- pages -----------------------------------------------------------------------------
+    def decorate(self, page) -> None:
+        """Add the marks and the menu actions to each question of a page just built."""
+        locked = self.session.locked
+        for key, row in page.rows.items():
+            if not row.question.answerable:
+                continue
+            marks = RowMarks(key, row)
+            body = row.layout().itemAtPosition(0, 1).layout()
+            body.insertWidget(body.indexOf(row.message), marks)
+            marks.confirm_requested.connect(self.confirm_one)
+            marks.comment_edited.connect(self.set_comment)
+            row.answer_edited.connect(self._answered)  # after the editor's own slot: stored by then
+            row.menu.addSeparator()
+            confirm = row.menu.addAction("")
+            confirm.triggered.connect(lambda _=False, k=key: self.confirm_one(k))
+            note = row.menu.addAction("")
+            note.triggered.connect(marks.open_note)
+            row.cycle_marks, row.cycle_actions = marks, (confirm, note)
+            self._show_row(row)
+            marks.set_read_only(locked)
+            self._retranslate_row(row)
+        if self.only_unconfirmed:  # the page is not among the editor's pages yet
+            for key, row in page.rows.items():
+                if key not in self.session.unconfirmed:
+                    row.setVisible(False)
+
+    def _rows(self):
+        for page in self.editor.pages.values():
+            for row in page.rows.values():
+                if hasattr(row, "cycle_marks"):
+                    yield row
+
+    def _show_row(self, row) -> None:
+        key = row.question.key
+        marks = row.cycle_marks
+        carried = key in self.session.unconfirmed
+        marks.set_carried(carried)
+        row.cycle_actions[0].setVisible(carried)
+        row.cycle_actions[0].setEnabled(not self.session.locked)
+        row.cycle_actions[1].setEnabled(not self.session.locked)
+        marks.set_supplier(self.suppliers.get(key))
+        note = self.comments.get(key)
+        if note is not None:
+            marks.set_note(note.text, note.audience)
+        elif marks.note.isVisible() and not marks.note_text().strip():
+            pass  # a note box opened and not typed in yet stays open
+        else:
+            marks.set_note(None)
+
+    def _answered(self, key: str, _value: Any) -> None:
+        row = self.editor.row(key)
+        if key in self.suppliers:  # changed by us: the answer is ours again
+            self.suppliers = self.store.suppliers(self.report_id)
+        if row is not None and hasattr(row, "cycle_marks"):
+            self._show_row(row)
+        self.bar.update_counts()
+
+    def _status_changed(self) -> None:
+        locked = self.session.locked
+        for row in self._rows():
+            row.cycle_marks.set_read_only(locked)
+            self._show_row(row)
+        self.bar.refresh_changes()
+
+    # -- confirm ---------------------------------------------------------------------------
+    def confirm(self, keys: list[str] | None) -> list[str]:
+        """Confirm carried-over answers as they are (``None``: all); refresh what shows them."""
+        try:
+            done = cycle.confirm(self.store, self.report_id, keys)
+        except CamiError as exc:
+            from ..background import show_error
+            show_error(self.editor, exc)
+            return []
+        self.session.unconfirmed.difference_update(done)
+        for key in done:
+            row = self.editor.row(key)
+            if row is not None and hasattr(row, "cycle_marks"):
+                self._show_row(row)
+        self.session.summary_due = True
+        self.editor.refresh_review()
+        return done
+
+    def confirm_one(self, key: str) -> None:
+        if key in self.session.unconfirmed:
+            self.confirm([key])
+
+    def confirm_section(self) -> list[str]:
+        """Confirm the carried-over answers of the section shown."""
+        page = self.editor.pages.get(self.editor.current_key or "")
+        keys = [k for k in (page.rows if page else ()) if k in self.session.unconfirmed]
+        return self.confirm(keys) if keys else []
+
+    def set_only_unconfirmed(self, on: bool) -> None:
+        """Show only the answers still to confirm (and the sections that have them)."""
+        self.only_unconfirmed = on
+        self.editor.refresh_review()
+        if on and self.session.unconfirmed:
+            current = self.editor.pages.get(self.editor.current_key or "")
+            if current is None or not any(k in self.session.unconfirmed for k in current.rows):
+                order = list(self.editor.form.questions)
+                first = min(self.session.unconfirmed, key=order.index)
+                self.editor.goto_question(first)
+
+    def after_review(self) -> None:
+        """Called after the editor applied a review: narrow it to the "to confirm" filter."""
+        if not self.only_unconfirmed:
+            return
+        waiting = self.session.unconfirmed
+        for page in self.editor.pages.values():
+            for key, row in page.rows.items():
+                if key not in waiting:
+                    row.setVisible(False)
+        form = self.editor.form
+        keep: set[str] = set()
+        for key in waiting:
+            q = form.questions.get(key)
+            section = form.section_index.get(q.section) if q else None
+            while section is not None:
+                keep.add(section.key)
+                section = form.section_index.get(section.parent) if section.parent else None
+        for key, item in self.editor.tree.items.items():
+            if key not in keep and not item.isHidden():
+                item.setHidden(True)
+
+    # -- notes -----------------------------------------------------------------------------
+    def set_comment(self, key: str, text: str | None, audience: str) -> None:
+        """Store a note as it is typed (blank removes it)."""
+        try:
+            cycle.set_comment(self.store, self.editor.ctx.library, self.report_id, key, text, audience)
+        except CamiError as exc:
+            self.editor.save_state.emit("failed")
+            from ..background import show_error
+            show_error(self.editor, exc)
+            return
+        self.comments = self.store.comments(self.report_id)
+        self.editor.save_state.emit("saved")
+
+    def open_note(self, key: str) -> None:
+        self.editor.goto_question(key)
+        row = self.editor.row(key)
+        if row is not None and hasattr(row, "cycle_marks"):
+            row.cycle_marks.open_note()
+
+    # -- undo / redo -------------------------------------------------------------------------
+    def can_undo_redo(self) -> tuple[bool, bool]:
+        if self.session.locked:
+            return False, False
+        return self.store.can_undo_redo(self.report_id)
+
+    def undo(self) -> cycle.UndoResult | None:
+        return self._step(cycle.undo)
+
+    def redo(self) -> cycle.UndoResult | None:
+        return self._step(cycle.redo)
+
+    def _step(self, action) -> cycle.UndoResult | None:
+        try:
+            result = action(self.store, self.report_id)
+        except CamiError as exc:
+            from ..background import show_error
+            show_error(self.editor, exc)
+            return None
+        if result.changes:
+            self.reload(result.keys)
+            first = result.keys[0]
+            q = self.editor.form.questions.get(first)
+            if q is not None and (self.editor.current_key != q.section):
+                self.editor.goto_question(first)
+        return result
+
+    def reload(self, keys: list[str] | None = None) -> None:
+        """Read the answers again from the store and show them (``None``: every built page)."""
+        session = self.session
+        session.answers = self.store.answers(self.report_id)
+        session.translations = self.store.translations(self.report_id)
+        session.unconfirmed = set(self.store.unconfirmed_keys(self.report_id))
+        session.summary_due = True
+        self.suppliers = self.store.suppliers(self.report_id)
+        self.comments = self.store.comments(self.report_id)
+        for key in list(self.editor.invalid):
+            if keys is None or key in keys:
+                self.editor.invalid.pop(key, None)
+        for row in self._rows():
+            key = row.question.key
+            if keys is None or key in keys:
+                row.set_answer(session.answers.get(key), session.translations.get(key))
+            self._show_row(row)
+        self.editor.refresh_review()
+        self.editor.save_state.emit("saved")
+
+    # -- language ----------------------------------------------------------------------------
+    def _retranslate_row(self, row) -> None:
+        from ...core.i18n import tr
+        row.cycle_marks.retranslate_ui()
+        row.cycle_actions[0].setText(tr("Confirm the carried-over answer"))
+        row.cycle_actions[1].setText(tr("Add a note…") if row.question.key not in self.comments
+                                     else tr("Edit the note…"))
+
+    def retranslate_ui(self) -> None:
+        for row in self._rows():
+            self._retranslate_row(row)
+        self.bar.retranslate_ui()

@@ -1,0 +1,148 @@
+"""Import answers from a colleague: per question, ours against theirs, each accepted or rejected.
+
+Nothing is written until the person accepts a row (or all); each decision is stored at once and
+the table is read again from the core, so it always shows what is stored.
+"""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ...core import cycle
+from ...core.cycle import share as sharing
+from ...core.errors import CamiError
+from ...core.i18n import N_, ntr, tr
+from ..background import show_error
+from ..language import connect_retranslate
+from .values import answer_text, item, make_table, question_text
+
+STATES = {
+    sharing.SAME: N_("Same as ours"),
+    sharing.THEIRS: N_("Changed by the colleague"),
+    sharing.CONFLICT: N_("Both changed: choose"),
+    sharing.OURS: N_("We changed it since sharing"),
+}
+DECIDED = {"accepted": N_("Accepted"), "rejected": N_("Rejected")}
+COLORS = {sharing.THEIRS: "#e8f4ea", sharing.CONFLICT: "#fdeaea", sharing.OURS: "#fdf5e0"}
+
+
+class ImportDialog(QDialog):
+    """The diff of a colleague's return against the report it was shared from."""
+
+    def __init__(self, ctx, editor, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.editor, self.path = ctx, editor, Path(path)
+        self.report_id = editor.session.record.id
+        self.form = editor.form
+        self.payload, _share, self.signer = sharing.read_return(ctx.store, ctx.library, self.report_id,
+                                                                self.path)
+        self.items: list[cycle.DiffItem] = []
+        self.resize(1000, 600)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.table = make_table(5, self)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        self.accept_all_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.reject_all_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.accept_all_button.clicked.connect(lambda: self.accept_keys(None))
+        self.reject_all_button.clicked.connect(lambda: self.reject_keys(None))
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reload()
+        connect_retranslate(self)
+
+    def reload(self) -> None:
+        self.items = cycle.diff_return(self.ctx.store, self.ctx.library, self.report_id, self.path)
+        self.retranslate_ui()
+
+    def pending(self) -> list[cycle.DiffItem]:
+        return [i for i in self.items if i.differs and i.decided is None]
+
+    def retranslate_ui(self) -> None:
+        sender = self.payload.get("from") or {}
+        who = sender.get("name", "")
+        if sender.get("agency"):
+            who = f"{who} ({sender['agency']})"
+        self.setWindowTitle(tr("Answers from {who}", who=who))
+        signed = (tr("The file is signed by {name} ({fingerprint}).", name=self.signer.get("name", ""),
+                     fingerprint=self.signer.get("fingerprint", "")[:16])
+                  if self.signer else tr("The file is not signed."))
+        pending = self.pending()
+        self.intro.setText(" ".join([
+            tr("Compare each answer of {who} with yours, and accept or reject it. Nothing is changed "
+               "until you accept.", who=who), signed,
+            ntr("{n} difference to decide.", "{n} differences to decide.", len(pending))]))
+        self.table.setHorizontalHeaderLabels([tr("Question"), tr("Ours"), tr("Theirs"), tr("State"), ""])
+        self.accept_all_button.setText(tr("Accept all"))
+        self.reject_all_button.setText(tr("Reject all"))
+        takeable = [i for i in pending if i.state != sharing.OURS]
+        self.accept_all_button.setEnabled(bool(takeable) and not self.editor.session.locked)
+        self.reject_all_button.setEnabled(bool(takeable))
+        self._fill()
+
+    def _fill(self) -> None:
+        self.table.setRowCount(0)
+        locked = self.editor.session.locked
+        for entry in self.items:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            ours = answer_text(self.form, entry.key, entry.ours)
+            theirs = answer_text(self.form, entry.key, entry.theirs)
+            if entry.ours_translation != entry.theirs_translation:
+                ours += "\n" + tr("English: {text}", text=entry.ours_translation or "—")
+                theirs += "\n" + tr("English: {text}", text=entry.theirs_translation or "—")
+            state = tr(DECIDED[entry.decided]) if entry.decided else tr(STATES[entry.state])
+            cells = [item(question_text(self.form, entry.key), entry.key), item(ours, entry.key),
+                     item(theirs, entry.key), item(state, entry.key)]
+            for column, cell in enumerate(cells):
+                if entry.decided is None and entry.state in COLORS:
+                    cell.setBackground(QColor(COLORS[entry.state]))
+                self.table.setItem(row, column, cell)
+            if entry.differs and entry.decided is None:
+                box = QWidget(self.table)
+                buttons = QHBoxLayout(box)
+                buttons.setContentsMargins(2, 2, 2, 2)
+                take = QPushButton(tr("Accept"), box)
+                take.setEnabled(not locked)
+                leave = QPushButton(tr("Reject"), box)
+                take.clicked.connect(partial(self._one, True, entry.key))
+                leave.clicked.connect(partial(self._one, False, entry.key))
+                buttons.addWidget(take)
+                buttons.addWidget(leave)
+                self.table.setCellWidget(row, 4, box)
+
+    def _one(self, accept: bool, key: str, _checked: bool = False) -> None:
+        (self.accept_keys if accept else self.reject_keys)([key])
+
+    def accept_keys(self, keys: list[str] | None) -> None:
+        """Take theirs for ``keys`` (``None``: every difference except where we changed ours)."""
+        try:
+            taken = cycle.accept_return(self.ctx.store, self.ctx.library, self.report_id, self.path, keys)
+        except CamiError as exc:
+            show_error(self, exc)
+            return
+        if taken:
+            self.editor.cycle.reload([i.key for i in taken])
+        self.reload()
+
+    def reject_keys(self, keys: list[str] | None) -> None:
+        if keys is None:
+            keys = [i.key for i in self.pending() if i.state != sharing.OURS]
+            if not keys:
+                return
+        try:
+            cycle.reject_return(self.ctx.store, self.ctx.library, self.report_id, self.path, keys)
+        except CamiError as exc:
+            show_error(self, exc)
+            return
+        self.reload()

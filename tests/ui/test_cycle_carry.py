@@ -1,0 +1,88 @@
+"""Start from an earlier report: carried answers marked, confirmed, filtered, counted as not done."""
+from __future__ import annotations
+
+from cami_desktop.core import cycle
+from cami_desktop.ui.new_report_dialog import NewReportDialog
+
+
+def earlier_report(app):
+    record = app.report(period="2019-2021")
+    app.store.set_answers(record.id, {"population_estimate": 1200, "presence": "all_year", "estimate_method": "Aerial census"})
+    return record
+
+
+def test_new_report_dialog_starts_from_earlier_report(app, qtbot):
+    old = earlier_report(app)
+    dialog = NewReportDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("saiga-mou"))
+    dialog.country_box.setCurrentIndex(dialog.country_box.findData("KZ"))
+    dialog.period.setText("2025-2027")
+    assert dialog.source.box.findData(old.id) > 0
+    dialog.source.choose(old.id)
+    dialog.accept()
+    assert dialog.carried is not None
+    new_id = dialog.record.id
+    assert new_id != old.id
+    assert app.store.answers(new_id)["population_estimate"] == 1200
+    assert set(cycle.unconfirmed(app.store, new_id)) >= {"population_estimate", "presence", "estimate_method"}
+
+
+def test_other_country_not_offered(app, qtbot):
+    old = earlier_report(app)
+    dialog = NewReportDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("saiga-mou"))
+    other = next(i for i in range(dialog.country_box.count()) if dialog.country_box.itemData(i) not in ("KZ", ""))
+    dialog.country_box.setCurrentIndex(other)
+    assert dialog.source.box.findData(old.id) < 0
+
+
+def carried_editor(app):
+    old = earlier_report(app)
+    result = cycle.start_from(app.store, app.ctx.library, old.id, period="2025-2027")
+    return app.window.open_report(result.record.id), result
+
+
+def test_carried_answers_marked_and_confirmed(app, qtbot):
+    editor, result = carried_editor(app)
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    marks = row.cycle_marks
+    assert marks.carried.isVisibleTo(editor)
+    assert editor.cycle.bar.isVisibleTo(editor)
+    # counted as not done: an error on the question
+    assert any(m.key == "population_estimate" for m in editor.review.errors)
+    marks.confirm_button.click()
+    assert "population_estimate" not in app.store.unconfirmed_keys(result.record.id)
+    assert not marks.carried.isVisibleTo(editor)
+    assert not any(m.key == "population_estimate" for m in editor.review.errors)
+
+
+def test_changing_an_answer_confirms_it(app, qtbot):
+    editor, result = carried_editor(app)
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    row.widget.edit.clear()
+    qtbot.keyClicks(row.widget.edit, "1500")
+    editor.flush()
+    assert "population_estimate" not in app.store.unconfirmed_keys(result.record.id)
+    assert not row.cycle_marks.carried.isVisibleTo(editor)
+
+
+def test_confirm_all_in_section_and_filter(app, qtbot):
+    editor, result = carried_editor(app)
+    waiting = set(app.store.unconfirmed_keys(result.record.id))
+    editor.cycle.bar.only.setChecked(True)
+    editor.flush()
+    page = editor.pages[editor.current_key]
+    shown = {k for k, r in page.rows.items() if r.isVisibleTo(editor)}
+    assert shown and shown <= waiting
+    section_keys = set(page.rows) & waiting
+    editor.cycle.bar.confirm_section.click()
+    left = set(app.store.unconfirmed_keys(result.record.id))
+    assert not (left & section_keys)
+    assert left == waiting - section_keys
+    editor.cycle.bar.confirm_all.click()
+    assert app.store.unconfirmed_keys(result.record.id) == []
+    assert not editor.cycle.bar.text.isVisibleTo(editor)
