@@ -70,6 +70,8 @@ class ExportDialog(QDialog):
         self.draft = QCheckBox(self)
         self.draft.setVisible(self.record.status != "final")
         form.addRow("", self.draft)
+        self.comments_box = QCheckBox(self)  # notes for the Secretariat under their answers (issue 11)
+        form.addRow("", self.comments_box)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.Password)
         form.addRow(self.pass_label, self.passphrase)
@@ -80,6 +82,8 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.AcceptRole)
         self.mail_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.preview_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.preview_button.clicked.connect(self.preview)
         self.show_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.Close)
         self.export_button.clicked.connect(self.start)
@@ -106,6 +110,8 @@ class ExportDialog(QDialog):
         self.full.setText(tr("Every question"))
         self.short.setText(tr("Answered questions only"))
         self.draft.setText(tr("The report is not final: make a DRAFT package"))
+        self.comments_box.setText(tr("Include comments in the PDF"))
+        self.preview_button.setText(tr("Preview…"))
         self.pass_label.setText(tr("Passphrase"))
         self.export_button.setText(tr("Export"))
         self.mail_button.setText(tr("Send by email"))
@@ -124,6 +130,7 @@ class ExportDialog(QDialog):
         store, library, folder = self.ctx.store, self.ctx.library, Path(self.folder.text())
         data_dir, passphrase, report_id = self.ctx.data_dir, self.passphrase.text(), self.report_id
         short, draft = self.short.isChecked(), self.draft.isChecked()
+        comments = self.comments_box.isChecked()
         unlocking = tr("Unlocking the signing key…")
 
         def work(progress):
@@ -131,13 +138,22 @@ class ExportDialog(QDialog):
             progress(0.0, unlocking)
             signer = unlock(data_dir, passphrase)
             return export_package(store, library, report_id, folder, signer, short=short, draft=draft,
-                                  progress=progress)
+                                  progress=progress, comments_in_pdf=comments)
         self.export_button.setEnabled(False)
         self.result = None
         self.done_label.clear()
         self.mail_button.setVisible(False)
         self.show_button.setVisible(False)
         run_in_background(self, tr("Exporting the package…"), work, self.finished, self.failed)
+
+    def preview(self):
+        """The PDF's pages and the workbook's sheets, before signing (ui/cycle/preview_dialog.py)."""
+        from .cycle.preview_dialog import PreviewDialog
+        dialog = PreviewDialog(self.ctx, self.report_id, self, short=self.short.isChecked(),
+                               comments_in_pdf=self.comments_box.isChecked())
+        dialog.open()
+        dialog.start()
+        return dialog
 
     def failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)

@@ -218,7 +218,11 @@ def _context(entry: Entry) -> Paragraph:
 def _entry(c: ReportContent, entry: Entry) -> list:
     if entry.question.type == "context":
         return [_context(entry)]
-    return [_question(c, entry)]
+    story: list = [_question(c, entry)]
+    if entry.comment and (entry.is_table and entry.rows or not entry.answered):
+        # A table or "Not answered" shows no answer text to carry the note: it gets a line of its own.
+        story.append(para(c.t(N_("Comment: {text}"), text=entry.comment), "answer"))
+    return story
 
 
 def _block(c: ReportContent, block: Block, index: int) -> list:
