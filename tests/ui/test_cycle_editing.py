@@ -1,0 +1,105 @@
+"""Undo/redo across answers (menu, keys, even from a focused field) and notes on questions."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from cami_desktop.core import cycle
+
+
+def open_report(app):
+    record = app.report()
+    editor = app.window.open_report(record.id)
+    return record, editor
+
+
+def test_undo_redo_from_the_edit_menu(app, qtbot):
+    record, editor = open_report(app)
+    actions = app.window.cycle_actions
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    qtbot.keyClicks(row.widget.edit, "42")
+    editor.flush()
+    assert app.store.answers(record.id)["population_estimate"] == 42
+    assert actions.undo.isEnabled() and not actions.redo.isEnabled()
+    actions.undo.trigger()
+    assert app.store.answers(record.id)["population_estimate"] == 4
+    assert row.widget.edit.text() == "4"  # shown at once
+    assert editor.session.answers["population_estimate"] == 4
+    assert actions.redo.isEnabled()
+    actions.redo.trigger()
+    assert app.store.answers(record.id)["population_estimate"] == 42
+    assert row.widget.edit.text() == "42"
+    actions.undo.trigger()
+    actions.undo.trigger()
+    assert "population_estimate" not in app.store.answers(record.id)
+    assert row.widget.edit.text() == ""
+
+
+def test_ctrl_z_in_a_focused_field_undoes_the_stored_answer(app, qtbot):
+    """The field's own undo would show text that is not stored: the report's undo takes the key."""
+    record, editor = open_report(app)
+    editor.goto_question("fp_name")
+    row = editor.row("fp_name")
+    edit = row.widget.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Ab")
+    assert app.store.answers(record.id)["fp_name"] == "Ab"
+    qtbot.keyClick(edit, Qt.Key_Z, Qt.ControlModifier)
+    assert app.store.answers(record.id)["fp_name"] == "A"
+    assert edit.text() == "A"
+    qtbot.keyClick(edit, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert app.store.answers(record.id)["fp_name"] == "Ab"
+    assert edit.text() == "Ab"
+
+
+def test_undo_after_restart(app, qtbot):
+    record, editor = open_report(app)
+    editor.goto_question("population_estimate")
+    qtbot.keyClicks(editor.row("population_estimate").widget.edit, "7")
+    app.restart()  # the report opens again
+    assert app.editor is not None
+    assert app.window.cycle_actions.undo.isEnabled()
+    app.window.cycle_actions.undo.trigger()
+    assert "population_estimate" not in app.store.answers(record.id)
+
+
+def test_undo_disabled_on_a_final_report(app, qtbot):
+    record, editor = open_report(app)
+    app.store.set_answers(record.id, {"population_estimate": 5})
+    app.store.finalize_report(record.id, {"name": "A"})
+    editor = app.window.open_report(record.id)
+    assert editor.session.locked
+    assert not app.window.cycle_actions.undo.isEnabled()
+
+
+def test_note_on_a_question_saved_as_typed(app, qtbot):
+    record, editor = open_report(app)
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    marks = row.cycle_marks
+    assert not marks.note.isVisibleTo(editor)
+    row.cycle_actions[1].trigger()  # "Add a note…" on the question's menu
+    assert marks.note.isVisibleTo(editor)
+    qtbot.keyClicks(marks.note_edit, "From the 2024 census")
+    stored = cycle.comments(app.store, record.id)["population_estimate"]
+    assert stored.text == "From the 2024 census" and stored.audience == "secretariat"
+    marks.audience.setCurrentIndex(marks.audience.findData("colleagues"))
+    assert cycle.comments(app.store, record.id)["population_estimate"].audience == "colleagues"
+    # shown again after the page is rebuilt
+    app.window.close_report()
+    editor = app.window.open_report(record.id)
+    editor.goto_question("population_estimate")
+    marks = editor.row("population_estimate").cycle_marks
+    assert marks.note.isVisibleTo(editor)
+    assert marks.note_text() == "From the 2024 census"
+    marks.remove_button.click()
+    assert cycle.comments(app.store, record.id) == {}
+    assert not marks.note.isVisibleTo(editor)
+
+
+def test_note_on_a_table_question(app, qtbot):
+    record, editor = open_report(app)
+    editor.cycle.open_note("subpopulations")
+    marks = editor.row("subpopulations").cycle_marks
+    qtbot.keyClicks(marks.note_edit, "Two surveys")
+    assert cycle.comments(app.store, record.id)["subpopulations"].text == "Two surveys"
