@@ -85,8 +85,9 @@ class RowMarks(QWidget):
         self.carried.setVisible(carried)
 
     def set_supplier(self, supplier: dict | None) -> None:
-        self._supplier = supplier
-        self.supplier.setVisible(bool(supplier))
+        # A share from someone who gave no name says nothing worth a line.
+        self._supplier = supplier if supplier and (supplier.get("name") or "").strip() else None
+        self.supplier.setVisible(self._supplier is not None)
         self._show_supplier()
 
     def _show_supplier(self) -> None:

@@ -1,0 +1,139 @@
+"""Share sections offline: share, open the copy, return answers, import with a per-question diff."""
+from __future__ import annotations
+
+from cami_desktop.core import cycle
+from cami_desktop.core.cycle import share as sharing
+from cami_desktop.ui.background import running
+
+
+def shared_report(app, qtbot, tmp_path, sections=("populations",), email=""):
+    record = app.report()
+    app.store.set_answers(record.id, {"population_estimate": 1000, "estimate_method": "Ground count"})
+    editor = app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.share_dialog()
+    dialog.check(list(sections))
+    dialog.path.setText(str(tmp_path / "shared.json"))
+    dialog.email.setText(email)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    qtbot.waitUntil(lambda: running() == 0, timeout=5000)
+    dialog.close()
+    return record, editor, dialog.result
+
+
+def test_share_dialog_writes_the_file_and_an_email_draft(app, qtbot, tmp_path):
+    record, _, result = shared_report(app, qtbot, tmp_path, email="colleague@example.org")
+    assert result.path.exists() and not result.signed
+    assert "population_estimate" in result.keys and "presence" in result.keys
+    assert result.email is not None and result.email.exists()
+    events = [e.kind for e in app.store.events(record.id)]
+    assert "shared" in events
+
+
+def test_no_section_chosen_is_refused_with_a_message(app, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    record = app.report()
+    app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.share_dialog()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog.path.setText(str(tmp_path / "x.json"))
+    dialog.start()
+    assert shown and "section" in shown[0]
+    assert not (tmp_path / "x.json").exists()
+    dialog.close()
+
+
+def colleague_returns(app, qtbot, tmp_path, shared_path):
+    """The colleague's side, in the same window: open, answer, return."""
+    app.window.close_report()
+    editor = app.window.cycle_actions.open_shared_file(shared_path)
+    assert editor is not None
+    copy_id = editor.session.record.id
+    assert app.store.shared_copy(copy_id) is not None
+    assert app.window.cycle_actions.return_answers.isEnabled()
+    assert not app.window.cycle_actions.share.isEnabled()
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    assert row.widget.edit.text() == "1000"
+    assert row.cycle_marks.supplier.isVisibleTo(editor) is False  # the sender's name is not shown as blank
+    row.widget.edit.clear()
+    qtbot.keyClicks(row.widget.edit, "1250")
+    editor.goto_question("estimate_year")
+    qtbot.keyClicks(editor.row("estimate_year").widget.edit, "2024")
+    editor.flush()
+    dialog = app.window.cycle_actions.return_dialog()
+    dialog.name.setText("Bolat Isaev")
+    dialog.agency.setText("Institute of Zoology")
+    dialog.path.setText(str(tmp_path / "back.json"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    qtbot.waitUntil(lambda: running() == 0, timeout=5000)
+    dialog.close()
+    return copy_id, tmp_path / "back.json"
+
+
+def test_open_shared_twice_is_refused(app, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    _, _, result = shared_report(app, qtbot, tmp_path)
+    assert app.window.cycle_actions.open_shared_file(result.path) is not None
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    assert app.window.cycle_actions.open_shared_file(result.path) is None
+    assert shown and "already open" in shown[0]
+
+
+def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path):
+    record, _, result = shared_report(app, qtbot, tmp_path)
+    _, back = colleague_returns(app, qtbot, tmp_path, result.path)
+    app.window.close_report()
+    editor = app.window.open_report(record.id)
+    # meanwhile we changed the method ourselves: not overwritten silently
+    editor.goto_question("estimate_method")
+    dialog = app.window.cycle_actions.import_file(back)
+    assert dialog is not None
+    states = {i.key: i.state for i in dialog.items}
+    assert states["population_estimate"] == sharing.THEIRS
+    assert states["estimate_year"] == sharing.THEIRS
+    assert states["estimate_method"] == sharing.SAME
+    pending = {i.key for i in dialog.pending()}
+    assert pending == {"population_estimate", "estimate_year"}
+    rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert any("Population" in text or "population" in text for text in rows)
+    # nothing written until accepted
+    assert app.store.answers(record.id)["population_estimate"] == 1000
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.items[r].key == "population_estimate")
+    accept_button = dialog.table.cellWidget(row, 4).findChildren(type(dialog.accept_all_button))[0]
+    accept_button.click()
+    assert app.store.answers(record.id)["population_estimate"] == 1250
+    editor.goto_question("population_estimate")
+    shown = editor.row("population_estimate")
+    assert shown.widget.edit.text() == "1250"
+    assert shown.cycle_marks.supplier.isVisibleTo(editor)
+    assert "Bolat Isaev (Institute of Zoology)" in shown.cycle_marks.supplier.text()
+    dialog.reject_all_button.click()
+    assert "estimate_year" not in app.store.answers(record.id)
+    assert {i.key: i.decided for i in dialog.items}["estimate_year"] == "rejected"
+    assert not dialog.pending()
+    dialog.close()
+    # the acceptance is one undo step
+    app.window.cycle_actions.undo.trigger()
+    assert app.store.answers(record.id)["population_estimate"] == 1000
+
+
+def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_path):
+    record, editor, result = shared_report(app, qtbot, tmp_path)
+    _, back = colleague_returns(app, qtbot, tmp_path, result.path)
+    app.window.close_report()
+    app.store.set_answers(record.id, {"population_estimate": 1100})  # both changed it
+    editor = app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.import_file(back)
+    states = {i.key: i.state for i in dialog.items}
+    assert states["population_estimate"] == sharing.CONFLICT
+    dialog.accept_all_button.click()
+    answers = app.store.answers(record.id)
+    assert answers["population_estimate"] == 1250 and answers["estimate_year"] == 2024
+    after = {i.key: i.state for i in cycle.diff_return(app.store, app.ctx.library, record.id, back)}
+    assert after["population_estimate"] == after["estimate_year"] == sharing.SAME
+    dialog.close()
