@@ -81,3 +81,27 @@ def test_export_dialog_includes_comments_and_previews(app, qtbot, tmp_path, monk
     with zipfile.ZipFile(dialog.result.path) as package:
         pdf = next(package.read(n) for n in package.namelist() if n.endswith(".pdf"))
     assert "No survey in 2023" in pdf_text(pdf)
+
+
+def test_finalize_dialog_offers_the_preview(app, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from cami_desktop.ui.editor.finalize_dialog import FinalizeDialog
+    from tests.ui.test_finalize import ready_to_finalize
+    editor = ready_to_finalize(app)
+    seen = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FinalizeDialog)
+        seen["button"] = dialog.preview_button.isVisible()
+        preview = dialog.preview()
+        qtbot.waitUntil(lambda: preview.preview is not None, timeout=60000)
+        seen["pages"] = len(preview.preview.pages)
+        preview.close()
+        dialog.reject()
+    QTimer.singleShot(0, look)
+    assert editor.finalize() is False
+    assert seen == {"button": True, "pages": seen["pages"]} and seen["pages"] >= 1
+    assert not editor.session.locked

@@ -70,6 +70,11 @@ class FinalizeDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Preview the PDF and the workbook before making final (issue 11, ui/cycle/preview_dialog.py)
+        self.preview_source = None  # (ctx, report_id), set by run_finalize
+        self.preview_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
+        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.hide()
         layout.addWidget(self.buttons)
         self.confirm.toggled.connect(self._update)
         self.name.textChanged.connect(self._update)
@@ -95,6 +100,16 @@ class FinalizeDialog(QDialog):
         self.institution_label.setText(tr("Institution"))
         self.confirm.setText(tr("I confirm this declaration"))
         self.buttons.button(QDialogButtonBox.Ok).setText(tr("Make final"))
+        self.preview_button.setText(tr("Preview…"))
+
+    def preview(self):
+        if self.preview_source is None:
+            return None
+        from ..cycle.preview_dialog import PreviewDialog
+        dialog = PreviewDialog(*self.preview_source, self)
+        dialog.open()
+        dialog.start()
+        return dialog
 
 
 def run_finalize(parent: QWidget, ctx, session: ReportSession, review: Review) -> bool:
@@ -121,6 +136,8 @@ def run_finalize(parent: QWidget, ctx, session: ReportSession, review: Review) -
         return False
     defaults = declaration_defaults(ctx.store.get_setting("profile") or {}, identity_details(ctx.data_dir))
     dialog = FinalizeDialog(defaults, len(review.warnings), parent)
+    dialog.preview_source = (ctx, session.record.id)
+    dialog.preview_button.show()
     if dialog.exec() != QDialog.Accepted:
         return False
     try:
