@@ -47,6 +47,8 @@ def register(commands) -> None:
     export.add_argument("--short", action="store_true", help="PDF with the answered questions only")
     export.add_argument("--draft", action="store_true", help="allow a report that is not final (marked DRAFT)")
     export.add_argument("--email", action="store_true", help="also write a draft e-mail (.eml) to the Secretariat")
+    export.add_argument("--comments-in-pdf", action="store_true",
+                        help="show the notes for the Secretariat under their questions in the PDF")
     _passphrase_option(export)
     export.set_defaults(handler=export_report)
 
@@ -120,7 +122,7 @@ def export_report(args, ctx) -> int:
     require_identity(ctx.data_dir)
     signer = unlock(ctx.data_dir, passphrase(args))
     result = export_package(ctx.store, ctx.library, args.report_id, args.out, signer,
-                            short=args.short, draft=args.draft)
+                            short=args.short, draft=args.draft, comments_in_pdf=args.comments_in_pdf)
     print(result.path)
     if result.too_big_for_mail:
         print(tr("Warning: the package is {size} MB; many mail servers refuse messages above {limit} MB.",
