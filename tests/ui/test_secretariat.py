@@ -244,6 +244,8 @@ def test_secretariat_mode_follows_the_language_and_is_remembered(qtbot, app, des
     assert desk.inbox.table.horizontalHeaderItem(inbox_rows.COLUMNS.index("Signer")).text() == "Подписант"
     assert desk.overview.matrix.horizontalHeaderItem(2).text() == "Казахстан"
     assert not app.window.actions.new.isEnabled()
+    assert desk.overview.matrix.accessibleName() == desk.overview.tabs.tabText(MATRIX_TAB) != ""
+    assert desk.inbox.table.accessibleName() and desk.inbox.details.accessibleName()
     app.window.set_language("en")
     app.restart()
     assert app.window.secretariat_action.isChecked()

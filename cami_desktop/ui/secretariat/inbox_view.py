@@ -125,6 +125,8 @@ class InboxView(QWidget):
         self.filter.setCurrentIndex(max(0, self.filter.findData(current)))
         self.filter.blockSignals(False)
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(tr("Inbox"))
+        self.details.setAccessibleName(tr("Reasons and history of the selected package"))
         self._show_summary()
         self.reload()
 

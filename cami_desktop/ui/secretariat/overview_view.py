@@ -239,6 +239,8 @@ class OverviewView(QWidget):
         for index, text in ((STATES_TAB, tr("Range States")), (MATRIX_TAB, tr("Activities")),
                             (FIGURES_TAB, tr("Key figures")), (CHARTS_TAB, tr("Charts"))):
             self.tabs.setTabText(index, text)
+        for table, index in ((self.states, STATES_TAB), (self.matrix, MATRIX_TAB), (self.figures, FIGURES_TAB)):
+            table.setAccessibleName(self.tabs.tabText(index))  # what a screen reader says on entering it
         for index, form in enumerate(self.ctx.library):
             self.form.setItemText(index, form.short_title.get(current_language()))
         self._show_export_status()
