@@ -145,8 +145,11 @@ class OverviewView(QWidget):
         self.period.blockSignals(False)
 
     def choose(self, form_id: str, period: str) -> None:
-        """Show ``form_id`` for ``period`` (as if chosen in the lists)."""
+        """Show ``form_id`` for ``period`` (as if chosen in the lists), building the overview once."""
+        self.form.blockSignals(True)
         self.form.setCurrentIndex(self.form.findData(form_id))
+        self.form.blockSignals(False)
+        self._fill_periods()
         self.period.setCurrentText(period)
         self.refresh()
 
@@ -172,12 +175,13 @@ class OverviewView(QWidget):
             return
         self.subtitle.setText(title_lines(overview, current_language())[1])
         fill_states(self.states, overview)
-        if overview.activities is not None:
-            self._fill_filters()
-            self.show_matrix()
         if overview.figures is not None:
             fill_figures(self.figures, overview)
-        self._show_charts()
+        if overview.activities is not None:
+            self._fill_filters()
+            self.show_matrix()  # with the charts, which follow the matrix filters
+        else:
+            self._show_charts()
 
     def _fill_filters(self) -> None:
         matrix, lang = self.overview.activities, current_language()
