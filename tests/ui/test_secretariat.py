@@ -289,3 +289,18 @@ def test_signers_registered_in_the_trusted_signers_dialog_rejudge_the_inbox(qtbo
     app.window.trust_action.trigger()
     assert desk.inbox.table.rowCount() == 0
     assert [r.verdict for r in app.store.list_submissions(country="MN")] == ["registered"]
+
+
+def test_an_export_that_cannot_be_written_says_why_and_leaves_no_file(qtbot, app, desk, packages, tmp_path,
+                                                                     monkeypatch):
+    import_folder(qtbot, desk, packages["folder"])
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
+    target = tmp_path / "no such folder" / "annex.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    desk.overview.choose(POW, PERIOD)
+    desk.overview.export_pdf.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=60000)
+    assert shown == [f"Cannot write {target}: No such file or directory"]
+    assert not target.parent.exists() and desk.overview.last_export is None
+    assert desk.overview.export_pdf.isEnabled() and desk.overview.export_xlsx.isEnabled()

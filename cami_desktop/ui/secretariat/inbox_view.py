@@ -251,12 +251,14 @@ class InboxView(QWidget):
         self.changed.emit()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if not self.import_files.isEnabled():  # one import at a time: its summary is what the person reads
+            return
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
+        if paths and self.import_files.isEnabled():
             event.acceptProposedAction()
             self.import_paths(paths)
 
