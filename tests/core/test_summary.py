@@ -129,3 +129,20 @@ def test_an_upgraded_database_gets_its_summaries_on_the_first_listing(tmp_path, 
         assert summaries[1] == recomputed(store, library, 1)
         assert 0 < summaries[1].answered < summaries[1].total
         assert stored(store) == summaries
+
+
+def test_confirming_carried_over_answers_is_seen_although_no_answer_changed(store, library):
+    from cami_desktop.core.cycle.carry import confirm, start_from
+
+    form = library.get("saiga-mou")
+    source = create_report(store, library, form_id=form.id, country="KZ", period="2022")
+    ReportSession.open(store, library, source.id).fill(sample_answers(form, seed=8))
+    carried = start_from(store, library, source.id, period="2023")
+    report_id = carried.record.id
+    before = report_summaries(store, library, store.list_reports())[report_id]
+    assert before == recomputed(store, library, report_id)
+
+    confirm(store, report_id)  # no answer changes, completeness does
+    after = report_summaries(store, library, store.list_reports())[report_id]
+    assert after == recomputed(store, library, report_id)
+    assert after.answered > before.answered

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Row, and_, delete, insert, select, update
+from sqlalchemy import Row, and_, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
@@ -33,6 +33,15 @@ class ReportSummary:
 
 
 _SUMMARY_FIELDS = ("answered", "total", "percent", "errors", "warnings", "state")
+
+
+def _last_events():
+    """Each report's last event id (a subquery)."""
+    return (
+        select(report_events.c.report_id, func.max(report_events.c.id).label("event_id"))
+        .group_by(report_events.c.report_id)
+        .subquery()
+    )
 
 
 def report_record(row: Row) -> ReportRecord:
@@ -242,14 +251,17 @@ class ReportsMixin(StoreBase):
         """The current stored summaries of the listed reports (or the trash's), by report id.
 
         A summary is current when it was computed by ``basis`` after the report's last change
-        (its ``updated_at``); reports without a current one are simply absent.
+        of answers (its ``updated_at``) and its last event; reports without a current one are
+        simply absent.
         """
         table = report_summaries
+        last = _last_events()
         query = (
             select(table)
             .join(reports, and_(reports.c.id == table.c.report_id,
                                 reports.c.updated_at == table.c.updated_at))
-            .where(table.c.basis == basis)
+            .outerjoin(last, last.c.report_id == table.c.report_id)
+            .where(table.c.basis == basis, func.coalesce(last.c.event_id, 0) == table.c.event_id)
             .where(reports.c.deleted_at.is_not(None) if deleted else reports.c.deleted_at.is_(None))
         )
         with self._read() as connection:
@@ -261,17 +273,23 @@ class ReportsMixin(StoreBase):
     def save_summaries(self, summaries: dict[int, ReportSummary], basis: str) -> None:
         """Store summaries computed by ``basis`` from the reports' current answers, in one go.
 
-        Each is stamped with its report's ``updated_at`` read in the same transaction, so a
-        summary computed before a later change of answers is never taken for current.
+        Each is stamped with its report's ``updated_at`` and last event read in the same
+        transaction, so a summary computed before a later change is never taken for current.
         """
         if not summaries:
             return
+        ids = list(summaries)
         with self._write() as connection:
             stamps = dict(connection.execute(
-                select(reports.c.id, reports.c.updated_at).where(reports.c.id.in_(list(summaries)))
+                select(reports.c.id, reports.c.updated_at).where(reports.c.id.in_(ids))
+            ).all())
+            events = dict(connection.execute(
+                select(report_events.c.report_id, func.max(report_events.c.id))
+                .where(report_events.c.report_id.in_(ids)).group_by(report_events.c.report_id)
             ).all())
             rows = [
-                {"report_id": report_id, "updated_at": stamps[report_id], "basis": basis,
+                {"report_id": report_id, "updated_at": stamps[report_id],
+                 "event_id": events.get(report_id) or 0, "basis": basis,
                  **{name: getattr(summary, name) for name in _SUMMARY_FIELDS}}
                 for report_id, summary in summaries.items()
                 if report_id in stamps
@@ -282,7 +300,7 @@ class ReportsMixin(StoreBase):
             connection.execute(statement.on_conflict_do_update(
                 index_elements=[report_summaries.c.report_id],
                 set_={name: statement.excluded[name]
-                      for name in ("updated_at", "basis", *_SUMMARY_FIELDS)},
+                      for name in ("updated_at", "event_id", "basis", *_SUMMARY_FIELDS)},
             ), rows)
 
     @staticmethod

@@ -71,12 +71,15 @@ Index("ix_reports_form_country_period", reports.c.form_id, reports.c.country, re
 
 # Completeness of each report as last computed (revision 0003), so that the report list does not
 # review every report's answers. A row is current only while its updated_at equals the report's
-# (every change of answers moves that) and its basis is the running version's; else it is redone.
+# (every change of answers moves that), its event_id is the report's last event (confirming
+# carried-over answers changes completeness but no answer) and its basis is the running
+# version's; else it is redone.
 report_summaries = Table(
     "report_summaries",
     metadata,
     Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("event_id", Integer, nullable=False),
     Column("basis", Text, nullable=False),
     Column("answered", Integer, nullable=False),
     Column("total", Integer, nullable=False),

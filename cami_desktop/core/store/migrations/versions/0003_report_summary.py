@@ -30,6 +30,9 @@ def upgrade() -> None:
         ),
         # The report's updated_at when the summary was computed: equal while it is current.
         sa.Column("updated_at", sa.Text, nullable=False),
+        # The report's last event then (0: none): an event such as confirming carried-over
+        # answers changes completeness without changing an answer.
+        sa.Column("event_id", sa.Integer, nullable=False),
         # Which version's rules computed it; another version recomputes rather than trusts it.
         sa.Column("basis", sa.Text, nullable=False),
         sa.Column("answered", sa.Integer, nullable=False),
