@@ -3,7 +3,8 @@
 An open :class:`~cami_desktop.core.reports.ReportSession` stores the summary of its report with
 the review that follows a change (the editor reviews after typing; ``fill``, ``finalize`` and
 ``reopen`` store it at once). A summary is taken as current only while the report has not
-changed since (the store compares ``updated_at``) and :data:`SUMMARY_BASIS` is unchanged;
+changed since (the store compares ``updated_at`` and the last event) and :data:`SUMMARY_BASIS`
+is unchanged;
 :func:`report_summaries` computes and stores whatever is missing or stale: after the upgrade to
 revision 0003, after a crash between a change and its review, or after a write that went to the
 store without a session (an import, a carry-over).
