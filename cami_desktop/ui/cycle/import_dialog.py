@@ -50,6 +50,7 @@ class ImportDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setMinimumSectionSize(36)  # room for the Accept/Reject buttons
         layout.addWidget(self.table, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         self.accept_all_button = self.buttons.addButton("", QDialogButtonBox.ActionRole)
@@ -79,10 +80,11 @@ class ImportDialog(QDialog):
                   if self.signer else tr("The file is not signed."))
         pending = self.pending()
         self.intro.setText(" ".join([
-            tr("Compare each answer of {who} with yours, and accept or reject it. Nothing is changed "
-               "until you accept.", who=who), signed,
+            tr("From {who}.", who=who),
+            tr("Compare each answer with yours, and accept or reject it. Nothing is changed until "
+               "you accept."), signed,
             ntr("{n} difference to decide.", "{n} differences to decide.", len(pending))]))
-        self.table.setHorizontalHeaderLabels([tr("Question"), tr("Ours"), tr("Theirs"), tr("State"), ""])
+        self.table.setHorizontalHeaderLabels([tr("Question"), tr("Ours"), tr("Theirs"), tr("Status"), ""])
         self.accept_all_button.setText(tr("Accept all"))
         self.reject_all_button.setText(tr("Reject all"))
         takeable = [i for i in pending if i.state != sharing.OURS]
@@ -107,6 +109,8 @@ class ImportDialog(QDialog):
             for column, cell in enumerate(cells):
                 if entry.decided is None and entry.state in COLORS:
                     cell.setBackground(QColor(COLORS[entry.state]))
+                elif not entry.differs or entry.decided:
+                    cell.setForeground(QColor("#6b7280"))  # nothing to decide: recedes
                 self.table.setItem(row, column, cell)
             if entry.differs and entry.decided is None:
                 box = QWidget(self.table)

@@ -13,6 +13,11 @@ from ...core.cycle.editing import MAX_COMMENT
 from ...core.i18n import N_, tr
 from ..fields.text import GrowingTextEdit
 
+STYLE = """
+#carriedMark { background: #fff4d6; border-left: 3px solid #d39e00; }
+#supplierMark { color: #1f5f8b; }
+#commentLabel { color: #4b5563; font-weight: bold; }
+"""
 AUDIENCE_LABELS = {"secretariat": N_("For the Secretariat"), "colleagues": N_("For colleagues")}
 
 
@@ -26,12 +31,14 @@ class RowMarks(QWidget):
         super().__init__(parent)
         self.key = key
         self.setObjectName("cycleMarks")
+        self.setStyleSheet(STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
 
         self.carried = QWidget(self)
         self.carried.setObjectName("carriedMark")
+        self.carried.setAttribute(Qt.WA_StyledBackground)  # a plain QWidget paints no background
         carried_layout = QHBoxLayout(self.carried)
         carried_layout.setContentsMargins(6, 2, 2, 2)
         self.carried_text = QLabel(self.carried)
