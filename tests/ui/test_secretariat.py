@@ -23,7 +23,7 @@ from cami_desktop.ui.secretariat.overview_view import FIGURES_TAB, MATRIX_TAB
 from tests.helpers.packages import assemble_package
 from tests.helpers.verify_packages import make_identity
 
-POW, SAIGA, PERIOD = "cami-pow-2014-2020", "saiga-mou", "2021-2024"
+POW, WP, SAIGA, PERIOD = "cami-pow-2014-2020", "cami-wp-2026-2032", "saiga-mou", "2021-2024"
 
 
 def answers_for(form, country: str, seed: int, lang: str = "en") -> dict:
@@ -52,6 +52,8 @@ def packages(tmp_path_factory):
                           revision=2, uid=uid)
     assemble_package(mn, inbox, pow_form, country="MN", period=PERIOD, lang="ru",
                      answers=answers_for(pow_form, "MN", 2, "ru"))
+    wp = library.get(WP)
+    assemble_package(kz, inbox, wp, country="KZ", period="2026-2028", lang="en", answers=answers_for(wp, "KZ", 4))
     mail_folder = root / "mail"
     mail_folder.mkdir()
     saiga_package = assemble_package(kz, mail_folder, saiga, country="KZ", period=PERIOD, lang="en",
@@ -103,11 +105,11 @@ def test_a_dropped_folder_is_verified_imported_and_refusals_listed_with_reasons(
     assert app.window.stack.currentWidget() is desk
     import_folder(qtbot, desk, packages["folder"])
     outcomes = sorted(item.outcome for item in desk.inbox.last_result.items)
-    assert outcomes == ["imported"] * 4 + ["refused"] * 2
-    assert "4 imported, 0 already received, 2 refused, 0 not read." == desk.inbox.summary.text()
+    assert outcomes == ["imported"] * 5 + ["refused"] * 2
+    assert "5 imported, 0 already received, 2 refused, 0 not read." == desk.inbox.summary.text()
     # current submissions only: KZ's first revision is in the history, not the list
-    assert sorted(column(desk, "Revision")) == ["", "", "1", "1", "2"]
-    assert len(app.store.list_submissions()) == 4
+    assert sorted(column(desk, "Revision")) == ["", "", "1", "1", "1", "2"]
+    assert len(app.store.list_submissions()) == 5
     choose_filter(desk, inbox_rows.REFUSED)
     assert sorted(column(desk, "File")) == ["changed.zip", "not-a-package.zip"]
     desk.inbox.table.selectRow(column(desk, "File").index("changed.zip"))
@@ -304,3 +306,20 @@ def test_an_export_that_cannot_be_written_says_why_and_leaves_no_file(qtbot, app
     assert shown == [f"Cannot write {target}: No such file or directory"]
     assert not target.parent.exists() and desk.overview.last_export is None
     assert desk.overview.export_pdf.isEnabled() and desk.overview.export_xlsx.isEnabled()
+
+
+def test_the_work_programme_shows_actions_per_section_and_the_species_trends_chart(qtbot, app, desk, packages):
+    import_folder(qtbot, desk, packages["folder"])
+    overview = desk.overview
+    overview.choose(WP, "2026-2028")
+    assert overview.tabs.isTabVisible(MATRIX_TAB)
+    matrix = overview.overview.activities
+    labels = {t.en for t in matrix.statuses.values()}
+    texts = [overview.matrix.item(r, 2).text() for r in range(overview.matrix.rowCount())]
+    assert overview.matrix.columnCount() == 3 and any(t.split(":")[0] in labels for t in texts)
+    submissions, status, population = overview.charts
+    assert not submissions.isHidden() and len(submissions.data.bars) == 14
+    assert not population.isHidden() and len(population.data.bars) == 3  # the species of the sample's table
+    assert {bar.label for bar in population.data.bars} == {"Asiatic Wild Ass", "Persian Leopard", "Wild Camel"}
+    assert all(bar.total == 1 for bar in population.data.bars)  # one Range State reported each
+    assert not status.isHidden()
