@@ -323,3 +323,10 @@ def test_the_work_programme_shows_actions_per_section_and_the_species_trends_cha
     assert {bar.label for bar in population.data.bars} == {"Asiatic Wild Ass", "Persian Leopard", "Wild Camel"}
     assert all(bar.total == 1 for bar in population.data.bars)  # one Range State reported each
     assert not status.isHidden()
+
+
+def test_after_the_first_import_the_overview_shows_a_form_that_was_received(qtbot, app, desk, packages):
+    assert desk.overview.overview is None  # an empty inbox: nothing to show yet
+    import_folder(qtbot, desk, packages["folder"])
+    shown = desk.overview.overview
+    assert shown is not None and shown.submitted and (shown.form.id, shown.period) in app.store.submission_periods()

@@ -121,13 +121,25 @@ class OverviewView(QWidget):
         self.form.clear()
         for form in self.ctx.library:
             self.form.addItem(form.short_title.get(current_language()), form.id)
-        received = [f for f, _ in self.ctx.store.submission_periods()]
-        wanted = current or (received[0] if received else None)
-        self.form.setCurrentIndex(max(0, self.form.findData(wanted)))
+        self.form.setCurrentIndex(max(0, self.form.findData(current or self._received_form())))
         self.form.blockSignals(False)
 
+    def _received_form(self) -> str | None:
+        received = [f for f, _ in self.ctx.store.submission_periods()]
+        return received[0] if received else None
+
     def reload_periods(self) -> None:
-        """Offer the periods received for the chosen form again, and show the overview."""
+        """Offer the periods received for the chosen form again, and show the overview.
+
+        With nothing shown yet (e.g. the first import into an empty inbox), a form that was
+        received is chosen, so the overview shows something at once.
+        """
+        if self.overview is None and not self.ctx.store.submission_periods(self.form.currentData()):
+            wanted = self._received_form()
+            if wanted is not None:
+                self.form.blockSignals(True)
+                self.form.setCurrentIndex(self.form.findData(wanted))
+                self.form.blockSignals(False)
         self._fill_periods()
         self.refresh()
 
