@@ -49,13 +49,13 @@ def test_carried_answers_marked_and_confirmed(app, qtbot):
     editor.goto_question("population_estimate")
     row = editor.row("population_estimate")
     marks = row.cycle_marks
-    assert marks.carried.isVisibleTo(editor)
+    assert marks.is_carried()
     assert editor.cycle.bar.isVisibleTo(editor)
     # counted as not done: an error on the question
     assert any(m.key == "population_estimate" for m in editor.review.errors)
-    marks.confirm_button.click()
+    marks.carried.button.click()
     assert "population_estimate" not in app.store.unconfirmed_keys(result.record.id)
-    assert not marks.carried.isVisibleTo(editor)
+    assert not marks.is_carried()
     assert not any(m.key == "population_estimate" for m in editor.review.errors)
 
 
@@ -67,7 +67,7 @@ def test_changing_an_answer_confirms_it(app, qtbot):
     qtbot.keyClicks(row.widget.edit, "1500")
     editor.flush()
     assert "population_estimate" not in app.store.unconfirmed_keys(result.record.id)
-    assert not row.cycle_marks.carried.isVisibleTo(editor)
+    assert not row.cycle_marks.is_carried()
 
 
 def test_confirm_all_in_section_and_filter(app, qtbot):
@@ -86,3 +86,28 @@ def test_confirm_all_in_section_and_filter(app, qtbot):
     editor.cycle.bar.confirm_all.click()
     assert app.store.unconfirmed_keys(result.record.id) == []
     assert not editor.cycle.bar.text.isVisibleTo(editor)
+
+
+def test_completeness_counts_carried_answers_as_not_done(app, qtbot):
+    editor, result = carried_editor(app)
+    item = editor.tree.items["populations"]
+    before = item.text(1)
+    editor.cycle.confirm(None)
+    after = item.text(1)
+    assert int(after.split("/")[0]) == int(before.split("/")[0]) + 3  # the three carried answers
+
+
+def test_marks_follow_a_language_switch(app, qtbot):
+    from cami_desktop.ui.language import language
+    editor, _ = carried_editor(app)
+    editor.goto_question("population_estimate")
+    marks = editor.row("population_estimate").cycle_marks
+    english = marks.carried.text.text()
+    marks.carried.text.setText("stale")
+    app.window.cycle_actions.edit_menu.setTitle("stale")
+    language().set_language("ru")
+    assert marks.carried.text.text() not in ("stale", "")
+    assert app.window.cycle_actions.edit_menu.title() not in ("stale", "")
+    language().set_language("en")
+    assert marks.carried.text.text() == english
+    assert app.window.cycle_actions.edit_menu.title() == "&Edit"

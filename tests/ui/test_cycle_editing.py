@@ -77,29 +77,29 @@ def test_note_on_a_question_saved_as_typed(app, qtbot):
     editor.goto_question("population_estimate")
     row = editor.row("population_estimate")
     marks = row.cycle_marks
-    assert not marks.note.isVisibleTo(editor)
+    assert not marks.note_shown()
     row.cycle_actions[1].trigger()  # "Add a note…" on the question's menu
-    assert marks.note.isVisibleTo(editor)
-    qtbot.keyClicks(marks.note_edit, "From the 2024 census")
+    assert marks.note_shown()
+    qtbot.keyClicks(marks.note.edit, "From the 2024 census")
     stored = cycle.comments(app.store, record.id)["population_estimate"]
     assert stored.text == "From the 2024 census" and stored.audience == "secretariat"
-    marks.audience.setCurrentIndex(marks.audience.findData("colleagues"))
+    marks.note.audience.setCurrentIndex(marks.note.audience.findData("colleagues"))
     assert cycle.comments(app.store, record.id)["population_estimate"].audience == "colleagues"
     # shown again after the page is rebuilt
     app.window.close_report()
     editor = app.window.open_report(record.id)
     editor.goto_question("population_estimate")
     marks = editor.row("population_estimate").cycle_marks
-    assert marks.note.isVisibleTo(editor)
+    assert marks.note_shown()
     assert marks.note_text() == "From the 2024 census"
-    marks.remove_button.click()
+    marks.note.remove.click()
     assert cycle.comments(app.store, record.id) == {}
-    assert not marks.note.isVisibleTo(editor)
+    assert not marks.note_shown()
 
 
 def test_note_on_a_table_question(app, qtbot):
     record, editor = open_report(app)
     editor.cycle.open_note("subpopulations")
     marks = editor.row("subpopulations").cycle_marks
-    qtbot.keyClicks(marks.note_edit, "Two surveys")
+    qtbot.keyClicks(marks.note.edit, "Two surveys")
     assert cycle.comments(app.store, record.id)["subpopulations"].text == "Two surveys"

@@ -108,7 +108,7 @@ class EditorCycle(QObject):
         note = self.comments.get(key)
         if note is not None:
             marks.set_note(note.text, note.audience)
-        elif marks.note.isVisible() and not marks.note_text().strip():
+        elif marks.note_shown() and not marks.note_text().strip():
             pass  # a note box opened and not typed in yet stays open
         else:
             marks.set_note(None)
