@@ -330,3 +330,27 @@ def test_after_the_first_import_the_overview_shows_a_form_that_was_received(qtbo
     import_folder(qtbot, desk, packages["folder"])
     shown = desk.overview.overview
     assert shown is not None and shown.submitted and (shown.form.id, shown.period) in app.store.submission_periods()
+
+
+def test_a_cancelled_import_gives_the_buttons_back(qtbot, app, desk, tmp_path, monkeypatch):
+    import threading
+
+    from cami_desktop.core.secretariat import inbox as core_inbox
+    from cami_desktop.ui import background
+    started, release = threading.Event(), threading.Event()
+
+    def slow_import(store, library, paths, progress=None):
+        started.set()
+        release.wait(10)
+        progress(0.5, "next.zip")  # raises Cancelled: the person pressed Cancel meanwhile
+        return core_inbox.ImportResult()
+    monkeypatch.setattr(core_inbox, "import_paths", slow_import)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path)))
+    desk.inbox.import_folder.click()
+    assert started.wait(10) and not desk.inbox.import_files.isEnabled()
+    (operation,) = list(background._RUNNING)
+    operation.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: desk.inbox.import_files.isEnabled() and desk.inbox.import_folder.isEnabled(),
+                    timeout=10000)
+    assert desk.inbox.last_result is None

@@ -236,7 +236,9 @@ class InboxView(QWidget):
         def failed(error: BaseException) -> None:
             self._enable()
             show_error(self, error)
-        run_in_background(self, tr("Importing packages…"), work, self.imported, failed)
+        operation = run_in_background(self, tr("Importing packages…"), work, self.imported, failed)
+        # Cancelled work calls neither of the above; the buttons must come back all the same.
+        operation.finished.connect(self._enable)
 
     def _enable(self) -> None:
         self.import_files.setEnabled(True)

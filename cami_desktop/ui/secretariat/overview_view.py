@@ -287,11 +287,16 @@ class OverviewView(QWidget):
         def failed(error: BaseException) -> None:
             self._exported(None)
             show_error(self, error)
-        run_in_background(self, tr("Writing the compiled report…"), work, self._exported, failed)
+        operation = run_in_background(self, tr("Writing the compiled report…"), work, self._exported, failed)
+        # Cancelled work calls neither of the above; the buttons must come back all the same.
+        operation.finished.connect(self._enable_export)
 
-    def _exported(self, path: Path | None) -> None:
+    def _enable_export(self) -> None:
         for button in (self.export_xlsx, self.export_pdf):
             button.setEnabled(self.overview is not None)
+
+    def _exported(self, path: Path | None) -> None:
+        self._enable_export()
         if path is None:
             return
         self.last_export = path
