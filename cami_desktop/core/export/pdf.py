@@ -190,8 +190,8 @@ def _question(c: ReportContent, entry: Entry) -> QuestionFlowable:
     """The question: its number hanging in the margin, the label in bold, the answer below."""
     label = Paragraph(_markup(entry.label), styles()["question"], bulletText=entry.question.number)
     if entry.is_table and entry.rows:
-        answer = _table(entry)
-    elif entry.answered:
+        return QuestionFlowable(label, _table(entry), gap=4)
+    if entry.answered:
         answer = Paragraph(_markup(entry.text), styles()["answer"])
     else:
         answer = Paragraph(_markup(c.t(N_("Not answered"))), styles()["empty"])
@@ -202,7 +202,8 @@ def _table(entry: Entry) -> Table:
     head = [para(label, "cell_head") for label in entry.columns]
     body = [[para(text, "cell") for text in row] for row in entry.row_texts]
     width = (WIDTH - NUMBER_WIDTH) / max(1, len(head))
-    table = Table([head] + body, colWidths=[width] * len(head), repeatRows=1, hAlign="RIGHT")
+    table = Table([head] + body, colWidths=[width] * len(head), repeatRows=1, hAlign="RIGHT",
+                  spaceAfter=8)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#B0B0B0")),
                                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
