@@ -48,6 +48,7 @@ class ReportModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self.deleted = False
         self._cells: dict[tuple[int, int, int], object] = {}
+        self._cells_language = current_language()
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -58,6 +59,7 @@ class ReportModel(QAbstractTableModel):
             summary = summaries.get(record.id)
             self.rows.append(Row(record, summary.percent if summary else 0, summary.errors if summary else 0))
         self._cells.clear()
+        self._cells_language = current_language()
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -72,8 +74,11 @@ class ReportModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
-        self._cells.clear()
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        if self._cells_language == current_language():
+            return  # the window retranslates once as it is built: the cells are right already
+        self._cells.clear()
+        self._cells_language = current_language()
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
 
