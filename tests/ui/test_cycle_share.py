@@ -53,6 +53,7 @@ def colleague_returns(app, qtbot, tmp_path, shared_path):
     assert app.store.shared_copy(copy_id) is not None
     assert app.window.cycle_actions.return_answers.isEnabled()
     assert not app.window.cycle_actions.share.isEnabled()
+    assert editor.cycle.bar.return_button.isVisibleTo(editor)
     editor.goto_question("population_estimate")
     row = editor.row("population_estimate")
     assert row.widget.edit.text() == "1000"
@@ -137,3 +138,34 @@ def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_pat
     after = {i.key: i.state for i in cycle.diff_return(app.store, app.ctx.library, record.id, back)}
     assert after["population_estimate"] == after["estimate_year"] == sharing.SAME
     dialog.close()
+
+
+def test_signed_share_and_a_wrong_passphrase(app, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from cami_desktop.core.signing import create_identity
+    create_identity(app.folder, name="Aigul Nurlanova", country="KZ", passphrase="correct horse battery")
+    record = app.report()
+    app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.share_dialog()
+    dialog.check(["populations"])
+    dialog.path.setText(str(tmp_path / "signed.json"))
+    assert dialog.sign.isEnabled()
+    dialog.sign.setChecked(True)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog.passphrase.setText("wrong")
+    dialog.start()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert dialog.result is None and not (tmp_path / "signed.json").exists()
+    assert shown[0].strip() and "Traceback" not in shown[0]
+    dialog.passphrase.setText("correct horse battery")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    qtbot.waitUntil(lambda: running() == 0, timeout=5000)
+    assert dialog.result.signed
+    dialog.close()
+    app.window.close_report()
+    editor = app.window.cycle_actions.open_shared_file(tmp_path / "signed.json")
+    assert editor is not None
+    assert "Aigul Nurlanova" in app.window.statusBar().currentMessage()

@@ -32,8 +32,13 @@ class CycleBar(QWidget):
         self.confirm_all.clicked.connect(lambda: controller.confirm(None))
         self.changes_button = QPushButton(self)
         self.changes_button.clicked.connect(self.show_changes)
+        # A colleague's working copy of shared sections: say whose, and how to send it back.
+        self.copy = controller.store.shared_copy(controller.report_id)
+        self.return_button = QPushButton(self)
+        self.return_button.clicked.connect(self._return_answers)
         row.addWidget(self.text, 1)
-        for widget in (self.only, self.confirm_section, self.confirm_all, self.changes_button):
+        for widget in (self.only, self.confirm_section, self.confirm_all, self.changes_button,
+                       self.return_button):
             row.addWidget(widget)
         layout.addLayout(row)
         self.skipped_text = QLabel(self)
@@ -83,7 +88,19 @@ class CycleBar(QWidget):
         self.changes_button.setVisible(since is not None)
         if since is not None:
             self.changes_button.setText(tr("Changes since revision {revision}…", revision=since))
-        self.setVisible(waiting > 0 or bool(self.skipped) or since is not None or self.only.isChecked())
+        self.return_button.setVisible(self.copy is not None)
+        if self.copy is not None and waiting == 0:
+            sender = self.copy.get("from") or {}
+            self.text.setVisible(True)
+            self.text.setText(tr("Sections shared by {name} ({agency}): answer them, then return the answers.",
+                                 name=sender.get("name") or "—", agency=sender.get("agency") or "—"))
+        self.setVisible(waiting > 0 or bool(self.skipped) or since is not None or self.only.isChecked()
+                        or self.copy is not None)
+
+    def _return_answers(self) -> None:
+        window = self.window()
+        if hasattr(window, "cycle_actions"):
+            window.cycle_actions.return_dialog()
 
     def show_changes(self) -> None:
         from .changes_dialog import ChangesDialog
@@ -97,5 +114,6 @@ class CycleBar(QWidget):
         self.only.setText(tr("Show only answers to confirm"))
         self.confirm_section.setText(tr("Confirm all in this section"))
         self.confirm_all.setText(tr("Confirm all"))
+        self.return_button.setText(tr("Return answers…"))
         self._show_skipped()
         self.refresh_changes()
