@@ -44,7 +44,7 @@ def fill_states(table: QTableWidget, overview: Overview) -> None:
     lang = current_language()
     table.clear()
     table.setColumnCount(len(STATE_HEADERS))
-    table.setHorizontalHeaderLabels([tr(h) for h in STATE_HEADERS])
+    table.setHorizontalHeaderLabels([two_lines(tr(h)) for h in STATE_HEADERS])  # 10 columns: keep them narrow
     table.setRowCount(len(overview.states))
     for index, row in enumerate(overview.states):
         cells = state_cells(row, lang)
@@ -66,7 +66,7 @@ def fill_states(table: QTableWidget, overview: Overview) -> None:
 
 
 def two_lines(name: str, limit: int = 15) -> str:
-    """A long country name broken at its middle space, so a narrow column header shows all of it."""
+    """A long header (a country's name) broken at its middle space, so a narrow column shows all of it."""
     if len(name) <= limit or " " not in name:
         return name
     spaces = [i for i, ch in enumerate(name) if ch == " "]
