@@ -103,3 +103,18 @@ def test_note_on_a_table_question(app, qtbot):
     marks = editor.row("subpopulations").cycle_marks
     qtbot.keyClicks(marks.note.edit, "Two surveys")
     assert cycle.comments(app.store, record.id)["subpopulations"].text == "Two surveys"
+
+
+def test_ctrl_z_in_a_note_undoes_the_note_typing_not_an_answer(app, qtbot):
+    record, editor = open_report(app)
+    editor.goto_question("population_estimate")
+    qtbot.keyClicks(editor.row("population_estimate").widget.edit, "9")
+    editor.cycle.open_note("population_estimate")
+    note = editor.row("population_estimate").cycle_marks.note.edit
+    note.setFocus()
+    qtbot.keyClicks(note, "abc")
+    qtbot.keyClick(note, Qt.Key_Z, Qt.ControlModifier)
+    assert app.store.answers(record.id)["population_estimate"] == 9
+    assert note.toPlainText() != "abc"  # the note's own undo ran
+    stored = cycle.comments(app.store, record.id).get("population_estimate")
+    assert (stored.text if stored else "") == note.toPlainText().strip()  # and was saved

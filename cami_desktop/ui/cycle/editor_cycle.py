@@ -23,6 +23,15 @@ UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 
 
+def _in_note(widget: QWidget) -> bool:
+    """Notes are not in the answer history: their editor keeps its own undo (it saves as typed)."""
+    while widget is not None:
+        if widget.objectName() == "commentBox":
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 class EditorCycle(QObject):
     """Carry-over marks, "supplied by", notes, the "to confirm" filter and undo/redo of one editor."""
 
@@ -56,7 +65,7 @@ class EditorCycle(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if event.type() != QEvent.ShortcutOverride or not isinstance(watched, QWidget):
             return False
-        if self.editor.isAncestorOf(watched):
+        if self.editor.isAncestorOf(watched) and not _in_note(watched):
             pressed = QKeySequence(event.keyCombination())
             if any(pressed.matches(seq) == QKeySequence.ExactMatch for seq in UNDO_KEYS + REDO_KEYS):
                 event.ignore()
