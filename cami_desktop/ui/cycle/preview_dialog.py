@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QRadioButton, QScrollArea, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from ...core.i18n import N_, ntr, tr
+from ...core.i18n import ntr, tr
 from ...core.signing import load_identity
 from ..background import run_in_background
 from ..language import connect_retranslate
@@ -187,4 +187,26 @@ class PreviewDialog(QDialog):
         self._show_status()
 
 
-PREVIEW_LABEL = N_("Preview…")
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from ...core.forms import default_library
+    from ...core.reports import create_report
+    from ...core.sample import sample_answers
+    from ...core.store import Store
+    from ..context import AppContext
+    app = QApplication(sys.argv)
+    folder, library = Path(tempfile.mkdtemp()), default_library()
+    with Store.open(folder, app_version="preview") as store:
+        record = create_report(store, library, form_id="saiga-mou", country="KZ", period="2024", language="en")
+        store.set_answers(record.id, {k: v for k, v in sample_answers(library.get("saiga-mou")).items()
+                                      if k not in store.answers(record.id)})
+        dialog = PreviewDialog(AppContext(store, library, folder), record.id)
+        dialog.show()
+        dialog.start()
+        app.exec()

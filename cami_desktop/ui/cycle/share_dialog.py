@@ -232,3 +232,20 @@ class ReturnDialog(_FileDialogBase):
             return cycle.export_return(store, library, report_id, c["out"], supplier=c["sender"],
                                        identity=identity, email_to=c["email"])
         self.run(tr("Writing the answers…"), work)
+
+
+if __name__ == "__main__":
+    import sys
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    from ...core.forms import default_library
+    from ...core.reports import create_report
+    from ...core.store import Store
+    from ..context import AppContext
+    app = QApplication(sys.argv)
+    folder, library = Path(tempfile.mkdtemp()), default_library()
+    with Store.open(folder, app_version="preview") as store:
+        record = create_report(store, library, form_id="saiga-mou", country="KZ", period="2024", language="en")
+        ShareDialog(AppContext(store, library, folder), record.id).exec()
