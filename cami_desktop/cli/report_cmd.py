@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..core import answers_file
-from ..core.errors import CamiError
+from ..core.errors import CamiError, StoreCorrupt
 from ..core.i18n import N_, current_language, ntr, tr
 from ..core.reports import STATUS_LABELS, ReportSession, create_report
 from ..core.validation import STATE_LABELS
@@ -85,6 +85,8 @@ def list_reports(args, ctx) -> int:
         try:
             title = ctx.library.get(r.form_id, r.form_version).short_title.get(lang)
             state = f"{_session(ctx, r.id).review().overall.percent}%" if not args.deleted else ""
+        except StoreCorrupt:
+            raise  # damage is the one error a listing must not hide
         except CamiError:
             title, state = r.form_id, ""
         print(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(STATUS_LABELS[r.status]):<10} {state:>4}  "

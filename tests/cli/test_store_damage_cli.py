@@ -77,3 +77,14 @@ def test_a_folder_in_place_of_the_database_can_be_restored(cli, tmp_path, filled
     [aside] = [p for p in (tmp_path / "data").iterdir() if p.is_dir() and p.name.startswith("cami.sqlite3-")]
     assert (aside / "keep.txt").read_text(encoding="utf-8") == "keep me"
     assert "KZ" in cli("report", "list")[1]
+
+
+def test_report_list_names_an_answer_that_cannot_be_read(cli, tmp_path, filled) -> None:
+    import sqlite3
+    connection = sqlite3.connect(tmp_path / "data" / "cami.sqlite3")
+    with connection:  # damage after the day's full check: the listing must not hide it
+        connection.execute("UPDATE answers SET value = CAST(X'FFFE00' AS TEXT) WHERE key = 'q0001'")
+    connection.close()
+    code, out, err = cli("report", "list")
+    assert code == 2 and "damaged" in err and "backup restore" in err
+    _one_clear_line(err)
