@@ -57,18 +57,22 @@ def inbox_import(args, ctx) -> int:
         elif item.outcome == REFUSED:
             line += "  " + tr(N_("refused"))
         print(line)
-        for text in item.render_reasons()[: 1 if item.outcome == DUPLICATE else None]:
+        # An accepted duplicate needs one line; a package still refused shows why, again.
+        accepted = item.outcome == DUPLICATE and item.submission is not None
+        for text in item.render_reasons()[: 1 if accepted else None]:
             print(f"    {text}")
     print(tr(N_("{imported} imported, {duplicates} already received, {refused} refused, {other} not read."),
              imported=result.count(IMPORTED), duplicates=result.count(DUPLICATE),
              refused=result.count(REFUSED), other=len(result.items) - result.count(IMPORTED)
              - result.count(DUPLICATE) - result.count(REFUSED)))
-    return 0 if all(item.outcome in (IMPORTED, DUPLICATE) for item in result.items) else 1
+    accepted = all(item.outcome == IMPORTED or (item.outcome == DUPLICATE and item.submission is not None)
+                   for item in result.items)
+    return 0 if accepted else 1
 
 
-def _verdict(verdict: str) -> str:
+def _verdict(verdict: str, lang: str | None = None) -> str:
     from ..core.secretariat.views import VERDICT_LABELS
-    return tr(VERDICT_LABELS.get(verdict, verdict))
+    return tr(VERDICT_LABELS.get(verdict, verdict), lang)
 
 
 def inbox_list(args, ctx) -> int:
@@ -90,6 +94,18 @@ def inbox_list(args, ctx) -> int:
     return 0
 
 
+def _state_line(row, lang: str, completeness_label) -> str:
+    """One reporter of the printed overview: code, name, and its current submission if any."""
+    sub = row.submission
+    # An organization's stored name is its code: print it once.
+    head = row.country if len(row.country) == 2 else ""
+    name = row.name.get(lang)
+    if sub is None:
+        return f"{head:<2}  {name:<28} —"
+    return (f"{head:<2}  {name:<28} r{sub.revision}  {completeness_label(row, lang)}  "
+            f"{sub.signer_name}  {_verdict(sub.verdict, lang)}  {sub.received_at:%Y-%m-%d}")
+
+
 def overview_cmd(args, ctx) -> int:
     from ..core.secretariat.overview import build_overview
     lang = args.export_language
@@ -105,13 +121,13 @@ def overview_cmd(args, ctx) -> int:
                                                            species=args.species)
     if out is None:
         from ..core.secretariat.views import completeness_label
+        from ..core.secretariat.views import OTHER_REPORTERS
         for row in overview.states:
-            sub = row.submission
-            if sub is None:
-                print(f"{row.country}  {row.name.get(lang):<28} —")
-            else:
-                print(f"{row.country}  {row.name.get(lang):<28} r{sub.revision}  {completeness_label(row, lang)}  "
-                      f"{sub.signer_name}  {_verdict(sub.verdict)}  {sub.received_at:%Y-%m-%d}")
+            print(_state_line(row, lang, completeness_label))
+        if overview.others:
+            print(tr(OTHER_REPORTERS, lang) + ":")
+            for row in overview.others:
+                print(_state_line(row, lang, completeness_label))
         return 0
     if out.suffix.lower() == ".xlsx":
         from ..core.secretariat.compiled_workbook import write_compiled_workbook

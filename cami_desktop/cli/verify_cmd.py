@@ -35,20 +35,22 @@ def summary(counts: dict) -> str:
 
 
 def verify_cmd(args, ctx) -> int:
-    from ..core.trust import Verdict, assess_package
+    from ..core.secretariat.judge import assess_submission  # an organization's report is not "not valid"
+    from ..core.secretariat.reasons import render_problem  # Python's causes in the reader's language
+    from ..core.trust import Verdict
     extra = _extra_certificates(args.trust)
     store = ctx.store
     counts = dict.fromkeys(Verdict, 0)
     for path in args.packages:
-        result = assess_package(path, store, extra_certificates=extra)
+        result = assess_submission(path, store, extra_certificates=extra)
         counts[result.verdict] += 1
         fields = [str(path), tr(result.verdict.label), result.signer_name or "—", result.country or "—"]
         if result.reasons:
-            fields.append(result.reasons[0].render())
+            fields.append(render_problem(result.reasons[0]))
         print(" · ".join(fields))
         if args.reasons:
             for reason in result.reasons[1:]:
-                print(f"    ✗ {reason.render()}")
+                print(f"    ✗ {render_problem(reason)}")
     print(summary(counts))
     return 0 if counts[Verdict.REGISTERED] == len(args.packages) else 1
 

@@ -47,11 +47,17 @@ class Activity:
 
 @dataclass(frozen=True)
 class FreeText:
-    """A free-text answer of one country on one activity."""
+    """A free-text answer of one country on one activity.
+
+    ``translated``: the focal point's English translation of a Russian answer is shown;
+    ``language``: the language ``text`` is written in (the report's, unless translated), so
+    that an answer shown in another language than the compiled report's can be marked as such.
+    """
 
     label: Text
     text: str
     translated: bool = False
+    language: str = ""
 
 
 @dataclass
@@ -123,7 +129,7 @@ def _texts(form: Form, sub: SubmissionData, keys: list[str], lang: str) -> list[
         # A text the form hides for the answers given (e.g. obstacles of a completed activity)
         # was not part of the report the focal point saw and signed off.
         if found is not None and q is not None and (q.visible_if is None or q.visible_if.evaluate(sub.answers)):
-            result.append(FreeText(q.label, found[0], found[1]))
+            result.append(FreeText(q.label, found[0], found[1], "en" if found[1] else sub.record.language))
     return result
 
 
@@ -177,6 +183,7 @@ def _wp_cell(form: Form, sub: SubmissionData, item: str, ptcr: bool, lang: str) 
     counts = Counter(row.get("status") for row in rows if row.get("status"))
     q = form.question(table)
     label = next((c.label for c in q.columns if c.key == "action"), q.label) if q else Text("", "")
-    found = [FreeText(label, row["action"]) for row in rows if isinstance(row.get("action"), str)]
+    found = [FreeText(label, row["action"], language=sub.record.language)
+             for row in rows if isinstance(row.get("action"), str)]
     found += _texts(form, sub, [f"{base}[{item}]" for base in texts], lang)
     return Cell(status, tuple(species), found, dict(counts))

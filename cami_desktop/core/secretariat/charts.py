@@ -18,10 +18,21 @@ def _colour(hex_text: str) -> colors.Color:
     return colors.HexColor(f"#{hex_text}")
 
 
+#: Light swatches edged in grey: the lightest fills (e.g. "No information", F5F5F5) vanish on white paper.
+SWATCH_EDGE = colors.HexColor("#9E9E9E")
+
+
+def _light(hex_text: str) -> bool:
+    """Whether a fill is so light that it disappears on white paper without an edge."""
+    red, green, blue = (int(hex_text[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * red + 0.587 * green + 0.114 * blue > 235
+
+
 def _legend(drawing: Drawing, entries: list[tuple[str, str]], y: float = 4) -> None:
     x = 0.0
     for colour, label in entries:
-        drawing.add(Rect(x, y, 9, 9, fillColor=_colour(colour), strokeColor=None))
+        edge = SWATCH_EDGE if _light(colour) else None
+        drawing.add(Rect(x, y, 9, 9, fillColor=_colour(colour), strokeColor=edge, strokeWidth=0.5))
         drawing.add(String(x + 13, y + 1, label, fontName=FONT, fontSize=7.5))
         x += 24 + len(label) * 4.4
 
@@ -83,6 +94,9 @@ def status_chart(overview: Overview, width: float, lang: str) -> Drawing:
     chart.bars.strokeColor = None
     for index, status in enumerate(statuses):
         chart.bars[index].fillColor = _colour(STATUS_COLOURS.get(status, "9E9E9E"))
+        if _light(STATUS_COLOURS.get(status, "9E9E9E")):  # a near-white segment needs an edge to be seen
+            chart.bars[index].strokeColor = SWATCH_EDGE
+            chart.bars[index].strokeWidth = 0.5
     drawing.add(chart)
     _legend(drawing, [(STATUS_COLOURS.get(s, "9E9E9E"), matrix.statuses[s].get(lang)) for s in statuses])
     return drawing

@@ -22,8 +22,9 @@ from ..export.pdf_style import ACCENT, FONT, FONT_BOLD, GREY, LIGHT, styles
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
 from .charts import population_chart, species_trend_chart, status_chart, submissions_chart
-from .overview import Overview
-from .views import STATE_HEADERS, STATUS_COLOURS, completeness_label, state_cells, status_label, title_lines
+from .overview import Overview, StateRow
+from .views import (OTHER_HEADERS, OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, completeness_label, language_note,
+                    state_cells, status_label, title_lines)
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
@@ -69,7 +70,9 @@ def render_compiled_pdf(overview: Overview, lang: str = "en") -> bytes:
     if overview.species_trends is not None and overview.species_trends.counts:
         story += [species_trend_chart(overview, WIDTH, lang)]
     # The Range States follow the charts on the same page when they fit (an MoU's short overview).
-    story += [_p(tr(N_("Range States"), lang), "h1"), _states(overview, lang)]
+    story += [_p(tr(N_("Range States"), lang), "h1"), _states(overview.states, STATE_HEADERS, lang)]
+    if overview.others:
+        story += [_p(tr(OTHER_REPORTERS, lang), "h1"), _states(overview.others, OTHER_HEADERS, lang)]
     if overview.activities is not None and overview.activities.countries:
         story += [PageBreak(), _p(tr(N_("Implementation by activity"), lang), "h1"), _matrix(overview, lang),
                   PageBreak(), _p(tr(N_("Free-text answers by activity"), lang), "h1")]
@@ -96,10 +99,10 @@ def write_compiled_pdf(overview: Overview, path: Path, lang: str = "en") -> Path
     return Path(path)
 
 
-def _states(overview: Overview, lang: str) -> Table:
-    header = [_p(tr(h, lang), "cell_head") for h in STATE_HEADERS]
+def _states(states: list[StateRow], headers: tuple[str, ...], lang: str) -> Table:
+    header = [_p(tr(h, lang), "cell_head") for h in headers]
     rows, extra = [header], []
-    for index, row in enumerate(overview.states, 1):
+    for index, row in enumerate(states, 1):
         cells = state_cells(row, lang)
         cells[5] = completeness_label(row, lang)
         rows.append([_p(v) for v in cells])
@@ -107,7 +110,8 @@ def _states(overview: Overview, lang: str) -> Table:
         extra.append(("BACKGROUND", (5, index), (5, index), _fill(STATUS_COLOURS.get(state, "FFFFFF"))))
         if row.submission is not None and row.submission.verdict != "registered":
             extra.append(("BACKGROUND", (7, index), (7, index), _fill(STATUS_COLOURS["unregistered"])))
-    widths = [0.045, 0.13, 0.075, 0.065, 0.1, 0.13, 0.13, 0.12, 0.08, 0.075]
+    # Wide enough for the longest Russian words ("Незарегистрированный", "Представлен") unbroken.
+    widths = [0.035, 0.14, 0.09, 0.07, 0.1, 0.12, 0.135, 0.145, 0.09, 0.075]
     return _grid(rows, [w * WIDTH for w in widths], extra)
 
 
@@ -134,15 +138,15 @@ def _matrix(overview: Overview, lang: str) -> Table:
 
 def _texts(overview: Overview, lang: str) -> list:
     matrix = overview.activities
-    names = {row.country: row.name.get(lang) for row in overview.states}
-    note = tr(N_("(English translation provided by the focal point)"), lang)
+    names = overview.names(lang)
     story = []
     for activity in matrix.activities:
         block = []
         for country in matrix.countries:
             cell = matrix.cell(activity.key, country)
             for text in cell.texts:
-                mark = f" <i>{escape(note)}</i>" if text.translated else ""
+                note = language_note(text, lang)
+                mark = f" <i>{escape(note)}</i>" if note else ""
                 block.append(Paragraph(f"<b>{escape(names[country])}</b> · {escape(text.label.get(lang))}: "
                                        f"{escape(text.text)}{mark}", styles()["body"]))
         if block:
@@ -155,7 +159,7 @@ def _texts(overview: Overview, lang: str) -> list:
 
 def _figures(overview: Overview, lang: str) -> Table:
     figures = overview.figures
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     header = [_p(tr(N_("Figure"), lang), "cell_head")] + [_p(names[c], "cell_head") for c in figures.countries]
     rows = [header]
     for figure in figures.figures:

@@ -19,7 +19,8 @@ from ..export.workbook import sheet_name
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
 from .overview import Overview
-from .views import STATE_HEADERS, STATUS_COLOURS, action_summary, state_cells, status_label, title_lines
+from .views import (OTHER_HEADERS, OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary, language_note,
+                    state_cells, status_label, title_lines)
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 STYLE = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
@@ -70,6 +71,8 @@ def render_compiled_workbook(overview: Overview, lang: str = "en") -> bytes:
     sheet = book.active
     sheet.title = sheet_name(tr(N_("Range States"), lang), taken)
     _states(sheet, overview, lang)
+    if overview.others:
+        _states(book.create_sheet(sheet_name(tr(N_("Other reporters"), lang), taken)), overview, lang, others=True)
     if overview.activities is not None:
         _matrix(book.create_sheet(sheet_name(tr(N_("Activities"), lang), taken)), overview, lang)
         _texts(book.create_sheet(sheet_name(tr(N_("Texts by activity"), lang), taken)), overview, lang)
@@ -90,12 +93,15 @@ def write_compiled_workbook(overview: Overview, path: Path, lang: str = "en") ->
     return Path(path)
 
 
-def _states(sheet: Worksheet, overview: Overview, lang: str) -> None:
-    _heading(sheet, overview, lang, tr(N_("Range States"), lang))
-    rows = [state_cells(row, lang) for row in overview.states]
-    _table(sheet, "RangeStates", [tr(h, lang) for h in STATE_HEADERS], rows,
+def _states(sheet: Worksheet, overview: Overview, lang: str, others: bool = False) -> None:
+    """The Range States (or, with ``others``, the reporters that are not Range States)."""
+    _heading(sheet, overview, lang, tr(OTHER_REPORTERS if others else N_("Range States"), lang))
+    states = overview.others if others else overview.states
+    rows = [state_cells(row, lang) for row in states]
+    _table(sheet, "OtherReporters" if others else "RangeStates",
+           [tr(h, lang) for h in (OTHER_HEADERS if others else STATE_HEADERS)], rows,
            widths=[7, 28, 11, 9, 14, 13, 26, 22, 12, 10])
-    for offset, row in enumerate(overview.states, 4):
+    for offset, row in enumerate(states, 4):
         sub = row.submission
         sheet.cell(offset, 3).fill = _fill(STATUS_COLOURS["submitted" if sub else "missing"])
         if sub is not None:
@@ -109,7 +115,7 @@ def _states(sheet: Worksheet, overview: Overview, lang: str) -> None:
 def _matrix(sheet: Worksheet, overview: Overview, lang: str) -> None:
     matrix = overview.activities
     _heading(sheet, overview, lang, tr(N_("Implementation by activity"), lang))
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     headers = [tr(N_("No."), lang), tr(N_("Activity"), lang), tr(N_("Objective"), lang),
                tr(N_("Priority"), lang)] + [names[c] for c in matrix.countries]
     rows = []
@@ -133,22 +139,22 @@ def _matrix(sheet: Worksheet, overview: Overview, lang: str) -> None:
 def _texts(sheet: Worksheet, overview: Overview, lang: str) -> None:
     matrix = overview.activities
     _heading(sheet, overview, lang, tr(N_("Free-text answers by activity"), lang))
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     headers = [tr(h, lang) for h in (N_("No."), N_("Activity"), N_("Range State"), N_("Question"),
-                                      N_("Answer"), N_("Translated"))]
+                                      N_("Answer"), N_("Language"))]
     rows = []
     for activity in matrix.activities:
         for country in matrix.countries:
             for text in matrix.cell(activity.key, country).texts:
                 rows.append([activity.number, activity.title.get(lang), names[country], text.label.get(lang),
-                             text.text, tr(N_("Yes"), lang) if text.translated else None])
+                             text.text, language_note(text, lang)])
     _table(sheet, "Texts", headers, rows, widths=[8, 40, 18, 28, 80, 10])
 
 
 def _figures(sheet: Worksheet, overview: Overview, lang: str) -> None:
     figures = overview.figures
     _heading(sheet, overview, lang, tr(N_("Key figures"), lang))
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     headers = [tr(N_("Figure"), lang), tr(N_("Unit"), lang)] + [names[c] for c in figures.countries]
     rows = []
     for figure in figures.figures:
@@ -164,7 +170,7 @@ def _figures(sheet: Worksheet, overview: Overview, lang: str) -> None:
 def _trends(sheet: Worksheet, overview: Overview, lang: str) -> None:
     data = overview.species_trends
     _heading(sheet, overview, lang, tr(N_("Population trends"), lang))
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     countries = [c for c in names if c in overview.data]
     headers = [tr(N_("Species"), lang)] + [names[c] for c in countries]
     rows = [[label.get(lang)] + [data.trends[data.by_country[key, c]].get(lang) if (key, c) in data.by_country

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from babel.numbers import format_decimal
+
 from ..forms.model import Form, Text
 from ..i18n import N_, tr
 
@@ -49,6 +51,8 @@ SPECS = {
 }
 #: The figures the population chart draws: (estimate, trend).
 POPULATION = {SAIGA: ("population_estimate", "population_trend"), BUKHARA: ("total_estimate", "overall_trend")}
+#: Figures that are years: written without a thousands separator.
+YEARS = ("estimate_year",)
 SUM_LABEL = N_("{label}: total of all rows")
 ROWS_LABEL = N_("{label}: number of rows")
 
@@ -81,16 +85,25 @@ class KeyFigures:
             return "—"
         if figure.kind == SCALE:
             return next((label.get(lang) for v, label in figure.options if v == value), str(value))
-        if isinstance(value, float):
-            return f"{value:,.1f}".replace(",", "\u202f")
-        if isinstance(value, int) and figure.key not in ("estimate_year",):
-            return f"{value:,}".replace(",", "\u202f")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return format_figure(value, lang, year=figure.key in YEARS)
         return str(value)
 
     def population(self) -> list[tuple[str, int | float | None, str | None]]:
         """(country, estimate, trend value) for the population chart."""
         estimate, trend = POPULATION[self.form_id]
         return [(c, self.value(estimate, c), self.value(trend, c)) for c in self.countries]
+
+
+def format_figure(value: int | float, lang: str, *, year: bool = False) -> str:
+    """A number as readers of ``lang`` write it: ``12,500.5`` in English, ``12 500,5`` in Russian.
+
+    Babel's locale data gives the separators (a decimal comma and a non-breaking space in
+    Russian); at most two decimals, since figures are counts, areas and shares.
+    """
+    if year:
+        return str(value)
+    return format_decimal(value, format="#,##0.##", locale=lang)
 
 
 def _both(msgid: str, label: Text) -> Text:

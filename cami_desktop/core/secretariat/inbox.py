@@ -7,7 +7,8 @@ read and checked against the form. The outcome of each file is one :class:`Inbox
 * ``imported``: stored as a submission (verdict ``registered``, or ``unregistered``: intact but
   from a signer registered for no country; it is imported and marked, and becomes registered
   when the officer registers that signer, see :func:`refresh_registrations`);
-* ``duplicate``: the same bytes (SHA-256) were seen before; nothing changes;
+* ``duplicate``: the same bytes (SHA-256) were imported before, or refused before and still
+  are; nothing changes (a package refused before is judged again, and imported if it now passes);
 * ``refused``: not valid; only its hash, origin, reasons and time are recorded;
 * ``skipped``: an e-mail without a package, or a file that cannot be read at all.
 
@@ -26,6 +27,7 @@ from typing import Callable, Iterable, Iterator
 
 from sqlalchemy.exc import IntegrityError
 
+from ..forms.reporters import is_country
 from ..i18n import N_
 from ..store.records import utcnow
 from ..store.submissions import RefusalRecord, SubmissionRecord
@@ -151,32 +153,50 @@ def import_package(store, library, path: Path, *, now: datetime | None = None,
         return InboxItem(source, SKIPPED, reasons=[reason(N_("Cannot read {path}: {reason}"),
                                                           path=source, reason=exc.strerror or exc)])
     known = store.known_package(digest)
-    if known is not None:
+    if isinstance(known, SubmissionRecord):
         return _duplicate(source, digest, known)
+    # A package refused before is judged again: the officer may have corrected a registration
+    # (e.g. a certificate registered for the wrong country) or installed a newer form since.
     received = now or utcnow()
     try:
         values, answers, translations = read_submission(path, store, library)
     except PackageRefused as exc:
-        store.add_refusal(digest, origin, exc.reasons, received)
-        return InboxItem(source, REFUSED, digest, reasons=exc.reasons)
+        return _refused(store, source, origin, digest, received, exc.reasons, known)
     except Exception as exc:  # noqa: BLE001 - a hostile package must never stop the inbox
         reasons = [reason(N_("The package cannot be read: {reason}"), reason=f"{type(exc).__name__}: {exc}")]
-        store.add_refusal(digest, origin, reasons, received)
-        return InboxItem(source, REFUSED, digest, reasons=reasons)
+        return _refused(store, source, origin, digest, received, reasons, known)
     values.update(sha256=digest, source=origin, received_at=received)
     try:
-        record = store.add_submission(values, answers, translations)
+        record = store.add_submission(values, answers, translations,
+                                      replaces_refusal=known.id if known is not None else None)
     except IntegrityError:
         # The same bytes arrived meanwhile through another import (e.g. a second window task).
         return _duplicate(source, digest, store.known_package(digest))
-    return InboxItem(source, IMPORTED, digest, record, list(record.reasons))
+    reasons = list(record.reasons)
+    if known is not None:
+        reasons.insert(0, reason(N_("This package was refused on {date}; it is accepted now."),
+                                 date=known.received_at.date().isoformat()))
+    return InboxItem(source, IMPORTED, digest, record, reasons)
 
 
-def _duplicate(source: str, digest: str, known: SubmissionRecord | RefusalRecord) -> InboxItem:
+def _refused(store, source: str, origin: str, digest: str, received: datetime, reasons: list[dict],
+             known: RefusalRecord | None) -> InboxItem:
+    """Record a refusal, unless these bytes were refused before: then nothing changes."""
+    if known is not None:
+        why = reason(N_("The same package was refused on {date} (from {source}); it is still refused and "
+                        "nothing changed."), date=known.received_at.date().isoformat(), source=known.source)
+        return InboxItem(source, DUPLICATE, digest, None, [why, *reasons])
+    store.add_refusal(digest, origin, reasons, received)
+    return InboxItem(source, REFUSED, digest, reasons=reasons)
+
+
+def _duplicate(source: str, digest: str, known: SubmissionRecord | RefusalRecord | None) -> InboxItem:
     if isinstance(known, SubmissionRecord):
         why = reason(N_("The same package was imported on {date} (from {source}); nothing changed."),
                      date=known.received_at.date().isoformat(), source=known.source)
         return InboxItem(source, DUPLICATE, digest, known, [why])
+    if known is None:  # cannot happen after an IntegrityError on the hash; say something true anyway
+        return InboxItem(source, DUPLICATE, digest, None, [])
     why = reason(N_("The same package was refused on {date} (from {source}); nothing changed."),
                  date=known.received_at.date().isoformat(), source=known.source)
     return InboxItem(source, DUPLICATE, digest, None, [why, *known.reasons])
@@ -193,6 +213,8 @@ def refresh_registrations(store) -> int:
     changed = 0
     cache: dict[str, list] = {}
     for record in store.list_submissions():
+        if not is_country(record.country):
+            continue  # an organization's signer cannot be registered: its reason stays as it was
         fingerprint = record.signer_fingerprint
         if fingerprint not in cache:
             cache[fingerprint] = store.trusted_signers_with_fingerprint(fingerprint)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..forms.model import Form, Text
+from ..forms.reporters import is_country
 from ..store.records import utcnow
 from ..store.submissions import SubmissionRecord
 from .activities import PROGRAMME_FORMS, ActivityMatrix, build_matrix
@@ -66,18 +67,39 @@ class Overview:
     figures: KeyFigures | None = None
     species_trends: SpeciesTrends | None = None
     generated: datetime = field(default_factory=utcnow)
+    #: Reporters that are not CAMI Range States (a consumer state of the Saiga MoU, an
+    #: organization filing a Concerted Action report), by name; only those that submitted.
+    others: list[StateRow] = field(default_factory=list)
 
     @property
     def submitted(self) -> list[StateRow]:
+        """The Range States that submitted (the other reporters are counted apart)."""
         return [row for row in self.states if row.submitted]
 
+    @property
+    def rows(self) -> list[StateRow]:
+        """The 14 Range States, then the other reporters."""
+        return self.states + self.others
+
+    def names(self, lang: str) -> dict[str, str]:
+        """Every reporter's name in ``lang``, by its code (a country) or stored name (an organization)."""
+        return {row.country: row.name.get(lang) for row in self.rows}
+
     def state(self, country: str) -> StateRow:
-        return next(row for row in self.states if row.country == country)
+        return next(row for row in self.rows if row.country == country)
 
 
 def range_states(library) -> list[tuple[str, Text]]:
     """The 14 Range States (code, name) in the order of forms/reference/range_states.yaml."""
     return [(item.key, item.label) for item in library.reference.lists["range_states"].items]
+
+
+def reporter_name(code: str) -> Text:
+    """A reporter that is no Range State: a country's name (Babel's, in both languages) or an organization's."""
+    from ..trust_signers import country_name  # ISO names from Babel's locale data
+    if is_country(code):
+        return Text(country_name(code, "en"), country_name(code, "ru"))
+    return Text(code, code)
 
 
 def build_overview(store, library, form_id: str, period: str, *, lang: str = "en") -> Overview:
@@ -95,14 +117,24 @@ def build_overview(store, library, form_id: str, period: str, *, lang: str = "en
     for record in every:  # newest arrival first
         by_country.setdefault(record.country, []).append(record)
     states, data = [], {}
-    for code, name in range_states(library):
+
+    def row(code: str, name: Text) -> StateRow:
         history = tuple(sorted(by_country.get(code, []), key=lambda r: (r.revision, r.id), reverse=True))
         current = next((r for r in history if r.current), None)
-        states.append(StateRow(code, name, current, history))
         if current is not None:
             answers, translations = store.submission_answers(current.id)
             data[code] = SubmissionData(current, answers, translations)
-    overview = Overview(form, period, states, data)
+        return StateRow(code, name, current, history)
+
+    codes = set()
+    for code, name in range_states(library):
+        states.append(row(code, name))
+        codes.add(code)
+    # Then whoever else the form lets report: listed, never dropped (their data follow the 14).
+    others = sorted(((code, reporter_name(code)) for code in by_country if code not in codes),
+                    key=lambda item: item[1].en.casefold())
+    others = [row(code, name) for code, name in others]
+    overview = Overview(form, period, states, data, others=others)
     if form_id in PROGRAMME_FORMS:
         overview.activities = build_matrix(form, data, lang)
         overview.species_trends = build_species_trends(form, data)

@@ -15,6 +15,7 @@ from typing import Any
 from ..answers import check_value
 from ..errors import CamiError
 from ..export.manifest import CONTROL_FILES, sha256
+from ..forms.reporters import is_country, reporter_of
 from ..i18n import N_
 from ..validation import review
 from .reasons import from_problem, reason
@@ -57,9 +58,10 @@ def precheck(path: Path) -> None:
 
 def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     """The submission's column values, answers and translations; :class:`PackageRefused` if invalid."""
-    from ..trust import Verdict, assess_package  # the registry of signers (issue 8)
+    from ..trust import Verdict  # the registry of signers (issue 8)
+    from .judge import assess_submission
     precheck(path)
-    assessment = assess_package(path, store)
+    assessment = assess_submission(path, store)
     reasons = [from_problem(p) for p in assessment.reasons]
     if assessment.verdict is Verdict.INVALID:
         raise PackageRefused(reasons or [reason(N_("The package is not valid."))])
@@ -68,6 +70,7 @@ def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     form_meta, report = manifest.get("form") or {}, manifest.get("report") or {}
     form = _form(library, form_meta)
     _agree(document, form_meta, report)
+    _reporter_fits(form, str(report.get("country") or ""))
     answers, translations = _checked_answers(form, document)
     progress = review(form, answers).overall
     values = {
@@ -129,11 +132,27 @@ def _agree(document: dict, form_meta: dict, report: dict) -> None:
     if not isinstance(report.get("revision"), int) or not report.get("uid") or not report.get("period"):
         problems.append(reason(N_("The manifest does not say which report this is.")))
     stated = document["answers"].get("range_state")
-    if stated is not None and stated != report.get("country"):
+    # An organization's report has no Range State of its own (the question is hidden for it).
+    if stated is not None and stated != report.get("country") and is_country(str(report.get("country") or "")):
         problems.append(reason(N_("The report names {stated} as its Range State, but the package is "
                                   "from {country}."), stated=stated, country=report.get("country")))
     if problems:
         raise PackageRefused(problems)
+
+
+def _reporter_fits(form, reporter: str) -> None:
+    """The reporter must be one the form accepts: its countries, or an organization where allowed.
+
+    A Programme of Work report from a country outside the Range States, or an organization's
+    report of a form filed by countries, would have no place in the overview.
+    """
+    arguments = {"country": reporter} if is_country(reporter) else {"organization": reporter}
+    try:
+        stored = reporter_of(form, **arguments)
+    except CamiError as exc:
+        raise PackageRefused([reason(exc.message, **exc.params)]) from None
+    if stored != reporter:  # e.g. a lower-case code or doubled spaces: not what the app writes
+        raise _refuse(N_("The manifest does not say which report this is."))
 
 
 def _checked_answers(form, document: dict) -> tuple[dict, dict]:
@@ -146,8 +165,9 @@ def _checked_answers(form, document: dict) -> tuple[dict, dict]:
         try:
             checked = check_value(form, question, value)
         except CamiError as exc:
+            # The form's own message, kept untranslated so that it reads in either language.
             problems.append(reason(N_("The answer {key} does not fit the form: {problem}"),
-                                   key=key, problem=exc.translated("en")))
+                                   key=key, problem=reason(exc.message, **exc.params)))
             continue
         if checked is not None:
             answers[key] = checked

@@ -5,14 +5,18 @@ builds) say the same thing in the same words. Colours are hex strings (no Qt, no
 """
 from __future__ import annotations
 
-from ..i18n import N_, tr
+from ..i18n import N_, ntr, tr
 from ..reports import STATUS_LABELS
 from ..validation import STATE_LABELS
+from .activities import FreeText
 from .overview import Overview, StateRow
 
 VERDICT_LABELS = {"registered": N_("Registered signer"), "unregistered": N_("Unregistered signer")}
 STATE_HEADERS = (N_("Code"), N_("Range State"), N_("Submitted"), N_("Revision"), N_("Status"),
                  N_("Completeness"), N_("Signer"), N_("Signer check"), N_("Received"), N_("Packages received"))
+#: The same columns for the reporters that are not Range States.
+OTHER_HEADERS = (N_("Code"), N_("Reporter"), *STATE_HEADERS[2:])
+OTHER_REPORTERS = N_("Other reporters (not CAMI Range States)")
 #: Cell colours of status values (implementation status, Work Programme cells, completeness).
 STATUS_COLOURS = {
     "completed": "A5D6A7", "in_progress": "FFE082", "not_started": "EF9A9A",
@@ -21,6 +25,21 @@ STATUS_COLOURS = {
     "complete": "A5D6A7", "partial": "FFE082", "required_missing": "EF9A9A",
     "submitted": "A5D6A7", "missing": "EEEEEE", "unregistered": "FFCC80",
 }
+
+
+TRANSLATED_NOTE = N_("(English translation provided by the focal point)")
+#: An answer shown as written, in another language than the compiled report's.
+ORIGINAL_NOTES = {"ru": N_("(original in Russian: the focal point gave no English translation)"),
+                  "en": N_("(original in English)")}
+
+
+def language_note(text: FreeText, lang: str) -> str | None:
+    """Whether a free text is a translation, or an original in another language than ``lang``."""
+    if text.translated:
+        return tr(TRANSLATED_NOTE, lang)
+    if text.language and text.language != lang and text.language in ORIGINAL_NOTES:
+        return tr(ORIGINAL_NOTES[text.language], lang)
+    return None
 
 
 def yes_no(value: bool, lang: str) -> str:
@@ -72,4 +91,8 @@ def title_lines(overview: Overview, lang: str) -> tuple[str, str]:
     subtitle = tr(N_("Period {period}. Reports received from {n} of {total} Range States. Compiled on {date}."),
                   lang, period=overview.period, n=received, total=len(overview.states),
                   date=overview.generated.date().isoformat())
+    others = sum(1 for row in overview.others if row.submitted)
+    if others:
+        subtitle += " " + ntr("Also {n} report from another reporter (not a Range State).",
+                              "Also {n} reports from other reporters (not Range States).", others, lang)
     return title, subtitle

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .base import StoreBase
@@ -96,13 +96,20 @@ class SubmissionsMixin(StoreBase):
                 select(refused_packages).where(refused_packages.c.sha256 == sha256)).first()
             return None if row is None else _refusal(row)
 
-    def add_submission(self, values: dict[str, Any], answers: dict, translations: dict) -> SubmissionRecord:
-        """Record an accepted package and update which submission of its report is current."""
+    def add_submission(self, values: dict[str, Any], answers: dict, translations: dict, *,
+                       replaces_refusal: int | None = None) -> SubmissionRecord:
+        """Record an accepted package and update which submission of its report is current.
+
+        ``replaces_refusal``: the id of an earlier refusal of the same bytes, which now passed
+        (e.g. once a registration was corrected); it goes in the same transaction.
+        """
         row_values = {**values, "answers": dump_json(answers), "translations": dump_json(translations),
                       "reasons": dump_json(values.get("reasons") or []),
                       "draft": int(bool(values.get("draft"))),
                       "received_at": values.get("received_at") or utcnow(), "superseded_by": None}
         with self._write() as connection:
+            if replaces_refusal is not None:
+                connection.execute(delete(refused_packages).where(refused_packages.c.id == replaces_refusal))
             new_id = connection.execute(insert(submissions).values(**row_values)).inserted_primary_key[0]
             self._settle_history(connection, values["form_id"], values["country"], values["period"])
             row = connection.execute(select(*_META).where(submissions.c.id == new_id)).one()

@@ -12,7 +12,7 @@ from cami_desktop.core.secretariat.compiled_pdf import write_compiled_pdf
 from cami_desktop.core.secretariat.compiled_workbook import write_compiled_workbook
 from cami_desktop.core.secretariat.overview import build_overview
 
-from .conftest import PERIOD, POW, POW_COUNTRIES, SAIGA, WP
+from .conftest import PERIOD, POW, POW_COUNTRIES, RU_COUNTRIES, SAIGA, WP
 
 
 def pdf_text(path) -> str:
@@ -73,7 +73,14 @@ def test_texts_sheet_gathers_every_visible_text_with_translations(pow_files):
     rows = list(load_workbook(xlsx)["Texts by activity"].iter_rows(min_row=4, values_only=True))
     expected = sum(len(c.texts) for c in overview.activities.cells.values())
     assert len(rows) == expected > 0
-    assert any(r[5] == "Yes" and r[4].startswith("EN ") for r in rows)
+    translated = "(English translation provided by the focal point)"
+    original = "(original in Russian: the focal point gave no English translation)"
+    assert any(r[5] == translated and r[4].startswith("EN ") for r in rows)
+    # A Russian report's text without a translation is shown as written, and says so.
+    russian = {overview.names("en")[c] for c in RU_COUNTRIES}
+    untranslated = [r for r in rows if r[2] in russian and not r[4].startswith("EN ")]
+    assert untranslated and all(r[5] == original for r in untranslated)
+    assert all(r[5] is None for r in rows if r[2] not in russian)
 
 
 def test_pdf_reads_back_in_english_and_russian(pow_files):
@@ -82,6 +89,7 @@ def test_pdf_reads_back_in_english_and_russian(pow_files):
     assert "Packages received per Range State" in text and "Implementation status per objective" in text
     assert "Kazakhstan" in text and "Unregistered signer" in text
     assert "English translation provided by the focal point" in text
+    assert "original in Russian: the focal point gave no English translation" in " ".join(text.split())
     ru = pdf_text(pow_files["ru"][2])
     assert "Казахстан" in ru and "Укрепить" in ru and "Выполняется" in ru
 

@@ -1,0 +1,61 @@
+"""The verdict on a received package whoever filed it: a country, or an organization.
+
+:func:`cami_desktop.core.trust.assess_package` judges the signer against the signers the
+Secretariat registered *per country*, and so says "not valid" of a package whose reporter is no
+country. But a Concerted Action report may be filed by an organization (see
+:mod:`cami_desktop.core.forms.reporters`: its manifest then names the organization where a
+country's code would be). Such a package, when it is signed and intact, is genuine; its signer
+simply cannot be registered for a country. It is judged here *unregistered*, with its
+fingerprint to compare by telephone, like a country's first report from a new focal point.
+Anything else wrong with it (a changed file, a bad signature) still makes it not valid.
+
+Whether the form allows an organization at all is checked when the answers are read
+(:mod:`.package_read`), where the form is known; ``verify`` only needs the manifest.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from ..i18n import N_
+from ..trust import Assessment, Problem, Verdict, assess_package
+
+#: The reason trust gives when the reporter is not a country (its msgid, compared as such).
+NOT_A_COUNTRY = "The package does not name a valid country ({country})."
+ORGANIZATION_SIGNER = N_("The report is filed by the organization {name}; signers are registered per "
+                         "country only. Compare the fingerprint {fingerprint} with the one the organization "
+                         "gives you by telephone before relying on it.")
+
+
+def assess_submission(path: Path, store, *, on: datetime | None = None, extra_certificates: Iterable = (),
+                      progress=None) -> Assessment:
+    """:func:`~cami_desktop.core.trust.assess_package`, with organizations' packages judged fairly."""
+    return judge_organization(assess_package(Path(path), store, on=on, extra_certificates=extra_certificates,
+                                             progress=progress))
+
+
+def organization_of(assessment: Assessment) -> str:
+    """The organization that filed the package, or ``""`` when a country (or nobody) did."""
+    reporter = assessment.country
+    # forms.reporters.is_country's rule (two letters mean a country), without importing the forms
+    # package and PyYAML into ``verify``, whose start-up is measured.
+    return "" if not reporter.strip() or re.fullmatch(r"[A-Za-z]{2}", reporter) else reporter
+
+
+def judge_organization(assessment: Assessment) -> Assessment:
+    """An intact, validly signed package filed by an organization: unregistered, not invalid."""
+    organization = organization_of(assessment)
+    verification = assessment.verification
+    if assessment.verdict is not Verdict.INVALID or not organization:
+        return assessment
+    if not verification.signature_valid or not verification.intact:
+        return assessment
+    others = [p for p in assessment.reasons if p.message != NOT_A_COUNTRY]
+    if others:
+        return assessment
+    assessment.verdict = Verdict.UNREGISTERED
+    assessment.reasons = [Problem(ORGANIZATION_SIGNER, (("name", organization),
+                                                        ("fingerprint", verification.fingerprint)))]
+    return assessment
