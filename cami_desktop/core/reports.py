@@ -63,6 +63,7 @@ def create_report(store: Store, library: FormLibrary, *, form_id: str, country: 
                 continue
     if prefill:
         store.set_answers(record.id, prefill)
+        store.mark_undo_floor(record.id)  # the pre-filled answers are no step to undo
     return store.get_report(record.id)
 
 

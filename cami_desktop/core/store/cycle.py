@@ -19,12 +19,13 @@ from .answers import TRANSLATION, VALUE
 from .records import dump_json, load_json, same_json, utcnow
 from .schema import (
     answer_comments,
+    answer_history,
     answer_meta,
     answer_translations,
     revision_answers,
     shared_copies,
 )
-from .undo import UndoMixin
+from .undo import BASE, CARRIED, UndoMixin, mark_floor
 
 AUDIENCES = ("secretariat", "colleagues")
 
@@ -73,11 +74,12 @@ class CycleMixin(UndoMixin):
     ) -> int:
         """Write answers taken from report ``source_id``, each marked "not yet confirmed".
 
-        Values and translations are written with their history like any change; return how
-        many answers changed.
+        Values and translations are written with their history like any change, but as the
+        report's starting point, which no undo goes back past; return how many answers changed.
         """
         with self._write() as connection:
             self._editable_row(connection, report_id)
+            first = connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar() + 1
             changed = self._write_values(connection, report_id, values)
             self._write_translations(connection, report_id, translations)
             rows = [
@@ -86,6 +88,7 @@ class CycleMixin(UndoMixin):
                 for key in values
             ]
             _upsert_meta(connection, rows, ("unconfirmed", "carried_from", "supplier"))
+            mark_floor(connection, report_id, CARRIED, first)
             return changed
 
     def unconfirmed_keys(self, report_id: int) -> list[str]:
@@ -217,9 +220,13 @@ class CycleMixin(UndoMixin):
     # shared copies (a colleague's working copy of shared sections)
 
     def mark_shared_copy(self, report_id: int, share_id: str, detail: dict) -> None:
-        """Record that report ``report_id`` is the working copy of share ``share_id``."""
+        """Record that report ``report_id`` is the working copy of share ``share_id``.
+
+        The answers it holds so far are the ones sent: the copy's undo stops there.
+        """
         with self._write() as connection:
             self._report_row(connection, report_id)
+            mark_floor(connection, report_id, BASE)
             connection.execute(
                 insert(shared_copies).values(
                     report_id=report_id, share_id=share_id, detail=dump_json(detail)

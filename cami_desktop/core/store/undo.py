@@ -6,6 +6,12 @@ values back as new history rows, and ``undo_steps`` records which rows those wer
 they undid; redo does the same with the new values. Reading the history and the steps backwards
 finds the targets: undo takes the newest step still applied, redo the newest one undone since the
 last change by hand (any such change empties the redo stack, as in every editor).
+
+Undo never goes back past what the report was given when it was made: the pre-filled answers,
+the answers carried over from an earlier report, a colleague's shared answers in a working copy.
+``undo_steps`` rows of the actions :data:`BASE` and :data:`CARRIED` mark that floor (and, for a
+carry-over, which history rows hold the carried values): an undo that brings a carried value back
+also brings back its "not yet confirmed" mark, unless it was confirmed in the meantime.
 """
 from __future__ import annotations
 
@@ -13,16 +19,41 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from sqlalchemy import Row, func, insert, select
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .answers import TRANSLATION
+from .answers import TRANSLATION, VALUE
 from .base import StoreBase
 from .records import HistoryEntry, load_json
-from .schema import answer_history, answer_translations, undo_steps
+from .schema import answer_history, answer_meta, answer_translations, report_events, undo_steps
 
 UNDO = "undo"
 REDO = "redo"
+#: The history up to ``last_id`` is what the report was made with: no undo goes back past it.
+BASE = "base"
+#: Like :data:`BASE`; ``first_id``..``last_id`` are the history rows of carried-over values.
+CARRIED = "carried"
+FLOORS = (BASE, CARRIED)
+
+
+def mark_floor(connection: Connection, report_id: int, action: str = BASE,
+               first_id: int | None = None) -> None:
+    """Record that the report's history so far is its starting point, not an undoable step.
+
+    ``first_id`` (with :data:`CARRIED`) is the first history row of the carried-over values.
+    """
+    last = connection.execute(
+        select(func.coalesce(func.max(answer_history.c.id), 0))
+        .where(answer_history.c.report_id == report_id)
+    ).scalar()
+    connection.execute(insert(undo_steps).values(
+        report_id=report_id, action=action, target=last,
+        first_id=last if first_id is None else first_id, last_id=last,
+    ))
+
+
+def _last_history_id(connection: Connection) -> int:
+    return connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar()
 
 
 @dataclass(frozen=True)
@@ -39,10 +70,12 @@ def _events_backward(connection: Connection, report_id: int) -> Iterator[_Group 
     Read lazily through the (report_id) index, so that the usual undo, of something recent,
     reads only the end of a long history.
     """
-    steps = {
-        step.last_id: step
-        for step in connection.execute(select(undo_steps).where(undo_steps.c.report_id == report_id))
-    }
+    steps, floor = {}, 0
+    for step in connection.execute(select(undo_steps).where(undo_steps.c.report_id == report_id)):
+        if step.action in FLOORS:
+            floor = max(floor, step.last_id)
+        else:
+            steps[step.last_id] = step
     # Plain sqlite3 tuples in this transaction: SQLAlchemy rows with parsed times cost 20x more.
     cursor = connection.connection.driver_connection.execute(
         "SELECT id, at FROM answer_history WHERE report_id = ? ORDER BY id DESC", (report_id,)
@@ -51,6 +84,9 @@ def _events_backward(connection: Connection, report_id: int) -> Iterator[_Group 
     skip_from: int | None = None
     while rows := cursor.fetchmany(256):
         for row_id, at in rows:
+            if row_id <= floor:  # what the report was made with: not a step
+                rows = None
+                break
             if skip_from is not None and row_id >= skip_from:
                 continue
             skip_from = None
@@ -66,6 +102,8 @@ def _events_backward(connection: Connection, report_id: int) -> Iterator[_Group 
             else:
                 skip_from = step.first_id
                 yield step
+        if rows is None:
+            break
     if group:
         yield _Group(group[1], group[0])
 
@@ -112,6 +150,48 @@ def _group_rows(connection: Connection, report_id: int, first: int) -> list[Row]
     ).fetchall()
 
 
+def _carried_before(connection: Connection, report_id: int, first: Row, keys: list[str]) -> list[str]:
+    """Of ``keys``, those whose value before the step starting at history row ``first`` was a
+    carried-over value not yet confirmed (so undoing the step makes it unconfirmed again).
+
+    The value before the step is the key's newest earlier history row. When that row was
+    written by an undo, the state is the one before the step that undo reverted, so the search
+    goes on from there; a redo or a change by hand is a value of the focal point's own.
+    """
+    steps = list(connection.execute(select(undo_steps).where(undo_steps.c.report_id == report_id)))
+    carried = [s for s in steps if s.action == CARRIED and s.first_id <= s.last_id]
+    if not carried:
+        return []
+    undos = [s for s in steps if s.action == UNDO]
+    confirmed: dict[str, list] = {}
+    for event in connection.execute(select(report_events.c.at, report_events.c.detail).where(
+            report_events.c.report_id == report_id, report_events.c.kind == "confirmed")):
+        for key in load_json(event.detail).get("keys", []):
+            confirmed.setdefault(key, []).append(event.at)
+    found = []
+    for key in keys:
+        before = first.id
+        while True:
+            row = connection.execute(
+                select(answer_history.c.id, answer_history.c.at).where(
+                    answer_history.c.report_id == report_id, answer_history.c.key == key,
+                    answer_history.c.kind == VALUE, answer_history.c.id < before,
+                ).order_by(answer_history.c.id.desc()).limit(1)
+            ).first()
+            if row is None:
+                break
+            if any(s.first_id <= row.id <= s.last_id for s in carried):
+                # Confirmed after it was carried and before the step undone: it stays confirmed.
+                if not any(row.at <= at <= first.at for at in confirmed.get(key, ())):
+                    found.append(key)
+                break
+            undo = next((s for s in undos if s.first_id <= row.id <= s.last_id), None)
+            if undo is None:
+                break
+            before = undo.target
+    return sorted(found)
+
+
 class UndoMixin(StoreBase):
     """Undo/redo methods of :class:`~.store.Store`."""
 
@@ -121,6 +201,13 @@ class UndoMixin(StoreBase):
             self._report_row(connection, report_id)
             return (_undo_target(connection, report_id) is not None,
                     _redo_target(connection, report_id) is not None)
+
+    def mark_undo_floor(self, report_id: int) -> None:
+        """Make the report's answers so far its starting point: undo stops there (a new report's
+        pre-filled answers are not a change to undo)."""
+        with self._write() as connection:
+            self._report_row(connection, report_id)
+            mark_floor(connection, report_id)
 
     def undo_answers(self, report_id: int) -> list[HistoryEntry]:
         """Undo the last change of answers; return what changed (empty: nothing to undo)."""
@@ -139,10 +226,16 @@ class UndoMixin(StoreBase):
                 return []
             rows = _group_rows(connection, report_id, target)
             wanted = {(r.kind, r.key): (r.old if action == UNDO else r.new) for r in rows}
-            before = connection.execute(
-                select(func.coalesce(func.max(answer_history.c.id), 0))
-            ).scalar()
+            before = _last_history_id(connection)
+            again = []
+            if action == UNDO:
+                keys = [key for kind, key in wanted if kind == VALUE]
+                again = _carried_before(connection, report_id, rows[0], keys)
             result = self._restore(connection, report_id, wanted)
+            if again:  # restoring changed the flags like any change: set them back
+                connection.execute(update(answer_meta).where(
+                    answer_meta.c.report_id == report_id, answer_meta.c.key.in_(again),
+                ).values(unconfirmed=1))
             last = connection.execute(select(func.max(answer_history.c.id))).scalar()
             connection.execute(insert(undo_steps).values(
                 report_id=report_id, action=action, target=target, first_id=before + 1,

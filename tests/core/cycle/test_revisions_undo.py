@@ -13,7 +13,7 @@ from cami_desktop.core.export.content import build_content
 from cami_desktop.core.reports import ReportSession
 from cami_desktop.core.store import database
 
-from .conftest import open_store
+from .conftest import FORM, open_store
 
 NEW = {"en": "Revised after the 2025 census", "ru": "Исправлено после учета 2025 года"}
 
@@ -185,3 +185,68 @@ def test_undo_redo_agree_with_an_editor_model_over_random_edits(tmp_path, seed):
             assert store.can_undo_redo(rid) == (bool(undo_stack), bool(redo_stack))
     finally:
         store.close()
+
+
+def test_undo_never_goes_back_past_a_new_reports_prefilled_answers(store, library):
+    from cami_desktop.core.reports import create_report
+
+    store.set_setting("profile", {"name": "Aigul Nurlanova", "email": "aigul@example.org"})
+    rid = create_report(store, library, form_id="saiga-mou", country="KZ", period="2025").id
+    prefilled = store.answers(rid)
+    assert prefilled  # country, period, the profile
+    assert store.can_undo_redo(rid) == (False, False)
+    assert cycle.undo(store, rid).changes == []
+    assert store.answers(rid) == prefilled
+
+    key = next(iter(prefilled))
+    store.set_answer(rid, key, None)
+    assert cycle.undo(store, rid).keys == [key]
+    assert cycle.undo(store, rid).changes == [] and store.answers(rid) == prefilled
+
+
+def test_undo_never_empties_the_carried_over_answers(store, library, final_report):
+    new = cycle.start_from(store, library, final_report, period="2025").record.id
+    carried = store.answers(new)
+    assert store.can_undo_redo(new) == (False, False)
+    assert cycle.undo(store, new).changes == [] and store.answers(new) == carried
+    assert cycle.unconfirmed(store, new)
+
+
+def test_undo_brings_back_a_carried_answer_unconfirmed(store, library, final_report):
+    new = cycle.start_from(store, library, final_report, period="2025").record.id
+    carried = store.answers(new)["ca_title"]
+    waiting = cycle.unconfirmed(store, new)
+    assert "ca_title" in waiting
+
+    store.set_answer(new, "ca_title", "Mine")           # changing it confirms it
+    store.set_answer(new, "ca_title", "Mine, again")
+    assert "ca_title" not in cycle.unconfirmed(store, new)
+    cycle.undo(store, new)                              # back to my own first change: confirmed
+    assert store.answers(new)["ca_title"] == "Mine" and "ca_title" not in cycle.unconfirmed(store, new)
+    cycle.undo(store, new)                              # back to the carried value: to confirm again
+    assert store.answers(new)["ca_title"] == carried
+    assert cycle.unconfirmed(store, new) == waiting
+    cycle.redo(store, new)
+    assert "ca_title" not in cycle.unconfirmed(store, new)
+
+    # Undone, then a new change, then undone: through the earlier undo, still the carried value.
+    cycle.undo(store, new)
+    store.set_answer(new, "ca_title", "Other")
+    cycle.undo(store, new)
+    assert store.answers(new)["ca_title"] == carried and "ca_title" in cycle.unconfirmed(store, new)
+
+    # Confirmed first, then changed: the undo brings back a confirmed answer.
+    cycle.confirm(store, new, ["ca_title"])
+    store.set_answer(new, "ca_title", "Changed after confirming")
+    cycle.undo(store, new)
+    assert store.answers(new)["ca_title"] == carried and "ca_title" not in cycle.unconfirmed(store, new)
+
+
+def test_a_colleagues_working_copy_does_not_undo_what_was_sent(store, library, colleague, final_report, tmp_path):
+    store.reopen_report(final_report)
+    out = tmp_path / "share.json"
+    first_section = next(iter(library.get(FORM).walk())).key
+    cycle.export_share(store, library, final_report, [first_section], out, sender={"name": "Aigul"})
+    copy, _signer = cycle.open_share(colleague, library, out)
+    assert colleague.answers(copy.id)
+    assert colleague.can_undo_redo(copy.id) == (False, False)
