@@ -97,3 +97,45 @@ def test_overview_filters_the_activity_matrix(tmp_path, packages, capsys):
             matrix = build_overview(store, default_library(), form.id, "2021-2024").activities
         expected = matrix.filtered(objective=value) if option == "--objective" else matrix.filtered(priority=value)
         assert numbers == [a.number for a in expected.activities] and 0 < len(numbers) < len(matrix.activities)
+
+
+def test_other_reporters_are_imported_verified_and_printed_after_the_range_states(tmp_path, capsys):
+    """An organization's Concerted Action report and a consumer state's Saiga MoU report (issue 9 review)."""
+    library, data = default_library(), tmp_path / "data"
+    out = tmp_path / "mail"
+    out.mkdir()
+    organization = "Saiga Conservation Alliance"
+    create_identity(tmp_path / "org", name="Director", country="", passphrase="pass-phrase-1")
+    form = library.get("concerted-action")
+    answers = sample_answers(form, seed=4, lang="en")
+    answers.update(reporter_kind="organization", reporter_name=organization)
+    org = assemble_package(unlock(tmp_path / "org", "pass-phrase-1"), out, form, country=organization,
+                           period="2021-2024", lang="en", answers=answers)
+    create_identity(tmp_path / "sg", name="FP SG", country="SG", passphrase="pass-phrase-1")
+    form = library.get("saiga-mou")
+    answers = sample_answers(form, seed=4, lang="en")
+    answers["range_state"] = "SG"
+    assemble_package(unlock(tmp_path / "sg", "pass-phrase-1"), out, form, country="SG", period="2021-2024",
+                     lang="en", answers=answers)
+    (out / "missing.zip").write_bytes(b"")
+    run = lambda *args: main(["--data-dir", str(data), "--language", "en", *args])  # noqa: E731
+
+    assert run("verify", str(org), str(out / "nowhere.zip")) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "intact, from an unregistered signer" in lines[0] and organization in lines[0]
+    assert "The report is filed by the organization" in lines[0]
+    assert lines[1].endswith("the file does not exist (it was moved or deleted)")  # not Python's "[Errno 2]"
+    assert lines[2] == "0 valid from registered signers, 1 from an unregistered signer, 1 not valid"
+
+    assert run("inbox", "import", str(out)) == 1  # the empty file is refused
+    assert "2 imported, 0 already received, 1 refused" in capsys.readouterr().out
+    assert run("inbox", "import", str(out / "missing.zip")) == 1  # still refused: not a success
+    assert "still refused" in capsys.readouterr().out
+
+    assert run("overview", "--form", "concerted-action", "--period", "2021-2024") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 16 and lines[14] == "Other reporters (not CAMI Range States):"
+    assert organization in lines[15] and "Unregistered signer" in lines[15]
+    assert run("overview", "--form", "saiga-mou", "--period", "2021-2024", "--language", "ru") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("SG  Сингапур") and " r1 " in lines[-1]

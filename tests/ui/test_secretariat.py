@@ -354,3 +354,40 @@ def test_a_cancelled_import_gives_the_buttons_back(qtbot, app, desk, tmp_path, m
     qtbot.waitUntil(lambda: desk.inbox.import_files.isEnabled() and desk.inbox.import_folder.isEnabled(),
                     timeout=10000)
     assert desk.inbox.last_result is None
+
+
+def test_other_reporters_are_listed_after_the_range_states_and_an_organization_is_not_offered_registration(
+        qtbot, app, desk, tmp_path):
+    """A consumer state's Saiga MoU report and an organization's Concerted Action report (issue 9 review)."""
+    library, folder = default_library(), tmp_path / "others"
+    folder.mkdir()
+    saiga = library.get(SAIGA)
+    sg = make_identity(tmp_path / "sg", "Focal point SG", "SG")
+    assemble_package(sg, folder, saiga, country="SG", period=PERIOD, lang="en", answers=answers_for(saiga, "SG", 6))
+    organization, ca = "Saiga Conservation Alliance", library.get("concerted-action")
+    answers = sample_answers(ca, seed=6, lang="en")
+    answers.update(reporter_kind="organization", reporter_name=organization)
+    assemble_package(make_identity(tmp_path / "org", "Director", ""), folder, ca, country=organization,
+                     period=PERIOD, lang="en", answers=answers)
+    import_folder(qtbot, desk, folder)
+    assert sorted(item.outcome for item in desk.inbox.last_result.items) == ["imported", "imported"]
+    choose_filter(desk, inbox_rows.ALL)
+    countries = column(desk, "Country")
+    assert sorted(countries) == [organization, "Singapore (SG)"]
+    desk.inbox.table.selectRow(countries.index(organization))
+    assert "filed by the organization" in desk.inbox.details.toPlainText()
+    assert not desk.inbox.register.isVisibleTo(desk.inbox)  # its signer cannot be registered for a country
+    desk.inbox.table.selectRow(countries.index("Singapore (SG)"))
+    assert desk.inbox.register.isVisibleTo(desk.inbox)
+
+    overview = desk.overview
+    overview.choose(SAIGA, PERIOD)
+    table = overview.states
+    assert table.rowCount() == 16
+    assert table.item(14, 0).text() == "Other reporters (not CAMI Range States)" and table.columnSpan(14, 0) == 10
+    assert [table.item(15, c).text() for c in (0, 1, 2, 3)] == ["SG", "Singapore", "Yes", "1"]
+    overview.tabs.setCurrentIndex(FIGURES_TAB)
+    assert overview.figures.horizontalHeaderItem(2).text() == "Singapore"
+    overview.choose("concerted-action", PERIOD)
+    assert overview.states.rowCount() == 16 and overview.states.item(15, 1).text() == organization
+    assert overview.states.item(15, 0).text() == ""  # an organization has a name, no code

@@ -5,6 +5,7 @@ builds) say the same thing in the same words. Colours are hex strings (no Qt, no
 """
 from __future__ import annotations
 
+from ..forms.reporters import is_country
 from ..i18n import N_, ntr, tr
 from ..reports import STATUS_LABELS
 from ..validation import STATE_LABELS
@@ -50,12 +51,13 @@ def state_cells(row: StateRow, lang: str) -> list:
     """One Range State's row of the Range States view (values typed for a spreadsheet)."""
     sub = row.submission
     name = row.name.get(lang)
+    code = row.country if is_country(row.country) else ""  # an organization has a name, no code
     if sub is None:
-        return [row.country, name, yes_no(False, lang), None, None, None, None, None, None, len(row.history)]
+        return [code, name, yes_no(False, lang), None, None, None, None, None, None, len(row.history)]
     status = tr(STATUS_LABELS.get(sub.report_status, sub.report_status), lang)
     if sub.draft:
         status = tr(N_("{status} (draft package)"), lang, status=status)
-    return [row.country, name, yes_no(True, lang), sub.revision, status, sub.completeness / 100,
+    return [code, name, yes_no(True, lang), sub.revision, status, sub.completeness / 100,
             sub.signer_name, tr(VERDICT_LABELS.get(sub.verdict, sub.verdict), lang),
             sub.received_at.date(), len(row.history)]
 

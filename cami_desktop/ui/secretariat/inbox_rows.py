@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...core.forms.reporters import is_country
 from ...core.i18n import N_, current_language, tr
 from ...core.secretariat.inbox import UNREGISTERED
 from ...core.secretariat.reasons import render_all
@@ -47,12 +48,19 @@ class InboxRow:
         if self.refused:
             # the reason also where a submission names its report: the view spans it over those columns
             return [received, first, "", "", "", "", tr("Refused"), file_name(record.source), first]
-        return [received, f"{country_name(record.country)} ({record.country})", form_title(library, record.form_id),
+        return [received, reporter_label(record.country), form_title(library, record.form_id),
                 record.period, str(record.revision), record.signer_name,
                 tr(VERDICT_LABELS.get(record.verdict, record.verdict)), file_name(record.source), first]
 
     def reasons(self) -> list[str]:
         return render_all(self.record.reasons)
+
+
+def reporter_label(reporter: str) -> str:
+    """``Kazakhstan (KZ)`` for a country; an organization's name as it is (it has no code)."""
+    if not is_country(reporter):
+        return reporter
+    return f"{country_name(reporter)} ({reporter})"
 
 
 def file_name(source: str) -> str:

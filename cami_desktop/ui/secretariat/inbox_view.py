@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core import trust
+from ...core.forms.reporters import is_country
 from ...core.i18n import tr
 from ...core.secretariat import inbox
 from ...core.secretariat.inbox import ImportResult
@@ -195,7 +196,8 @@ class InboxView(QWidget):
         if not row.refused:
             lines += ["", tr("History of this report:")]
             lines += [f"• {history_line(r)}" for r in history(self.ctx.store, row.record)]
-            if row.record.verdict == inbox.UNREGISTERED:
+            # An organization's signer cannot be registered for a country: nothing to offer.
+            if row.record.verdict == inbox.UNREGISTERED and is_country(row.record.country):
                 self.register.setText(tr("Register this signer for {country}…",
                                          country=trust.country_name(row.record.country)))
                 self.register.setVisible(True)

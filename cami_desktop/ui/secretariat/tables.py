@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from ...core.i18n import current_language, tr
 from ...core.secretariat.activities import ActivityMatrix
 from ...core.secretariat.overview import Overview
-from ...core.secretariat.views import (STATE_HEADERS, STATUS_COLOURS, action_summary, completeness_label,
-                                       state_cells, status_label)
+from ...core.secretariat.views import (OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary,
+                                       completeness_label, language_note, state_cells, status_label)
 from ..language import format_date, format_number
 
 COUNTRY_COLUMN_WIDTH = 118
@@ -43,10 +43,22 @@ def fill_states(table: QTableWidget, overview: Overview) -> None:
     """One row per Range State: submitted or not, revision, status, completeness, signer, date."""
     lang = current_language()
     table.clear()
+    table.clearSpans()  # clear() keeps the span of an earlier "Other reporters" row
     table.setColumnCount(len(STATE_HEADERS))
     table.setHorizontalHeaderLabels([two_lines(tr(h)) for h in STATE_HEADERS])  # 10 columns: keep them narrow
-    table.setRowCount(len(overview.states))
-    for index, row in enumerate(overview.states):
+    rows: list = list(overview.states)
+    if overview.others:  # a consumer state or an organization: after the 14, under a heading row
+        rows += [None, *overview.others]
+    table.setRowCount(len(rows))
+    for index, row in enumerate(rows):
+        if row is None:
+            heading = _item(tr(OTHER_REPORTERS))
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            table.setItem(index, 0, heading)
+            table.setSpan(index, 0, 1, len(STATE_HEADERS))
+            continue
         cells = state_cells(row, lang)
         sub = row.submission
         cells[5] = completeness_label(row, lang)
@@ -82,16 +94,17 @@ def cell_text(overview: Overview, matrix: ActivityMatrix, activity: str, country
     summary = action_summary(overview, cell.action_statuses, lang)
     if summary:
         text = f"{text}: {summary}"
-    translated = tr("translation")  # outside the f-string, where the message extractor sees it
-    notes = [f"{t.label.get(lang)}: {t.text}" + (f" ({translated})" if t.translated else "")
-             for t in cell.texts]
+    notes = []
+    for t in cell.texts:  # a translation, or an original in another language, says so (as in the PDF)
+        note = language_note(t, lang)
+        notes.append(f"{t.label.get(lang)}: {t.text}" + (f" {note}" if note else ""))
     return text, "\n\n".join(notes)
 
 
 def fill_matrix(table: QTableWidget, overview: Overview, matrix: ActivityMatrix) -> None:
     """Activities (rows) × Range States that submitted (columns), coloured by status."""
     lang = current_language()
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     table.clear()
     table.setColumnCount(2 + len(matrix.countries))
     table.setHorizontalHeaderLabels([tr("No."), tr("Activity")] + [two_lines(names[c]) for c in matrix.countries])
@@ -120,7 +133,7 @@ def fill_figures(table: QTableWidget, overview: Overview) -> None:
     """The MoU forms' key figures (rows) side by side for the Range States that submitted."""
     lang = current_language()
     figures = overview.figures
-    names = {row.country: row.name.get(lang) for row in overview.states}
+    names = overview.names(lang)
     table.clear()
     table.setColumnCount(2 + len(figures.countries))
     table.setHorizontalHeaderLabels([tr("Figure"), tr("Unit")] + [two_lines(names[c]) for c in figures.countries])

@@ -55,6 +55,7 @@ def test_an_organizations_concerted_action_report_is_imported_and_listed(world, 
         write_compiled_workbook(overview, tmp_path / "ca.xlsx")
         sheet = load_workbook(tmp_path / "ca.xlsx")["Other reporters"]
         assert sheet.cell(3, 2).value == "Reporter" and sheet.cell(4, 2).value == ORGANIZATION
+        assert sheet.cell(4, 1).value is None  # an organization has a name, no code
         assert "Also 1 report from another reporter" in overview_subtitle(overview)
 
 
