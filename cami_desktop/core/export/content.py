@@ -14,7 +14,8 @@ from babel.numbers import format_decimal
 
 from ..forms.conditions import is_answered
 from ..forms.model import Field, Form, Question, Section
-from ..i18n import tr
+from ..forms.reporters import is_country
+from ..i18n import N_, tr
 from ..reports import DECLARATION, STATUS_LABELS, ReportSession
 from ..validation import STATE_LABELS, Review
 
@@ -89,7 +90,23 @@ class ReportContent:
         return tr(msgid, lang=self.lang, **params)
 
     def country_name(self) -> str:
-        return self.form.reference.lists["range_states"].label(self.record.country, self.lang)
+        """The reporting country's name (any country, not only a Range State), or the
+        reporting organization's own name."""
+        code = self.record.country
+        if not is_country(code):
+            return code
+        for name in ("range_states", "countries"):
+            found = self.form.reference.lists.get(name)
+            if found is not None and found.get(code) is not None:
+                return found.label(code, self.lang)
+        return code
+
+    def reporter_row(self) -> tuple[str, str]:
+        """The cover's line saying who reports, as (msgid of the label, value): a country with
+        its code, or an organization by its name alone (its name is all the store holds)."""
+        if is_country(self.record.country):
+            return N_("Country"), f"{self.country_name()} ({self.record.country})"
+        return N_("Reporter"), self.record.country
 
     def status_text(self) -> str:
         if self.draft:

@@ -142,7 +142,7 @@ def _cover(c: ReportContent) -> list:
     if c.draft:
         story.append(para(c.t(N_("DRAFT — not a final report")), "draft"))
     rows = [
-        (N_("Country"), f"{c.country_name()} ({record.country})"),
+        c.reporter_row(),  # "Country: Kazakhstan (KZ)", or "Reporter: <organization>"
         (N_("Reporting period"), record.period),
         (N_("Form"), f"{c.form.id}, {c.t(N_('version {version}'), version=c.form.version)}"),
         (N_("Revision"), str(record.revision)),

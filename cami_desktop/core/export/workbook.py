@@ -116,7 +116,7 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14, color="C00000" if c.draft else "000000")
     rows = [
-        (N_("Country"), f"{c.country_name()} ({record.country})"),
+        c.reporter_row(),  # "Country: Kazakhstan (KZ)", or "Reporter: <organization>"
         (N_("Form"), f"{c.form.short_title.get(c.lang)} ({c.form.id}, {c.form.version})"),
         (N_("Reporting period"), record.period),
         (N_("Revision"), record.revision),

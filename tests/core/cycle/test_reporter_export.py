@@ -1,0 +1,57 @@
+"""Who reports, as the exports say it: an organization's Concerted Action report, and a country
+that is not a CAMI Range State (a consumer state under the Saiga MoU)."""
+from __future__ import annotations
+
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from openpyxl import load_workbook
+
+from cami_desktop.core.export.content import build_content
+from cami_desktop.core.export.package import package_basename
+from cami_desktop.core.export.pdf import render_pdf
+from cami_desktop.core.export.workbook import render_workbook
+from cami_desktop.core.i18n import tr
+from cami_desktop.core.reports import ReportSession, create_report
+
+
+def _cover_rows(data: bytes) -> dict:
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    return {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+
+
+def _pdf_first_page(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    try:
+        return document[0].get_textpage().get_text_range()
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_organizations_report_names_the_reporter_not_a_country(store, library, lang):
+    label = tr("Reporter", lang=lang)  # "Автор отчета" once the catalogs are merged
+    name = "Manul Working Group"
+    rid = create_report(store, library, form_id="concerted-action", organization=name,
+                        period="2025", language=lang).id
+    content = build_content(ReportSession.open(store, library, rid), draft=True)
+
+    cover = _cover_rows(render_workbook(content))
+    assert cover[label] == name
+    assert not any(key in cover for key in ("Country", "Страна"))
+    first_page = _pdf_first_page(render_pdf(content))
+    assert name in first_page and f"{name} ({name})" not in first_page
+
+
+def test_a_consumer_state_is_named_by_its_country_name(store, library):
+    rid = create_report(store, library, form_id="saiga-mou", country="DE", period="2025").id
+    content = build_content(ReportSession.open(store, library, rid), draft=True)
+    assert _cover_rows(render_workbook(content))["Country"] == "Germany (DE)"
+
+
+def test_a_cyrillic_organization_gives_a_readable_file_name():
+    name = package_basename("concerted-action", "Рабочая группа «Манул» Қазақстан", "2025", 1)
+    assert name == "concerted-action_Rabochaia-gruppa-Manul-Qazaqstan_2025_r1"
+    assert package_basename("concerted-action", "Рабочая группа", "2025", 1) != \
+        package_basename("concerted-action", "Научный совет", "2025", 1)
