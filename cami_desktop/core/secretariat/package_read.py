@@ -81,9 +81,14 @@ def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
         "draft": bool(report.get("draft")), "created": str(manifest.get("created") or "") or None,
         "signer_name": assessment.signer_name, "signer_fingerprint": assessment.fingerprint,
         "verdict": assessment.verdict.value, "reasons": reasons,
-        "completeness": progress.percent, "progress_state": progress.state,
+        "completeness": _percent(progress), "progress_state": progress.state,
     }
     return values, answers, translations
+
+
+def _percent(progress) -> int:
+    """Completeness rounded down: 740 of 743 answered is 99 %, never "100 % (Partly answered)"."""
+    return 100 if progress.total == 0 else progress.answered * 100 // progress.total
 
 
 def _answers_document(path: Path, manifest: dict) -> dict:

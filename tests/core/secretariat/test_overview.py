@@ -135,3 +135,11 @@ def test_work_programme_species_trends(world):
     assert trends.by_country == expected and expected
     assert sum(sum(c.values()) for c in trends.counts.values()) == len(expected)
     assert build_overview(world["store"], world["library"], POW, PERIOD).species_trends is None
+
+
+def test_completeness_is_100_percent_only_when_complete(world):
+    """Rounded down: a report with a few answers missing never reads "100 % (Partly answered)"."""
+    records = world["store"].list_submissions()
+    assert any(r.progress_state != "complete" and r.completeness == 99 for r in records)
+    for record in records:
+        assert (record.completeness == 100) == (record.progress_state == "complete"), record
