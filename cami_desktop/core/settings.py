@@ -71,9 +71,13 @@ def _language(value: str, reference: Any = None) -> str:
 
 def _country(value: str, reference: Any = None) -> str:
     value = value.strip().upper()
-    known = [item.key for item in reference.lists["range_states"].items] if reference else None
+    # Any country: consumer states file the Saiga MoU report too (issue 11).
+    known = None
+    if reference is not None:
+        known = {item.key for name in ("range_states", "countries") if name in reference.lists
+                 for item in reference.lists[name].items}
     if known is not None and value not in known:
-        raise CamiError(N_("{country} is not a CAMI Range State (use an ISO code such as KZ)."),
+        raise CamiError(N_("{country} is not an ISO country code (use one such as KZ)."),
                         country=_shown(value))
     return value
 

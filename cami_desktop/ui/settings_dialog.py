@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..core import paths, settings
 from ..core.errors import CamiError
+from ..core.forms.reporters import country_choices
 from ..core.i18n import N_, current_language, tr
 from .background import run_in_background, show_error
 from .language import connect_retranslate, format_datetime, format_size
@@ -48,9 +49,8 @@ class SettingsDialog(QDialog):
             self.profile_edits[key], self.profile_labels[key] = edit, label
             form.addRow(label, edit)
         self.country = QComboBox()
-        for item in ctx.library.reference.lists["range_states"].items:
-            self.country.addItem("", item.key)
-        self.country.setCurrentIndex(max(0, self.country.findData(profile.get("country"))))
+        self.country.setObjectName("profileCountry")
+        self._fill_countries(profile.get("country") or "")
         self.country_label = QLabel()
         self.country_label.setBuddy(self.country)
         form.addRow(self.country_label, self.country)
@@ -100,8 +100,20 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         connect_retranslate(self)
 
+    def _fill_countries(self, selected: str) -> None:
+        """Every country, named in the window's language: the Range States first, then the
+        others alphabetically (a consumer state files the Saiga MoU report); a blank entry
+        first, so that a profile without a country does not get the first one by default."""
+        choices = country_choices(self.ctx.library.reference, current_language())
+        self.country.clear()
+        self.country.addItem("—", "")
+        for code, name in choices:
+            self.country.addItem(name, code)
+        states = len(self.ctx.library.reference.lists["range_states"].items)
+        self.country.insertSeparator(1 + states)
+        self.country.setCurrentIndex(max(0, self.country.findData(selected)))
+
     def retranslate_ui(self) -> None:
-        lang = current_language()
         self.setWindowTitle(tr("Settings"))
         self.tabs.setTabText(0, tr("Profile"))
         self.tabs.setTabText(1, tr("Data folder"))
@@ -111,8 +123,7 @@ class SettingsDialog(QDialog):
         for key, label in PROFILE_FIELDS:
             self.profile_labels[key].setText(tr(label))
         self.country_label.setText(tr("Country"))
-        for index, item in enumerate(self.ctx.library.reference.lists["range_states"].items):
-            self.country.setItemText(index, item.label.get(lang))
+        self._fill_countries(self.country.currentData() or "")
         self.secretariat_label.setText(tr("Secretariat's email address"))
         self.data_text.setText(tr("Your reports, their attachments and backups are kept in this folder:"))
         self.open_folder.setText(tr("Open the folder"))
@@ -192,7 +203,8 @@ class SettingsDialog(QDialog):
                 show_error(self, exc)
                 return  # nothing half-saved: the profile waits for a valid address too
         profile = {key: edit.text().strip() for key, edit in self.profile_edits.items()}
-        profile["country"] = self.country.currentData()
+        if self.country.currentData():
+            profile["country"] = self.country.currentData()
         self.ctx.store.set_setting("profile", profile)
         self.ctx.store.set_setting("secretariat_email", address)
         super().accept()

@@ -46,7 +46,7 @@ def test_set_get_unset_use_the_keys_of_the_settings_dialog(cli):
     ("secretariat_email", "cms.example.org", "does not look like an e-mail address"),
     ("profile.email", "a@b", "does not look like an e-mail address"),
     ("profile.phone", "call me", "does not look like a telephone number"),
-    ("profile.country", "FR", "is not a CAMI Range State"),
+    ("profile.country", "XY", "is not an ISO country code"),
     ("language", "de", "en (English), ru (Русский)"),
     ("profile.name", "   ", "settings unset"),
     ("profile.name", "x" * 500, "longer than 200"),

@@ -94,6 +94,18 @@ def reporter_facts(form: Form, reporter: str) -> dict[str, Any]:
     return facts
 
 
+def country_choices(reference, lang: str) -> list[tuple[str, str]]:
+    """Every country as ``(code, name in lang)``: the CAMI Range States first, in their usual
+    order, then the others alphabetically (the profile's country may be a consumer state, which
+    files the Saiga MoU report)."""
+    states = reference.lists["range_states"].items
+    first = [(i.key, i.label.get(lang)) for i in states]
+    taken = {key for key, _ in first}
+    others = [(i.key, i.label.get(lang)) for i in reference.lists.get("countries", _NO_LIST).items
+              if i.key not in taken]
+    return first + sorted(others, key=lambda pair: pair[1].casefold())
+
+
 class _NoList:
     items: tuple[RefItem, ...] = ()
 
