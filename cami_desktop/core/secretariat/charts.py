@@ -4,6 +4,7 @@ from __future__ import annotations
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..export.pdf_style import FONT
 from ..i18n import N_, tr
@@ -34,7 +35,7 @@ def _legend(drawing: Drawing, entries: list[tuple[str, str]], y: float = 4) -> N
         edge = SWATCH_EDGE if _light(colour) else None
         drawing.add(Rect(x, y, 9, 9, fillColor=_colour(colour), strokeColor=edge, strokeWidth=0.5))
         drawing.add(String(x + 13, y + 1, label, fontName=FONT, fontSize=7.5))
-        x += 24 + len(label) * 4.4
+        x += 22 + stringWidth(label, FONT, 7.5)  # measured: Cyrillic letters are wider than Latin ones
 
 
 def _title(drawing: Drawing, text: str, height: float) -> None:
@@ -81,11 +82,13 @@ def status_chart(overview: Overview, width: float, lang: str) -> Drawing:
     drawing = Drawing(width, height)
     _title(drawing, tr(N_("Implementation status per objective (activities × Range States)"), lang), height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 40
-    chart.width, chart.height = width - 170, height - 70
+    # Room for an objective's opening words ("Objective 1. To address key threats…"): the number
+    # alone would send the reader to the matrix to learn what it is about.
+    chart.x, chart.y = 250, 40
+    chart.width, chart.height = width - 270, height - 70
     ordered = list(reversed(keys))
     chart.data = [[counts[k].get(s, 0) for k in ordered] for s in statuses] or [[0]]
-    chart.categoryAxis.categoryNames = [_short(matrix.objectives[k].get(lang)) for k in ordered]
+    chart.categoryAxis.categoryNames = [_short(matrix.objectives[k].get(lang), 58) for k in ordered]
     chart.categoryAxis.style = "stacked"
     chart.valueAxis.valueMin = 0
     _axis_fonts(chart)
@@ -126,7 +129,12 @@ def population_chart(overview: Overview, width: float, lang: str) -> Drawing:
 
 
 def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to ``limit`` characters at a word's end, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,.;:–-") + "…"
 
 
 

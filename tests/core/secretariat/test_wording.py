@@ -114,3 +114,16 @@ def test_the_range_states_columns_hold_the_longest_russian_words_unbroken():
         width = stringWidth(word, FONT_BOLD if bold else FONT, cell.fontSize) + 6  # 3 points padding each side
         assert width <= table._colWidths[column], word
     assert abs(sum(table._colWidths) - WIDTH) < 1
+
+
+def test_legend_entries_do_not_crowd_each_other_in_russian():
+    """Each swatch starts well after the previous label ends (8 points), however wide its letters."""
+    from reportlab.graphics.shapes import String
+    from cami_desktop.core.secretariat import charts
+    drawing = charts.Drawing(700, 40)
+    labels = ["Не начато", "Выполняется", "Выполнено", "Не применимо", "Нет информации"]
+    charts._legend(drawing, [("EF9A9A", text) for text in labels])
+    swatches = [s for s in drawing.contents if isinstance(s, Rect)]
+    texts = [s for s in drawing.contents if isinstance(s, String)]
+    for text, following in zip(texts, swatches[1:]):
+        assert following.x - (text.x + stringWidth(text.text, FONT, 7.5)) >= 8, text.text
