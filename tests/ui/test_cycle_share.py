@@ -1,6 +1,8 @@
 """Share sections offline: share, open the copy, return answers, import with a per-question diff."""
 from __future__ import annotations
 
+import threading
+
 from cami_desktop.core import cycle
 from cami_desktop.core.cycle import share as sharing
 from cami_desktop.ui.background import running
@@ -84,7 +86,7 @@ def test_open_shared_twice_is_refused(app, qtbot, tmp_path, monkeypatch):
     assert shown and "already open" in shown[0]
 
 
-def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path):
+def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path, monkeypatch):
     record, _, result = shared_report(app, qtbot, tmp_path)
     _, back = colleague_returns(app, qtbot, tmp_path, result.path)
     app.window.close_report()
@@ -106,7 +108,14 @@ def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path):
     row = next(r for r in range(dialog.table.rowCount())
                if dialog.items[r].key == "population_estimate")
     accept_button = dialog.table.cellWidget(row, 4).findChildren(type(dialog.accept_all_button))[0]
+    threads = []
+    real_accept = cycle.accept_return
+    monkeypatch.setattr(cycle, "accept_return",
+                        lambda *a, **k: threads.append(threading.get_ident()) or real_accept(*a, **k))
     accept_button.click()
+    assert dialog.busy and not dialog.accept_all_button.isEnabled()  # no second decision meanwhile
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    assert threads and threads[0] != threading.get_ident()  # taken on the background helper
     assert app.store.answers(record.id)["population_estimate"] == 1250
     editor.goto_question("population_estimate")
     shown = editor.row("population_estimate")
@@ -133,6 +142,7 @@ def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_pat
     states = {i.key: i.state for i in dialog.items}
     assert states["population_estimate"] == sharing.CONFLICT
     dialog.accept_all_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
     answers = app.store.answers(record.id)
     assert answers["population_estimate"] == 1250 and answers["estimate_year"] == 2024
     after = {i.key: i.state for i in cycle.diff_return(app.store, app.ctx.library, record.id, back)}
@@ -169,3 +179,23 @@ def test_signed_share_and_a_wrong_passphrase(app, qtbot, tmp_path, monkeypatch):
     editor = app.window.cycle_actions.open_shared_file(tmp_path / "signed.json")
     assert editor is not None
     assert "Aigul Nurlanova" in app.window.statusBar().currentMessage()
+
+
+def test_a_return_file_gone_before_accepting_is_one_message_and_changes_nothing(app, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    record, _, result = shared_report(app, qtbot, tmp_path)
+    _, back = colleague_returns(app, qtbot, tmp_path, result.path)
+    app.window.close_report()
+    app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.import_file(back)
+    before = app.store.answers(record.id)
+    back.unlink()  # moved away while the dialog was open
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog.accept_all_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert not dialog.busy and dialog.accept_all_button.isEnabled()
+    assert "Traceback" not in shown[0] and len(shown[0].splitlines()) == 1
+    assert app.store.answers(record.id) == before
+    dialog.close()
