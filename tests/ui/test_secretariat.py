@@ -388,6 +388,10 @@ def test_other_reporters_are_listed_after_the_range_states_and_an_organization_i
     assert [table.item(15, c).text() for c in (0, 1, 2, 3)] == ["SG", "Singapore", "Yes", "1"]
     overview.tabs.setCurrentIndex(FIGURES_TAB)
     assert overview.figures.horizontalHeaderItem(2).text() == "Singapore"
+    # The window writes the key figures as the compiled PDF does, in the interface language.
+    built = overview.overview.figures
+    for row, figure in enumerate(built.figures):
+        assert overview.figures.item(row, 2).text() == built.display(figure, "SG", "en"), figure.key
     overview.choose("concerted-action", PERIOD)
     assert overview.states.rowCount() == 16 and overview.states.item(15, 1).text() == organization
     assert overview.states.item(15, 0).text() == ""  # an organization has a name, no code

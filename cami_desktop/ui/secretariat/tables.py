@@ -14,7 +14,7 @@ from ...core.secretariat.activities import ActivityMatrix
 from ...core.secretariat.overview import Overview
 from ...core.secretariat.views import (OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary,
                                        completeness_label, language_note, state_cells, status_label)
-from ..language import format_date, format_number
+from ..language import format_date
 
 COUNTRY_COLUMN_WIDTH = 118
 
@@ -143,9 +143,9 @@ def fill_figures(table: QTableWidget, overview: Overview) -> None:
         table.setItem(index, 1, _item(figure.unit.get(lang) if figure.unit else ""))
         for col, country in enumerate(figures.countries, 2):
             value = figures.value(figure.key, country)
-            # numbers in the reader's notation (a decimal comma in Russian); labels and dashes as the core says
+            # the core writes numbers as the reader's language does, as in the compiled PDF
             numeric = figure.kind != "scale" and isinstance(value, (int, float)) and not isinstance(value, bool)
-            item = _item(format_number(value) if numeric else figures.display(figure, country, lang))
+            item = _item(figures.display(figure, country, lang))
             if numeric:
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             table.setItem(index, col, item)
