@@ -75,7 +75,14 @@ def _verdict(verdict: str, lang: str | None = None) -> str:
     return tr(VERDICT_LABELS.get(verdict, verdict), lang)
 
 
+def _rejudge(store) -> None:
+    """Registrations may have changed since the last look (``trust add|replace|revoke``): judge again."""
+    from ..core.secretariat.inbox import refresh_registrations
+    refresh_registrations(store)
+
+
 def inbox_list(args, ctx) -> int:
+    _rejudge(ctx.store)
     if args.refused:
         from ..core.secretariat.reasons import render_all
         for refusal in ctx.store.list_refusals():
@@ -115,6 +122,7 @@ def overview_cmd(args, ctx) -> int:
         raise CamiError(N_("The output file must end in .xlsx or .pdf: {path}"), path=str(out))
     if out is not None and not out.absolute().parent.is_dir():
         raise CamiError(N_("The folder {path} does not exist."), path=str(out.absolute().parent))
+    _rejudge(ctx.store)
     overview = build_overview(ctx.store, ctx.library, args.form, args.period, lang=lang)
     if overview.activities is not None and (args.objective or args.priority or args.species):
         overview.activities = overview.activities.filtered(objective=args.objective, priority=args.priority,

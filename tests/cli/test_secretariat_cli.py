@@ -139,3 +139,21 @@ def test_other_reporters_are_imported_verified_and_printed_after_the_range_state
     assert run("overview", "--form", "saiga-mou", "--period", "2021-2024", "--language", "ru") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1].startswith("SG  Сингапур") and " r1 " in lines[-1]
+
+
+def test_a_signer_registered_with_trust_add_is_seen_by_inbox_list_and_overview(run, packages, capsys, tmp_path):
+    """``trust add`` does not touch the inbox: the inbox commands judge the stored submissions again."""
+    assert run("inbox", "import", str(packages["out"] / "saiga-mou_UZ_2021-2024_r1.zip")) == 0
+    capsys.readouterr()
+    assert run("inbox", "list") == 0
+    assert "Unregistered signer" in capsys.readouterr().out
+    cert = tmp_path / "uz.pem"
+    cert.write_bytes(packages["certs"]["UZ"])
+    assert run("trust", "add", "UZ", "--cert", str(cert)) == 0
+    capsys.readouterr()
+    assert run("inbox", "list") == 0
+    line = capsys.readouterr().out.strip()
+    assert " UZ " in line and "Registered signer" in line and "Unregistered" not in line
+    assert run("overview", "--form", "saiga-mou", "--period", "2021-2024") == 0
+    uz = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("UZ"))
+    assert "Registered signer" in uz and "Unregistered" not in uz
