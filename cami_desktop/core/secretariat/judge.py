@@ -40,8 +40,17 @@ def organization_of(assessment: Assessment) -> str:
     """The organization that filed the package, or ``""`` when a country (or nobody) did."""
     reporter = assessment.country
     # forms.reporters.is_country's rule (two letters mean a country), without importing the forms
-    # package and PyYAML into ``verify``, whose start-up is measured.
-    return "" if not reporter.strip() or re.fullmatch(r"[A-Za-z]{2}", reporter) else reporter
+    # package and PyYAML into ``verify`` for every package: its start-up is measured.
+    if not reporter.strip() or re.fullmatch(r"[A-Za-z]{2}", reporter):
+        return ""
+    from ..forms.reporters import FORBIDDEN, ORGANIZATION_LENGTH, normalize_organization
+    low, high = ORGANIZATION_LENGTH
+    # Only a name the application itself would have written (no path characters, no control
+    # characters, 3 to 80 long): anything else stays "not a valid country".
+    if normalize_organization(reporter) != reporter or FORBIDDEN.search(reporter) \
+            or not low <= len(reporter) <= high:
+        return ""
+    return reporter
 
 
 def judge_organization(assessment: Assessment) -> Assessment:

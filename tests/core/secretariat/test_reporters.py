@@ -6,6 +6,7 @@ Range States instead of refusing or dropping them.
 """
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 
 from cami_desktop.core.secretariat import inbox
@@ -120,3 +121,16 @@ def test_a_refused_package_is_accepted_once_the_registration_is_corrected(world,
         assert store.list_refusals() == [] and len(store.list_submissions()) == 1
         assert _import(store, library, path).outcome == inbox.DUPLICATE  # and now it stays put
 
+
+
+@pytest.mark.parametrize("name", ["../../etc", "A\x1b[2Jname", "Xy", "  Spaced   Name "])
+def test_a_reporter_that_is_neither_a_country_nor_a_proper_organization_name_stays_not_valid(tmp_path, name):
+    from cami_desktop.core.export.verify import Verification
+    from cami_desktop.core.secretariat.judge import judge_organization
+    from cami_desktop.core.trust import Assessment, Problem, Verdict
+    verification = Verification(tmp_path / "p.zip", signature_valid=True, fingerprint="AB",
+                                manifest={"report": {"country": name}})
+    assert verification.intact
+    problem = Problem("The package does not name a valid country ({country}).", (("country", name),))
+    judged = judge_organization(Assessment(Verdict.INVALID, verification, [problem]))
+    assert judged.verdict is Verdict.INVALID and judged.reasons == [problem]
