@@ -108,6 +108,11 @@ class ReportContent:
             return N_("Country"), f"{self.country_name()} ({self.record.country})"
         return N_("Reporter"), self.record.country
 
+    def person_label(self) -> str:
+        """Msgid of the cover's label for the person who made the report final: the national
+        focal point of a country, the contact person of an organization."""
+        return N_("Focal point") if is_country(self.record.country) else N_("Contact person")
+
     def status_text(self) -> str:
         if self.draft:
             return self.t("DRAFT")

@@ -147,7 +147,7 @@ def _cover(c: ReportContent) -> list:
         (N_("Form"), f"{c.form.id}, {c.t(N_('version {version}'), version=c.form.version)}"),
         (N_("Revision"), str(record.revision)),
         (N_("Status"), c.status_text()),
-        (N_("Focal point"), decl.get("name") or c.signer.get("name", "")),
+        (c.person_label(), decl.get("name") or c.signer.get("name", "")),
         (N_("Institution"), decl.get("institution") or c.signer.get("institution", "")),
         (N_("Finalized"), c.moment(record.finalized_at) if record.finalized_at else "—"),
         (N_("Exported"), c.moment(c.created)),

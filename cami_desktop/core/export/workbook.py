@@ -121,7 +121,7 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
         (N_("Reporting period"), record.period),
         (N_("Revision"), record.revision),
         (N_("Status"), c.status_text()),
-        (N_("Focal point"), decl.get("name") or c.signer.get("name", "")),
+        (c.person_label(), decl.get("name") or c.signer.get("name", "")),
         (N_("Position"), decl.get("position") or c.signer.get("position", "")),
         (N_("Institution"), decl.get("institution") or c.signer.get("institution", "")),
         (N_("Finalized"), c.moment(record.finalized_at) if record.finalized_at else ""),

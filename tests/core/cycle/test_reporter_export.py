@@ -40,6 +40,8 @@ def test_an_organizations_report_names_the_reporter_not_a_country(store, library
     cover = _cover_rows(render_workbook(content))
     assert cover[label] == name
     assert not any(key in cover for key in ("Country", "Страна"))
+    # Whoever made it final is the organization's contact person, not a national focal point.
+    assert tr("Contact person", lang=lang) in cover and tr("Focal point", lang=lang) not in cover
     first_page = _pdf_first_page(render_pdf(content))
     assert name in first_page and f"{name} ({name})" not in first_page
 
