@@ -28,7 +28,7 @@ from ..i18n import N_
 from .content import Block, Entry, ReportContent
 from .pdf_chart import completeness_chart
 from .pdf_flow import OnceParagraph, QuestionFlowable
-from .pdf_style import ACCENT, FONT, GREY, LIGHT, NUMBER_INDENT, run_in_style, styles
+from .pdf_style import ACCENT, FONT, FONT_ITALIC, GREY, LIGHT, NUMBER_INDENT, run_in_style, styles
 
 MARGIN = 2 * cm
 WIDTH = A4[0] - 2 * MARGIN
@@ -186,13 +186,27 @@ def _markup(text: str) -> str:
     return escape(text or "").replace("\n", "<br/>")
 
 
+def _comment_markup(c: ReportContent, comment: str) -> str:
+    # A note is the focal point's, not the answer: oblique and grey, so the two are not confused.
+    note = escape(c.t(N_("Comment: {text}"), text=comment)).replace("\n", "<br/>")
+    return f'<font name="{FONT_ITALIC}" color="{GREY.hexval().replace("0x", "#")}">{note}</font>'
+
+
+def _answer_markup(c: ReportContent, entry: Entry) -> str:
+    """The answer's text, and its note (which the content appended to it) set apart."""
+    note = c.t(N_("Comment: {text}"), text=entry.comment) if entry.comment else ""
+    if note and entry.text.endswith("\n" + note):
+        return _markup(entry.text[:-len(note) - 1]) + "<br/>" + _comment_markup(c, entry.comment)
+    return _markup(entry.text)
+
+
 def _question(c: ReportContent, entry: Entry) -> QuestionFlowable:
     """The question: its number hanging in the margin, the label in bold, the answer below."""
     label = Paragraph(_markup(entry.label), styles()["question"], bulletText=entry.question.number)
     if entry.is_table and entry.rows:
         return QuestionFlowable(label, _table(entry), gap=4)
     if entry.answered:
-        answer = Paragraph(_markup(entry.text), styles()["answer"])
+        answer = Paragraph(_answer_markup(c, entry), styles()["answer"])
     else:
         answer = Paragraph(_markup(c.t(N_("Not answered"))), styles()["empty"])
     return QuestionFlowable(label, answer)
@@ -222,7 +236,7 @@ def _entry(c: ReportContent, entry: Entry) -> list:
     story: list = [_question(c, entry)]
     if entry.comment and (entry.is_table and entry.rows or not entry.answered):
         # A table or "Not answered" shows no answer text to carry the note: it gets a line of its own.
-        story.append(para(c.t(N_("Comment: {text}"), text=entry.comment), "answer"))
+        story.append(Paragraph(_comment_markup(c, entry.comment), styles()["answer"]))
     return story
 
 

@@ -57,3 +57,34 @@ def test_a_cyrillic_organization_gives_a_readable_file_name():
     assert name == "concerted-action_Rabochaia-gruppa-Manul-Qazaqstan_2025_r1"
     assert package_basename("concerted-action", "Рабочая группа", "2025", 1) != \
         package_basename("concerted-action", "Научный совет", "2025", 1)
+
+
+def _font_at(document, page: int, needle: str) -> bytes:
+    """The font name of the first character of ``needle`` on ``page`` (0-based)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    text_page = document[page].get_textpage()
+    index = text_page.get_text_range().find(needle)
+    assert index >= 0, needle
+    name = ctypes.create_string_buffer(128)
+    raw.FPDFText_GetFontInfo(text_page.raw, index, name, 128, ctypes.byref(ctypes.c_int()))
+    return name.value
+
+
+def test_a_note_in_the_pdf_is_set_apart_from_the_answer(store, library):
+    from tests.helpers.answers import filled_final_report
+
+    rid = filled_final_report(store, library, "concerted-action", "en")
+    answer = store.answers(rid)["ca_title"]
+    content = build_content(ReportSession.open(store, library, rid),
+                            comments={"ca_title": "Title as agreed at COP14"})
+    document = pdfium.PdfDocument(render_pdf(content))
+    try:
+        page = next(i for i in range(len(document))
+                    if "Title as agreed" in document[i].get_textpage().get_text_range())
+        assert _font_at(document, page, "Comment: Title as agreed").endswith(b"Oblique")
+        assert not _font_at(document, page, answer[:20]).endswith(b"Oblique")
+    finally:
+        document.close()
