@@ -26,6 +26,8 @@ class Recorder:
 def read_spec(monkeypatch) -> list[Recorder]:
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [f"{package}.cli.settings_cmd"]
+    hooks.collect_data_files = lambda package: [(f"{package}/data.txt", package)]
+    hooks.collect_dynamic_libs = lambda package: [(f"{package}/lib.so", package)]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
@@ -53,3 +55,5 @@ def test_lazily_imported_command_modules_and_data_are_bundled(monkeypatch):
     assert "cami_desktop.cli.settings_cmd" in analysis.kwargs["hiddenimports"]
     targets = {target for _, target in analysis.kwargs["datas"]}
     assert {"forms", "forms/reference", "translations/ru/LC_MESSAGES"} <= targets
+    assert "pypdfium2_raw" in targets  # the PDF preview's renderer and its version files
+    assert ("pypdfium2_raw/lib.so", "pypdfium2_raw") in analysis.kwargs["binaries"]
