@@ -111,3 +111,19 @@ def test_marks_follow_a_language_switch(app, qtbot):
     language().set_language("en")
     assert marks.carried.text.text() == english
     assert app.window.cycle_actions.edit_menu.title() == "&Edit"
+
+
+def test_a_carried_answer_says_it_waits_once(app, qtbot):
+    """The amber band says it (with Confirm); no red copy of the same sentence under it, but the
+    list of messages still has it, and another message of the row still shows."""
+    editor, result = carried_editor(app)
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    assert row.cycle_marks.is_carried() and row.cycle_marks.isVisibleTo(editor)
+    assert not row.message.isVisibleTo(editor)
+    assert any(m.key == "population_estimate" for m in editor.review.errors)  # in the list below
+
+    from cami_desktop.core.errors import AnswerError
+    editor.invalid["population_estimate"] = AnswerError("Not a number.")  # as a refused entry
+    editor.refresh_review()
+    assert row.message.isVisibleTo(editor) and row.message.text() == "✖ Not a number."

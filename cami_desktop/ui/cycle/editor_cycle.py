@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ...core import cycle
 from ...core.errors import CamiError
+from ...core.i18n import current_language
+from ...core.validation import UNCONFIRMED
 from ..language import language
 from .cycle_bar import CycleBar
 from .row_marks import RowMarks
@@ -63,14 +65,27 @@ class EditorCycle(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() != QEvent.ShortcutOverride or not isinstance(watched, QWidget):
+        kind = event.type()
+        if kind not in (QEvent.ShortcutOverride, QEvent.KeyPress) or not isinstance(watched, QWidget):
             return False
-        if self.editor.isAncestorOf(watched) and not _in_note(watched):
-            pressed = QKeySequence(event.keyCombination())
-            if any(pressed.matches(seq) == QKeySequence.ExactMatch for seq in UNDO_KEYS + REDO_KEYS):
-                event.ignore()
-                return True  # not overridden: the window's shortcut fires
-        return False
+        if not self.editor.isAncestorOf(watched) or _in_note(watched):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        step = ("undo" if any(pressed.matches(seq) == QKeySequence.ExactMatch for seq in UNDO_KEYS)
+                else "redo" if any(pressed.matches(seq) == QKeySequence.ExactMatch for seq in REDO_KEYS)
+                else None)
+        if step is None:
+            return False
+        if kind == QEvent.ShortcutOverride:
+            # Taken here rather than left to the window's shortcut: a shortcut fires only while
+            # its window is active, which a key press in a focused field need not wait for.
+            event.accept()
+            return True
+        actions = getattr(self.editor.window(), "cycle_actions", None)
+        action = getattr(actions, step, None)
+        if action is not None and action.isEnabled():
+            action.trigger()
+        return True  # never the field's own undo: it would show text that is not stored
 
     # -- pages -----------------------------------------------------------------------------
     def decorate(self, page) -> None:
@@ -94,6 +109,7 @@ class EditorCycle(QObject):
             self._show_row(row)
             marks.set_read_only(locked)
             self._retranslate_row(row)
+        self._quiet_carried(page.rows)
         if self.only_unconfirmed:  # the page is not among the editor's pages yet
             for key, row in page.rows.items():
                 if key not in self.session.unconfirmed:
@@ -176,8 +192,30 @@ class EditorCycle(QObject):
                 first = min(self.session.unconfirmed, key=order.index)
                 self.editor.goto_question(first)
 
+    def _quiet_carried(self, rows: dict) -> None:
+        """Under a carried answer the amber band already says it waits, with its Confirm
+        button: the same sentence again in red under it was noise (59 times on a Saiga MoU
+        report). The message stays in the list under the page; other messages of the row stay."""
+        waiting = [key for key in rows if key in self.session.unconfirmed]
+        if not waiting:
+            return
+        lang = current_language()
+        by_key = self.editor._messages_by_key()
+        for key in waiting:
+            others = [m for m in by_key.get(key, ()) if getattr(m, "message", None) != UNCONFIRMED]
+            if len(others) == len(by_key.get(key, ())):
+                continue  # nothing about confirming: as the editor showed it
+            if others:
+                level = "error" if any(m.level == "error" for m in others) else "warning"
+                rows[key].set_message(level, "\n".join(m.render(lang) for m in others))
+            else:
+                rows[key].set_message(None)
+
     def after_review(self) -> None:
-        """Called after the editor applied a review: narrow it to the "to confirm" filter."""
+        """Called after the editor applied a review: quiet the carried answers' rows, and
+        narrow it to the "to confirm" filter."""
+        for page in self.editor.pages.values():
+            self._quiet_carried(page.rows)
         if not self.only_unconfirmed:
             return
         waiting = self.session.unconfirmed
