@@ -127,3 +127,23 @@ def test_a_carried_answer_says_it_waits_once(app, qtbot):
     editor.invalid["population_estimate"] = AnswerError("Not a number.")  # as a refused entry
     editor.refresh_review()
     assert row.message.isVisibleTo(editor) and row.message.text() == "✖ Not a number."
+
+
+def test_undo_in_the_window_stops_at_the_carried_answers_and_brings_back_their_mark(app, qtbot):
+    editor, result = carried_editor(app)
+    undo = app.window.cycle_actions.undo
+    app.window.cycle_actions.update()
+    assert not undo.isEnabled()  # the carried answers are where the report starts
+    editor.goto_question("population_estimate")
+    row = editor.row("population_estimate")
+    qtbot.keyClicks(row.widget.edit, "5")  # saved as typed: 12005
+    editor.flush()
+    assert app.store.answers(result.record.id)["population_estimate"] == 12005
+    assert not row.cycle_marks.is_carried() and undo.isEnabled()
+    undo.trigger()
+    assert app.store.answers(result.record.id)["population_estimate"] == 1200
+    assert row.widget.edit.text() == "1200"
+    assert row.cycle_marks.is_carried() and "population_estimate" in editor.session.unconfirmed
+    assert not undo.isEnabled()
+    undo.trigger()  # nothing more: the carried answers stay
+    assert app.store.answers(result.record.id)["estimate_method"] == "Aerial census"
