@@ -118,3 +118,19 @@ def test_ctrl_z_in_a_note_undoes_the_note_typing_not_an_answer(app, qtbot):
     assert note.toPlainText() != "abc"  # the note's own undo ran
     stored = cycle.comments(app.store, record.id).get("population_estimate")
     assert (stored.text if stored else "") == note.toPlainText().strip()  # and was saved
+
+
+def test_ctrl_z_in_a_field_does_not_depend_on_the_window_being_active(app, qtbot):
+    """A window shortcut fires only in the active window; the field's Ctrl+Z must not wait for it."""
+    from PySide6.QtWidgets import QWidget
+    record, editor = open_report(app)
+    editor.goto_question("fp_name")
+    edit = editor.row("fp_name").widget.edit
+    qtbot.keyClicks(edit, "Ab")
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()  # another window is active: the main window's shortcuts sleep
+    qtbot.keyClick(edit, Qt.Key_Z, Qt.ControlModifier)
+    assert app.store.answers(record.id)["fp_name"] == "A"
+    assert edit.text() == "A"
