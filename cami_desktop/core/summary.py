@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .. import __version__
 from .errors import CamiError
-from .store.reports import ReportSummary
+from .store.listing import ReportSummary
 
 if TYPE_CHECKING:
     from .forms.library import FormLibrary

@@ -7,41 +7,19 @@ it can be restored; only purging a report from the trash removes it and everythi
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
-from sqlalchemy import Row, and_, delete, func, insert, select, update
+from sqlalchemy import Row, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from .. import errors
 from ..i18n import N_
+from . import listing
 from .base import StoreBase
+# ReportSummary lived here before listing.py; kept importable.
+from .listing import SUMMARY_FIELDS as _SUMMARY_FIELDS, ReportSummary  # noqa: F401
 from .records import EventEntry, ReportRecord, check_json, dump_json, load_json, utcnow
 from .schema import report_events, report_summaries, reports
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    """A report's completeness as the report list shows it, stored when it changes."""
-
-    answered: int
-    total: int
-    percent: int
-    errors: int
-    warnings: int
-    state: str
-
-
-_SUMMARY_FIELDS = ("answered", "total", "percent", "errors", "warnings", "state")
-
-
-def _last_events():
-    """Each report's last event id (a subquery)."""
-    return (
-        select(report_events.c.report_id, func.max(report_events.c.id).label("event_id"))
-        .group_by(report_events.c.report_id)
-        .subquery()
-    )
 
 
 def report_record(row: Row) -> ReportRecord:
@@ -94,17 +72,11 @@ class ReportsMixin(StoreBase):
 
     def list_reports(self, *, deleted: bool = False) -> list[ReportRecord]:
         """Reports not in the trash, most recently changed first; ``deleted=True``: the trash."""
-        query = select(reports)
-        if deleted:
-            query = query.where(reports.c.deleted_at.is_not(None)).order_by(
-                reports.c.deleted_at.desc(), reports.c.id.desc()
-            )
-        else:
-            query = query.where(reports.c.deleted_at.is_(None)).order_by(
-                reports.c.updated_at.desc(), reports.c.id.desc()
-            )
+        # Plain SQL shared with the light opening path (listing.py), which runs it before
+        # SQLAlchemy is imported.
         with self._read() as connection:
-            return [report_record(row) for row in connection.execute(query)]
+            rows = connection.exec_driver_sql(listing.reports_query(deleted))
+            return [listing.record_of(row) for row in rows]
 
     def get_report(self, report_id: int) -> ReportRecord:
         """One report, in the trash or not; :class:`errors.ReportNotFound` if there is none."""
@@ -254,21 +226,9 @@ class ReportsMixin(StoreBase):
         of answers (its ``updated_at``) and its last event; reports without a current one are
         simply absent.
         """
-        table = report_summaries
-        last = _last_events()
-        query = (
-            select(table)
-            .join(reports, and_(reports.c.id == table.c.report_id,
-                                reports.c.updated_at == table.c.updated_at))
-            .outerjoin(last, last.c.report_id == table.c.report_id)
-            .where(table.c.basis == basis, func.coalesce(last.c.event_id, 0) == table.c.event_id)
-            .where(reports.c.deleted_at.is_not(None) if deleted else reports.c.deleted_at.is_(None))
-        )
         with self._read() as connection:
-            return {
-                row.report_id: ReportSummary(*(getattr(row, name) for name in _SUMMARY_FIELDS))
-                for row in connection.execute(query)
-            }
+            rows = connection.exec_driver_sql(listing.summaries_query(deleted), (basis,))
+            return listing.summaries_of(rows)
 
     def save_summaries(self, summaries: dict[int, ReportSummary], basis: str) -> None:
         """Store summaries computed by ``basis`` from the reports' current answers, in one go.
