@@ -99,10 +99,11 @@ def open_store(data_dir: Path):
     from PySide6.QtWidgets import QMessageBox
 
     from .core.errors import EmptyDatabase
-    from .core.store import Store, backup
+    from .core.store import backup
+    from .core.store.lazy import open_store as open_lazily  # SQLAlchemy on first use
 
     try:
-        return Store.open(data_dir, app_version=__version__)
+        return open_lazily(data_dir, app_version=__version__)
     except EmptyDatabase as exc:
         name = str(exc.params["backup"])
         made = backup.find_backup(data_dir, name).created.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -115,7 +116,7 @@ def open_store(data_dir: Path):
         if answer != QMessageBox.StandardButton.Yes:
             return None
         backup.restore_backup(data_dir, name, app_version=__version__)
-        return Store.open(data_dir, app_version=__version__)
+        return open_lazily(data_dir, app_version=__version__)
 
 
 def run_window(args) -> int:

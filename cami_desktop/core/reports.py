@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answers import check_value
 from .errors import AnswerError, CamiError
@@ -12,9 +12,12 @@ from .forms.library import FormLibrary
 from .forms.model import Form, Question
 from .forms.reporters import reporter_facts, reporter_of
 from .i18n import N_
-from .store import ReportRecord, Store
+from .store import ReportRecord
 from .summary import save_summary
 from .validation import Review, review
+
+if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
+    from .store import Store
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 LANGUAGES = ("en", "ru")

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.forms.library import FormLibrary
-from ..core.store import Store
+if TYPE_CHECKING:  # the window starts without SQLAlchemy (core/store/lazy.py)
+    from ..core.forms.library import FormLibrary
+    from ..core.store import Store
+    from ..core.store.lazy import LazyStore
 
 
 @dataclass
 class AppContext:
-    store: Store
+    store: Store | LazyStore
     library: FormLibrary
     data_dir: Path

@@ -6,7 +6,21 @@ migrations in ``migrations/``, run automatically when a store opens an older dat
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .records import BackupInfo, EventEntry, HistoryEntry, ReportRecord
-from .store import Store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = ["BackupInfo", "EventEntry", "HistoryEntry", "ReportRecord", "Store"]
+
+
+def __getattr__(name: str) -> object:
+    # Store is imported on first use: it brings SQLAlchemy, which the window's start does
+    # without (see lazy.py).
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

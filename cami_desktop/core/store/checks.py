@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from types import TracebackType
-
-from sqlalchemy import exc as sa_exc
 
 from .. import errors
 from ..i18n import N_
@@ -137,7 +136,10 @@ def damage_detail(exc: BaseException) -> object | None:
     decode it) and stored JSON that does not parse can only come from changed bytes: the
     store writes nothing else.
     """
-    if isinstance(exc, sa_exc.DBAPIError):
+    # SQLAlchemy wraps the sqlite3 error as ``.orig``. It can only have done so once it was
+    # imported; the opening path (plain sqlite3, see lazy.py) must not import it just for this.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
         exc = exc.orig
     if isinstance(exc, json.JSONDecodeError):
         return errors.StoreError(_UNREADABLE)

@@ -20,10 +20,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import filelock
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine
 
 from .. import errors
 from ..i18n import N_
@@ -31,6 +30,9 @@ from . import migrate
 # corrupt, is_corruption and quick_check lived here before checks.py; kept importable.
 from .checks import CORRUPT_MESSAGE, corrupt, is_corruption, quick_check, verify  # noqa: F401
 from .records import load_json, to_utc, utcnow
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when the engine is made, not by opening (lazy.py)
+    from sqlalchemy.engine import Connection, Engine
 
 DB_NAME = "cami.sqlite3"
 LOCK_NAME = "cami.lock"
@@ -185,6 +187,10 @@ def create_store_engine(db_path: Path) -> tuple[Engine, Engine]:
     The pool keeps its connections open for the life of the store, so a call costs a
     transaction, not a connection.
     """
+    # Imported here, not at the top: opening a store at head needs no engine (lazy.py).
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import URL
+
     url = URL.create("sqlite", database=str(db_path))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _on_connect)

@@ -61,7 +61,15 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         more, after an ``integrity_check``.
         """
         data_dir = Path(data_dir)
-        store = cls(data_dir, database.acquire_lock(data_dir), app_version)
+        return cls.open_locked(data_dir, database.acquire_lock(data_dir), app_version, backups=backups)
+
+    @classmethod
+    def open_locked(
+        cls, data_dir: Path, lock: filelock.BaseFileLock, app_version: str, *, backups: bool = True
+    ) -> Store:
+        """:meth:`open` with the folder's lock already taken; the store owns it from here on
+        (released on failure too)."""
+        store = cls(data_dir, lock, app_version)
         try:
             due = backups and backup.automatic_due(data_dir)
             created = store._connect(full_check=due)
@@ -70,6 +78,14 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         except BaseException:
             store.close()
             raise
+        return store
+
+    @classmethod
+    def adopt(cls, data_dir: Path, lock: filelock.BaseFileLock, app_version: str) -> Store:
+        """A store over a database that :mod:`.lazy` has already opened: checked, at the
+        head revision, backed up as due, the lock held. Only the engine is made."""
+        store = cls(data_dir, lock, app_version)
+        store._engine, store._writer = database.create_store_engine(store.db_path)
         return store
 
     def _connect(self, full_check: bool = False) -> bool:

@@ -11,11 +11,9 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from ...core import cycle
 from ...core.errors import CamiError
 from ...core.i18n import N_, tr
 from ..background import show_error
-from ..export_dialog import default_folder
 
 ACTIONS = {
     "undo": (N_("&Undo"), ("Ctrl+Z",)),
@@ -104,6 +102,11 @@ class CycleActions:
     # -- workflows --------------------------------------------------------------------------------
     def open_shared_file(self, path: str | Path | None = None):
         """The colleague's side: open a shared-section file as a working copy, in the editor."""
+        # Imported here: the cycle's code brings the signing code and cryptography, which the
+        # window's start does without.
+        from ...core import cycle
+        from ..export_dialog import default_folder
+
         window = self.window
         if path is None:
             path, _ = QFileDialog.getOpenFileName(window, tr("Open shared sections"),
@@ -127,6 +130,8 @@ class CycleActions:
         editor = self.editor
         if editor is None:
             return None
+        from ..export_dialog import default_folder  # imports the export code: not at start
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self.window, tr("Import answers from a colleague"),
                                                   str(default_folder(self.window.ctx.store)), tr(FILE_FILTER))

@@ -1,0 +1,201 @@
+"""Opening the store for the window without SQLAlchemy, which is imported on first real use.
+
+Importing SQLAlchemy costs twice a bare window's whole start, and the window's start needs
+only the opening checks, a few settings and the report list. :func:`open_store` does what
+:meth:`Store.open <.store.Store.open>` does, in the same order and with the same checks, but
+with the ``sqlite3`` module: the writer lock, ``quick_check``, refusing an emptied or newer
+database, the daily ``integrity_check`` (recorded as ``Store`` records it) and the automatic
+backup made only after it passed. A database that is new or not at the head revision is left
+to ``Store`` itself (Alembic must create or upgrade it, after its backup), so only an
+up-to-date database is ever opened this way.
+
+The :class:`LazyStore` it returns answers the start's calls (settings, reports, stored
+summaries) over one sqlite3 connection with the store's pragmas; any other attribute makes the
+real :class:`~.store.Store` over the same lock (``Store.adopt``: only its engine is made) and
+hands the call to it, and from then on everything goes to that store.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import errors
+from ..i18n import N_
+from . import backup, checks, database, listing, migrate
+from .records import ReportRecord, dump_json, load_json, utcnow
+
+if TYPE_CHECKING:
+    import filelock
+
+    from .store import Store
+
+_SET_SETTING = ("INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+_DELETE_SETTING = "DELETE FROM settings WHERE key = ?"
+
+
+def open_store(data_dir: Path, *, app_version: str, backups: bool = True) -> Store | LazyStore:
+    """Open the store in ``data_dir`` as :meth:`Store.open` does, without SQLAlchemy when the
+    database exists at the head revision (then a :class:`LazyStore`); raises as it does."""
+    data_dir = Path(data_dir)
+    lock = database.acquire_lock(data_dir)
+    try:
+        backup.refuse_emptied(data_dir)
+        found = database.preflight(data_dir / database.DB_NAME, app_version)
+    except BaseException:
+        lock.release()
+        raise
+    if found.new or found.revision != migrate.HEAD_REVISION:
+        from .store import Store
+
+        return Store.open_locked(data_dir, lock, app_version, backups=backups)
+    store = LazyStore(data_dir, lock, app_version)
+    try:
+        store._finish_opening(found, backups)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+class LazyStore:
+    """A :class:`~.store.Store` whose SQLAlchemy half is made on first use (see the module)."""
+
+    def __init__(self, data_dir: Path, lock: filelock.BaseFileLock, app_version: str) -> None:
+        self.data_dir = data_dir
+        self.db_path = data_dir / database.DB_NAME
+        self.app_version = app_version
+        self.backup_error: errors.StoreError | None = None
+        self._lock: filelock.BaseFileLock | None = lock
+        self._real: Store | None = None
+        self._guard = checks.DamageGuard(self.db_path)
+        # The store may be shared between threads: one connection, used under this mutex.
+        self._mutex = threading.RLock()
+        self._connection: sqlite3.Connection | None = None
+
+    def _finish_opening(self, found: database.Preflight, backups: bool) -> None:
+        """The rest of ``Store.open`` for a database at head that passed ``preflight``."""
+        due = backups and backup.automatic_due(self.data_dir)
+        checked = due or database.full_check_due(found.checked_at)
+        if checked:
+            database.full_check(self.db_path)  # raises StoreCorrupt: no backup of damage
+        self._connection = sqlite3.connect(
+            str(self.db_path), timeout=database.BUSY_TIMEOUT, isolation_level=None,
+            check_same_thread=False,
+        )
+        for pragma in database._PRAGMAS:
+            self._connection.execute(pragma).fetchall()
+        if checked:
+            self.set_setting(database.FULL_CHECK_SETTING, utcnow().isoformat(timespec="seconds"))
+        if due:
+            self._automatic_backup()
+
+    def _automatic_backup(self) -> None:
+        try:
+            with self._mutex, self._guard:
+                # No second check: integrity_check has just passed on this database.
+                backup.create_backup(self.data_dir, backup.AUTOMATIC, source=self._connection,
+                                     check=False)
+        except OSError as exc:
+            self.backup_error = errors.StoreError(
+                N_("The automatic backup could not be written to {folder}: {reason}"),
+                folder=str(backup.backups_dir(self.data_dir)),
+                reason=exc.strerror or str(exc),
+            )
+
+    # -- the start's calls, in plain SQL ----------------------------------------------------------
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._mutex, self._guard:
+            if self._connection is None:
+                raise RuntimeError("the store is closed")
+            return self._connection.execute(sql, params).fetchall()
+
+    def get_setting(self, key: str, default: object = None) -> object:
+        """As :meth:`Store.get_setting`."""
+        if self._real is not None:
+            return self._real.get_setting(key, default)
+        rows = self._query(listing.GET_SETTING, (key,))
+        with self._guard:
+            return default if not rows else load_json(rows[0][0])
+
+    def set_setting(self, key: str, value: object) -> None:
+        """As :meth:`Store.set_setting`: one ``BEGIN IMMEDIATE`` transaction."""
+        if self._real is not None:
+            return self._real.set_setting(key, value)
+        text = None if value is None else dump_json(value)
+        with self._mutex, self._guard:
+            if self._connection is None:
+                raise RuntimeError("the store is closed")
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                if text is None:
+                    self._connection.execute(_DELETE_SETTING, (key,))
+                else:
+                    self._connection.execute(_SET_SETTING, (key, text))
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+        return None
+
+    def list_reports(self, *, deleted: bool = False) -> list[ReportRecord]:
+        """As :meth:`Store.list_reports`."""
+        if self._real is not None:
+            return self._real.list_reports(deleted=deleted)
+        rows = self._query(listing.reports_query(deleted))
+        with self._guard:
+            return [listing.record_of(row) for row in rows]
+
+    def report_summaries(self, basis: str, *, deleted: bool = False) -> dict[int, listing.ReportSummary]:
+        """As :meth:`Store.report_summaries`."""
+        if self._real is not None:
+            return self._real.report_summaries(basis, deleted=deleted)
+        return listing.summaries_of(self._query(listing.summaries_query(deleted), (basis,)))
+
+    # -- everything else: the real store ----------------------------------------------------------
+    def real(self) -> Store:
+        """The SQLAlchemy store over this lock, made now if not yet."""
+        with self._mutex:
+            if self._real is None:
+                if self._lock is None:
+                    raise RuntimeError("the store is closed")
+                from .store import Store
+
+                real = Store.adopt(self.data_dir, self._lock, self.app_version)
+                real.backup_error = self.backup_error
+                self._close_connection()
+                self._real = real
+            return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for what this class lacks; dunders are not the store's API.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)
+
+    def _close_connection(self) -> None:
+        if self._connection is not None:
+            self._connection.close()  # the last connection checkpoints the WAL
+            self._connection = None
+
+    def close(self) -> None:
+        """Close the database and release the folder's lock; closing twice is harmless."""
+        with self._mutex:
+            if self._real is not None:
+                self._real.close()
+            self._close_connection()
+            if self._lock is not None:
+                self._lock.release()  # after Store.close released it: a no-op
+                self._lock = None
+
+    @property
+    def closed(self) -> bool:
+        return self._lock is None
+
+    def __enter__(self) -> LazyStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
