@@ -25,6 +25,7 @@ from .schema import (
     revision_answers,
     shared_copies,
 )
+from .origins import SUPPLIED
 from .undo import BASE, CARRIED, UndoMixin, mark_floor
 
 AUDIENCES = ("secretariat", "colleagues")
@@ -131,9 +132,14 @@ class CycleMixin(UndoMixin):
         translations: dict[str, str | None],
         supplier: dict,
     ) -> int:
-        """Write answers supplied by someone other than the focal point (``name``, ``agency``)."""
+        """Write answers supplied by someone other than the focal point (``name``, ``agency``).
+
+        The history rows written are recorded with the supplier (a ``supplied`` event), so that
+        an undo or redo that brings these values back brings back who supplied them.
+        """
         with self._write() as connection:
             self._editable_row(connection, report_id)
+            first = connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar() + 1
             changed = self._write_values(connection, report_id, values)
             self._write_translations(connection, report_id, translations)
             rows = [
@@ -142,6 +148,10 @@ class CycleMixin(UndoMixin):
                 for key in values
             ]
             _upsert_meta(connection, rows, ("unconfirmed", "supplier"))
+            last = connection.execute(select(func.max(answer_history.c.id))).scalar() or 0
+            if last >= first:
+                self._record_event(connection, report_id, SUPPLIED,
+                                   {"first_id": first, "last_id": last, "supplier": supplier})
             return changed
 
     def suppliers(self, report_id: int) -> dict[str, dict]:

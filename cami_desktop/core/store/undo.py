@@ -11,7 +11,8 @@ Undo never goes back past what the report was given when it was made: the pre-fi
 the answers carried over from an earlier report, a colleague's shared answers in a working copy.
 ``undo_steps`` rows of the actions :data:`BASE` and :data:`CARRIED` mark that floor (and, for a
 carry-over, which history rows hold the carried values): an undo that brings a carried value back
-also brings back its "not yet confirmed" mark, unless it was confirmed in the meantime.
+also brings back its "not yet confirmed" mark, unless it was confirmed in the meantime, and an
+undo or redo that brings back a colleague's answer brings back who supplied it (:mod:`.origins`).
 """
 from __future__ import annotations
 
@@ -24,15 +25,13 @@ from sqlalchemy.engine import Connection
 
 from .answers import TRANSLATION, VALUE
 from .base import StoreBase
-from .records import HistoryEntry, load_json
-from .schema import answer_history, answer_meta, answer_translations, report_events, undo_steps
+from .origins import CARRIED, REDO, UNDO, Origin, Origins
+from .records import HistoryEntry, dump_json, load_json
+from .schema import answer_history, answer_meta, answer_translations, undo_steps
 
-UNDO = "undo"
-REDO = "redo"
 #: The history up to ``last_id`` is what the report was made with: no undo goes back past it.
 BASE = "base"
-#: Like :data:`BASE`; ``first_id``..``last_id`` are the history rows of carried-over values.
-CARRIED = "carried"
+# CARRIED (from .origins) is like BASE; its first_id..last_id are the carried values' rows.
 FLOORS = (BASE, CARRIED)
 
 
@@ -150,48 +149,6 @@ def _group_rows(connection: Connection, report_id: int, first: int) -> list[Row]
     ).fetchall()
 
 
-def _carried_before(connection: Connection, report_id: int, first: Row, keys: list[str]) -> list[str]:
-    """Of ``keys``, those whose value before the step starting at history row ``first`` was a
-    carried-over value not yet confirmed (so undoing the step makes it unconfirmed again).
-
-    The value before the step is the key's newest earlier history row. When that row was
-    written by an undo, the state is the one before the step that undo reverted, so the search
-    goes on from there; a redo or a change by hand is a value of the focal point's own.
-    """
-    steps = list(connection.execute(select(undo_steps).where(undo_steps.c.report_id == report_id)))
-    carried = [s for s in steps if s.action == CARRIED and s.first_id <= s.last_id]
-    if not carried:
-        return []
-    undos = [s for s in steps if s.action == UNDO]
-    confirmed: dict[str, list] = {}
-    for event in connection.execute(select(report_events.c.at, report_events.c.detail).where(
-            report_events.c.report_id == report_id, report_events.c.kind == "confirmed")):
-        for key in load_json(event.detail).get("keys", []):
-            confirmed.setdefault(key, []).append(event.at)
-    found = []
-    for key in keys:
-        before = first.id
-        while True:
-            row = connection.execute(
-                select(answer_history.c.id, answer_history.c.at).where(
-                    answer_history.c.report_id == report_id, answer_history.c.key == key,
-                    answer_history.c.kind == VALUE, answer_history.c.id < before,
-                ).order_by(answer_history.c.id.desc()).limit(1)
-            ).first()
-            if row is None:
-                break
-            if any(s.first_id <= row.id <= s.last_id for s in carried):
-                # Confirmed after it was carried and before the step undone: it stays confirmed.
-                if not any(row.at <= at <= first.at for at in confirmed.get(key, ())):
-                    found.append(key)
-                break
-            undo = next((s for s in undos if s.first_id <= row.id <= s.last_id), None)
-            if undo is None:
-                break
-            before = undo.target
-    return sorted(found)
-
-
 class UndoMixin(StoreBase):
     """Undo/redo methods of :class:`~.store.Store`."""
 
@@ -227,15 +184,20 @@ class UndoMixin(StoreBase):
             rows = _group_rows(connection, report_id, target)
             wanted = {(r.kind, r.key): (r.old if action == UNDO else r.new) for r in rows}
             before = _last_history_id(connection)
-            again = []
+            keys = [key for kind, key in wanted if kind == VALUE]
+            origins = Origins(connection, report_id)
             if action == UNDO:
-                keys = [key for kind, key in wanted if kind == VALUE]
-                again = _carried_before(connection, report_id, rows[0], keys)
+                restored = origins.before(rows[0], keys)
+            else:  # a redo re-applies the step: whoever supplied it supplied it again
+                supplier = origins.of_row(rows[0].id)
+                restored = {key: Origin(supplier=supplier) for key in keys} if supplier else {}
             result = self._restore(connection, report_id, wanted)
-            if again:  # restoring changed the flags like any change: set them back
+            # Restoring changed the flags like any change: set back what the history knows.
+            for key, origin in restored.items():
                 connection.execute(update(answer_meta).where(
-                    answer_meta.c.report_id == report_id, answer_meta.c.key.in_(again),
-                ).values(unconfirmed=1))
+                    answer_meta.c.report_id == report_id, answer_meta.c.key == key,
+                ).values(unconfirmed=int(origin.unconfirmed),
+                         supplier=None if origin.supplier is None else dump_json(origin.supplier)))
             last = connection.execute(select(func.max(answer_history.c.id))).scalar()
             connection.execute(insert(undo_steps).values(
                 report_id=report_id, action=action, target=target, first_id=before + 1,

@@ -188,3 +188,23 @@ def test_a_failure_while_opening_leaves_no_half_made_copy(store, colleague, libr
     monkeypatch.undo()
     copy, _ = cycle.open_share(colleague, library, share.path)  # and it can be opened again
     assert colleague.suppliers(copy.id)["taxon_species"] == {"name": "Aigul", "agency": ""}
+
+
+def test_undo_and_redo_keep_who_supplied_an_answer(store, colleague, library, shared, tmp_path, lang):
+    report_id, share = shared
+    ours = store.answers(report_id)["taxon_species"]
+    returned = _answer_and_return(colleague, library, share.path, tmp_path, {"taxon_species": THEIRS_TEXT[lang]})
+    cycle.accept_return(store, library, report_id, returned, ["taxon_species"])
+    bolat = {"name": "Болат Исаев", "agency": "Институт зоологии"}
+    assert store.suppliers(report_id) == {"taxon_species": bolat}
+
+    cycle.undo(store, report_id)          # ours again
+    assert store.answers(report_id)["taxon_species"] == ours and store.suppliers(report_id) == {}
+    cycle.redo(store, report_id)          # the colleague's again, and said so
+    assert store.suppliers(report_id) == {"taxon_species": bolat}
+
+    store.set_answer(report_id, "taxon_species", "Saiga")  # changed by us: ours
+    assert store.suppliers(report_id) == {}
+    cycle.undo(store, report_id)          # back to the colleague's answer
+    assert store.answers(report_id)["taxon_species"] == THEIRS_TEXT[lang]
+    assert store.suppliers(report_id) == {"taxon_species": bolat}
