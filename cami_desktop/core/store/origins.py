@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.engine import Connection
 
 from .records import load_json
@@ -75,34 +75,39 @@ class Origins:
         found: dict[str, Origin] = {}
         if not self.anything:
             return found
-        for key in keys:
-            before = first.id
-            while True:
-                row = self.connection.execute(
-                    select(answer_history.c.id, answer_history.c.at).where(
-                        answer_history.c.report_id == self.report_id, answer_history.c.key == key,
-                        answer_history.c.kind == "value", answer_history.c.id < before,
-                    ).order_by(answer_history.c.id.desc()).limit(1)
-                ).first()
-                if row is None:
-                    break
-                if any(low <= row.id <= high for low, high in self.carried):
+        pending = {key: first.id for key in keys}  # key -> look below this history id
+        while pending:
+            later: dict[str, int] = {}
+            for key, row_id, at in self._newest_below(pending):
+                if any(low <= row_id <= high for low, high in self.carried):
                     # Confirmed after it was carried and before the step undone: it stays confirmed.
-                    if not any(row.at <= at <= first.at for at in self.confirmed.get(key, ())):
+                    if not any(at <= when <= first.at for when in self.confirmed.get(key, ())):
                         found[key] = Origin(unconfirmed=True)
-                    break
-                supplier = self.of_row(row.id)
+                    continue
+                supplier = self.of_row(row_id)
+                redo = next((s for s in self.redos if s.first_id <= row_id <= s.last_id), None)
+                if supplier is None and redo is not None:  # whose the re-applied step was
+                    supplier = self.of_row(redo.target)
                 if supplier is not None:
                     found[key] = Origin(supplier=supplier)
-                    break
-                redo = next((s for s in self.redos if s.first_id <= row.id <= s.last_id), None)
-                if redo is not None:  # the step it re-applied says whose it is
-                    supplier = self.of_row(redo.target)
-                    if supplier is not None:
-                        found[key] = Origin(supplier=supplier)
-                    break
-                undo = next((s for s in self.undos if s.first_id <= row.id <= s.last_id), None)
-                if undo is None:
-                    break
-                before = undo.target
+                    continue
+                undo = next((s for s in self.undos if s.first_id <= row_id <= s.last_id), None)
+                if undo is not None and redo is None:
+                    later[key] = undo.target
+            pending = later
         return found
+
+    def _newest_below(self, below: dict[str, int]):
+        """``(key, id, at)`` of each key's newest value row under its id in ``below``: one query
+        for the usual case (a step's keys, all looked up below the same row)."""
+        groups: dict[int, list[str]] = {}
+        for key, row_id in below.items():
+            groups.setdefault(row_id, []).append(key)
+        h = answer_history
+        for row_id, group in groups.items():
+            newest = (select(h.c.key, func.max(h.c.id).label("id"))
+                      .where(h.c.report_id == self.report_id, h.c.kind == "value", h.c.id < row_id,
+                             h.c.key.in_(group))
+                      .group_by(h.c.key).subquery())
+            query = select(newest.c.key, newest.c.id, h.c.at).join(h, h.c.id == newest.c.id)
+            yield from self.connection.execute(query)

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from .answers import TRANSLATION, VALUE
@@ -33,6 +33,13 @@ from .schema import answer_history, answer_meta, answer_translations, undo_steps
 BASE = "base"
 # CARRIED (from .origins) is like BASE; its first_id..last_id are the carried values' rows.
 FLOORS = (BASE, CARRIED)
+
+
+_SET_META = (
+    update(answer_meta)
+    .where(answer_meta.c.report_id == bindparam("p_report"), answer_meta.c.key == bindparam("p_key"))
+    .values(unconfirmed=bindparam("p_unconfirmed"), supplier=bindparam("p_supplier"))
+)
 
 
 def mark_floor(connection: Connection, report_id: int, action: str = BASE,
@@ -193,11 +200,12 @@ class UndoMixin(StoreBase):
                 restored = {key: Origin(supplier=supplier) for key in keys} if supplier else {}
             result = self._restore(connection, report_id, wanted)
             # Restoring changed the flags like any change: set back what the history knows.
-            for key, origin in restored.items():
-                connection.execute(update(answer_meta).where(
-                    answer_meta.c.report_id == report_id, answer_meta.c.key == key,
-                ).values(unconfirmed=int(origin.unconfirmed),
-                         supplier=None if origin.supplier is None else dump_json(origin.supplier)))
+            if restored:
+                connection.execute(_SET_META, [
+                    {"p_report": report_id, "p_key": key, "p_unconfirmed": int(origin.unconfirmed),
+                     "p_supplier": None if origin.supplier is None else dump_json(origin.supplier)}
+                    for key, origin in restored.items()
+                ])
             last = connection.execute(select(func.max(answer_history.c.id))).scalar()
             connection.execute(insert(undo_steps).values(
                 report_id=report_id, action=action, target=target, first_id=before + 1,
