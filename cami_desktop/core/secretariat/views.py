@@ -5,6 +5,8 @@ builds) say the same thing in the same words. Colours are hex strings (no Qt, no
 """
 from __future__ import annotations
 
+from babel.dates import format_date
+
 from ..forms.reporters import is_country
 from ..i18n import N_, ntr, tr
 from ..reports import STATUS_LABELS
@@ -92,7 +94,7 @@ def title_lines(overview: Overview, lang: str) -> tuple[str, str]:
     received = len(overview.submitted)
     subtitle = tr(N_("Period {period}. Reports received from {n} of {total} Range States. Compiled on {date}."),
                   lang, period=overview.period, n=received, total=len(overview.states),
-                  date=overview.generated.date().isoformat())
+                  date=format_date(overview.generated.date(), format="long", locale=lang))
     others = sum(1 for row in overview.others if row.submitted)
     if others:
         subtitle += " " + ntr("Also {n} report from another reporter (not a Range State).",

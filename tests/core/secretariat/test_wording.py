@@ -127,3 +127,13 @@ def test_legend_entries_do_not_crowd_each_other_in_russian():
     texts = [s for s in drawing.contents if isinstance(s, String)]
     for text, following in zip(texts, swatches[1:]):
         assert following.x - (text.x + stringWidth(text.text, FONT, 7.5)) >= 8, text.text
+
+
+def test_the_compilation_date_is_written_as_each_language_writes_dates(world):
+    from dataclasses import replace
+    from datetime import datetime, timezone
+    from cami_desktop.core.secretariat.views import title_lines
+    overview = replace(build_overview(world["store"], world["library"], POW, PERIOD),
+                       generated=datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
+    assert title_lines(overview, "en")[1].endswith("Compiled on November 30, 2026.")
+    assert "30 ноября 2026 г." in title_lines(overview, "ru")[1]
