@@ -143,6 +143,14 @@ def fmt_number(value: int | float, lang: str, decimals: int | None = None) -> st
     return format_decimal(value, format=pattern, locale=lang)
 
 
+def is_year(fld: Field) -> bool:
+    """Whether an integer question asks for a year (bounded to four digits, as 1950-2100): a
+    year is written 2024, never grouped as a number ("2 024" in Russian, "2,024" in English)."""
+    low, high = getattr(fld, "min", None), getattr(fld, "max", None)
+    return (fld.type == "integer" and isinstance(low, int) and isinstance(high, int)
+            and 1000 <= low and high <= 9999)
+
+
 def cell_value(form: Form, fld: Field, value: Any, lang: str) -> Any:
     """The answer as a typed spreadsheet value: numbers, dates, or text with labels."""
     if value is None or value == [] or value == "":
@@ -161,6 +169,8 @@ def value_text(form: Form, fld: Field, value: Any, lang: str) -> str:
     kind = fld.type
     if kind in ("integer", "decimal"):
         unit = f" {fld.unit.get(lang)}" if fld.unit else ""
+        if is_year(fld):
+            return f"{value}{unit}"
         return fmt_number(value, lang, fld.decimals) + unit
     if kind == "date":
         return fmt_date(value, lang)

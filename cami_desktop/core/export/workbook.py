@@ -19,7 +19,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import N_
-from .content import Entry, ReportContent
+from .content import Entry, ReportContent, is_year
 
 MAX_SHEET_NAME = 31
 INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -176,7 +176,7 @@ def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tabl
         return row + 1
     style.apply(label, "wrap")
     if not entry.is_table:
-        _typed(sheet.cell(row, 3), _single(c, entry), c.lang, q.decimals, style)
+        _typed(sheet.cell(row, 3), _single(c, entry), c.lang, q.decimals, style, year=is_year(q))
         return row + 1
     if not entry.rows:
         return row + 1
@@ -189,7 +189,8 @@ def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tabl
         widths[first_col + offset] = max(widths.get(first_col + offset, 0), 18)
     for r, cells in enumerate(entry.rows, start=1):
         for offset, value in enumerate(cells):
-            _typed(sheet.cell(row + r, first_col + offset), value, c.lang, q.columns[offset].decimals, style)
+            _typed(sheet.cell(row + r, first_col + offset), value, c.lang, q.columns[offset].decimals, style,
+                   year=is_year(q.columns[offset]))
     ref = f"{get_column_letter(first_col)}{row}:{get_column_letter(first_col + len(labels) - 1)}{row + len(entry.rows)}"
     table = Table(displayName=f"Table{next(tables)}", ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
@@ -202,14 +203,14 @@ def _single(c: ReportContent, entry: Entry) -> Any:
     return cell_value(c.form, entry.question, entry.value, c.lang)
 
 
-def _typed(cell, value: Any, lang: str, decimals: int | None, style: _Styles) -> None:
+def _typed(cell, value: Any, lang: str, decimals: int | None, style: _Styles, year: bool = False) -> None:
     cell.value = value
     if isinstance(value, dt.date):
         style.apply(cell, "left", number_format=DATE_FORMATS.get(lang, "yyyy-mm-dd"))
     elif isinstance(value, bool):
         style.apply(cell, "wrap")
     elif isinstance(value, int):
-        style.apply(cell, "left", number_format="#,##0")
+        style.apply(cell, "left", number_format="0" if year else "#,##0")  # 2024, not 2,024
     elif isinstance(value, float):
         style.apply(cell, "left", number_format="#,##0." + "0" * decimals if decimals else "#,##0.##")
     else:

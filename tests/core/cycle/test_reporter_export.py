@@ -88,3 +88,18 @@ def test_a_note_in_the_pdf_is_set_apart_from_the_answer(store, library):
         assert not _font_at(document, page, answer[:20]).endswith(b"Oblique")
     finally:
         document.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_year_is_written_as_a_year_not_as_a_grouped_number(store, library, lang):
+    rid = create_report(store, library, form_id="saiga-mou", country="KZ", period="2025", language=lang).id
+    store.set_answers(rid, {"estimate_year": 2024, "population_estimate": 1320000})
+    content = build_content(ReportSession.open(store, library, rid), draft=True)
+    entries = {e.question.key: e for t in content.sections for b in t.blocks for e in b.entries}
+    assert entries["estimate_year"].text == "2024"
+    assert entries["population_estimate"].text.replace("\xa0", " ").startswith(
+        {"en": "1,320,000", "ru": "1 320 000"}[lang])  # other numbers stay grouped
+
+    sheet_rows = [row for sheet in load_workbook(io.BytesIO(render_workbook(content))).worksheets[1:]
+                  for row in sheet.iter_rows() if row[2].value == 2024]
+    assert sheet_rows and sheet_rows[0][2].number_format == "0"
