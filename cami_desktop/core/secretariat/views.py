@@ -94,7 +94,8 @@ def title_lines(overview: Overview, lang: str) -> tuple[str, str]:
     received = len(overview.submitted)
     subtitle = tr(N_("Period {period}. Reports received from {n} of {total} Range States. Compiled on {date}."),
                   lang, period=overview.period, n=received, total=len(overview.states),
-                  date=format_date(overview.generated.date(), format="long", locale=lang))
+                  # "30 ноября 2026 г." ends with the sentence's own full stop: one dot, not two
+                  date=format_date(overview.generated.date(), format="long", locale=lang).rstrip("."))
     others = sum(1 for row in overview.others if row.submitted)
     if others:
         subtitle += " " + ntr("Also {n} report from another reporter (not a Range State).",

@@ -136,4 +136,5 @@ def test_the_compilation_date_is_written_as_each_language_writes_dates(world):
     overview = replace(build_overview(world["store"], world["library"], POW, PERIOD),
                        generated=datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc))
     assert title_lines(overview, "en")[1].endswith("Compiled on November 30, 2026.")
-    assert "30 ноября 2026 г." in title_lines(overview, "ru")[1]
+    russian = title_lines(overview, "ru")[1]
+    assert "30 ноября 2026\u202fг." in russian and not russian.endswith("..")
