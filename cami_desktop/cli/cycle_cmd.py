@@ -222,9 +222,12 @@ def share_open(args, ctx) -> int:
     record, signer = open_share(ctx.store, ctx.library, args.file)
     copy = ctx.store.shared_copy(record.id)
     sender = copy["from"]
-    print(tr("Shared sections {sections} from {name} ({agency}) opened as report {id}; fill it with "
+    who = sender["name"] or "—"
+    if sender.get("agency"):  # no empty "(—)" for a sender who gave no agency
+        who = f"{who} ({sender['agency']})"
+    print(tr("Shared sections {sections} from {who} opened as report {id}; fill it with "
              "report fill, then write it back with share return.", sections=", ".join(copy["sections"]),
-             name=sender["name"] or "—", agency=sender["agency"] or "—", id=record.id), file=sys.stderr)
+             who=who, id=record.id), file=sys.stderr)
     if signer:
         print(tr("Signed by {name}, certificate fingerprint {fingerprint}.", **signer), file=sys.stderr)
     else:

@@ -112,3 +112,13 @@ def test_share_export_open_fill_return_diff_accept(run, tmp_path):
     assert code == 2 and "--all" in err
     code, _, err = run("ours", "share", "open", str(tmp_path / "missing.json"))
     assert code == 2 and "missing.json" in err
+
+
+def test_share_open_names_the_sender_without_an_empty_agency(run, tmp_path):
+    report_id = _final_report(run, tmp_path, "en")
+    run("ours", "report", "reopen", report_id)
+    share = tmp_path / "share.json"
+    assert run("ours", "share", "export", report_id, "--section", "target", "--out", str(share),
+               "--name", "Aigul")[0] == 0
+    code, _, err = run("colleague", "share", "open", str(share))
+    assert code == 0 and "from Aigul opened as report" in err and "(—)" not in err
