@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,10 +14,12 @@ from ..core.errors import CamiError
 from ..core.i18n import current_language, tr
 from .actions import Actions
 from .background import show_error, wait_for_background
-from .editor.report_editor import ReportEditor
 from .language import language
 from .report_list import ReportList
 from .trash import UndoBar, confirm_delete
+
+if TYPE_CHECKING:  # the editor's modules are imported when a report is first opened
+    from .editor.report_editor import ReportEditor
 
 WINDOW_SETTING = "window"
 SECRETARIAT_SETTING = "secretariat_mode"  # store setting: the window opens in Secretariat mode
@@ -158,6 +161,8 @@ class MainWindow(QMainWindow):
         if self.secretariat_action.isChecked():
             self.set_secretariat_mode(False)
         self.close_report()
+        from .editor.report_editor import ReportEditor  # not at start: the list comes first
+
         try:
             self.editor = ReportEditor(self.ctx, report_id, self.stack)
         except CamiError as exc:
