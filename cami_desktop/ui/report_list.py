@@ -20,6 +20,7 @@ COLUMNS = (N_("Form"), N_("Country"), N_("Period"), N_("Language"), N_("Status")
            N_("Completeness"), N_("Last edited"))
 SORT = Qt.UserRole + 1
 COMPLETENESS = 5
+LAST_EDITED = 6
 _TEXT_ROLES = (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole)
 _ROLES = frozenset(int(role) for role in (*_TEXT_ROLES, SORT, Qt.UserRole))
 #: Rows whose text sets the width of a column sized to its contents: measuring every row of a
@@ -193,7 +194,14 @@ class ReportList(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(6, Qt.DescendingOrder)
+        # Newest first, as the store lists them (updated_at, then id, descending): the header
+        # shows that order without the proxy sorting a thousand rows again at every reload.
+        # A click on a header sorts as usual.
+        self.proxy.sort(-1)
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(LAST_EDITED, Qt.DescendingOrder)
+        header.blockSignals(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
