@@ -6,14 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .model import Option, Text
-
-try:  # libyaml is several times faster; the pure-Python loader is the fallback
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 VALUE_RE = re.compile(r"^[a-z0-9_]+$")
@@ -55,9 +48,15 @@ class Reader:
         self.problems: list[Problem] = []
 
     def load(self) -> Any:
+        # Imported here: the window and most commands read the parsed forms from the cache
+        # (forms_cache.py) and never need a YAML parser.
+        import yaml
+
+        # libyaml is several times faster; the pure-Python loader is the fallback
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         try:
             with open(self.path, encoding="utf-8") as handle:
-                return yaml.load(handle, Loader=_Loader)
+                return yaml.load(handle, Loader=loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
