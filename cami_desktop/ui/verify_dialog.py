@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from ..core import trust
 from ..core.i18n import tr
+from ..core.secretariat.judge import assess_submission, judge_organization, organization_of
+from ..core.secretariat.reasons import render_problem
 from ..core.trust import Assessment, Verdict
 from .background import run_in_background, show_error
 from .language import language
@@ -45,7 +47,7 @@ def describe(assessment: Assessment) -> str:
         form = assessment.manifest.get("form") or {}
         lines.append(f"{report_label}: {form.get('id', '')} · {report.get('period', '')} · "
                      f"r{report.get('revision', '')}")
-    lines += [f"✗ {reason.render()}" for reason in assessment.reasons]
+    lines += [f"✗ {render_problem(reason)}" for reason in assessment.reasons]  # causes translated too
     return "\n".join(lines)
 
 
@@ -107,7 +109,8 @@ class VerifyDialog(QDialog):
         self.check.setEnabled(False)
 
         def work(progress):
-            return trust.assess_package(path, store, progress=progress)
+            # as `verify` and the inbox judge it: an organization's intact package is not "not valid"
+            return assess_submission(path, store, progress=progress)
 
         def failed(error: BaseException) -> None:
             self.check.setEnabled(True)
@@ -121,7 +124,8 @@ class VerifyDialog(QDialog):
         self.headline.setText(f"<span style='font-size:14pt;font-weight:bold;color:{colour}'>"
                               f"{_escape(headline(assessment))}</span>")
         self.details.setPlainText(describe(assessment))
-        can_register = assessment.verdict is Verdict.UNREGISTERED and bool(assessment.verification.certificate_pem)
+        can_register = (assessment.verdict is Verdict.UNREGISTERED and bool(assessment.verification.certificate_pem)
+                        and not organization_of(assessment))  # signers are registered per country only
         self.register.setVisible(can_register)
         if can_register:
             self.register.setText(tr("Register this signer for {country}…",
@@ -145,7 +149,7 @@ class VerifyDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - shown as a message, the dialog stays usable
             show_error(self, exc)
             return
-        self.show_result(trust.assess(found.verification, self.ctx.store))
+        self.show_result(judge_organization(trust.assess(found.verification, self.ctx.store)))
 
 
 def _escape(text: str) -> str:

@@ -182,3 +182,23 @@ def test_the_signer_form_follows_the_language(qtbot, app):
     assert form.country_code() == "KZ"
     form.country.setEditText("France (fr)")
     assert form.country_code() == "FR"
+
+
+def test_an_organizations_intact_package_is_unregistered_without_a_country_to_register(qtbot, app, signers,
+                                                                                        tmp_path):
+    """Judged as `verify` and the inbox judge it (core.secretariat.judge), not as "not valid"."""
+    dialog = check(qtbot, app, make_package(tmp_path / "p.zip", signers["KZ"], "Saiga Conservation Alliance"))
+    assert dialog.assessment.verdict is Verdict.UNREGISTERED
+    assert "Saiga Conservation Alliance" in dialog.details.toPlainText()
+    assert not dialog.register.isVisibleTo(dialog)  # signers are registered per country only
+
+
+def test_a_cause_from_python_is_said_in_russian(qtbot, app, tmp_path):
+    bogus = tmp_path / "bogus.zip"
+    bogus.write_bytes(b"not a zip at all")
+    language().set_language("ru")
+    try:
+        dialog = check(qtbot, app, bogus)
+        assert "File is not a zip file" not in dialog.details.toPlainText()
+    finally:
+        language().set_language("en")
