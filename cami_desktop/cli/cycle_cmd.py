@@ -50,7 +50,10 @@ def register_report(sub, new) -> None:
     """Add ``--from`` to ``report new`` and the cycle's actions to ``report``."""
     new.add_argument("--from", dest="from_id", type=int, metavar="ID",
                      help="start from an earlier report of the same form and country (its answers "
-                          "are carried over, each to be confirmed)")
+                          "are carried over, each to be confirmed; the report language is the "
+                          "earlier report's unless --language is given)")
+    # Without --language, a report started from a Russian report is in Russian too.
+    new.set_defaults(report_language=None)
     confirm = sub.add_parser("confirm", help="confirm carried-over answers as they are")
     confirm.add_argument("report_id", type=int, metavar="ID")
     confirm.add_argument("keys", nargs="*", metavar="KEY")
@@ -121,7 +124,7 @@ def new_from(args, ctx) -> int:
     from ..core.cycle import start_from
     result = start_from(ctx.store, ctx.library, args.from_id, period=args.period,
                         language=args.report_language, form_id=args.form,
-                        country=args.country or getattr(args, "organization", None))
+                        country=args.country, organization=getattr(args, "organization", None))
     print(ntr("{n} answer carried over from report {source}; confirm or change each "
               "(report unconfirmed {id}).", "{n} answers carried over from report {source}; "
               "confirm or change each (report unconfirmed {id}).", len(result.carried),

@@ -66,7 +66,7 @@ def new_report(args, ctx) -> int:
         return cycle_cmd.new_from(args, ctx)
     record = create_report(ctx.store, ctx.library, form_id=args.form, country=args.country or "",
                            organization=args.organization or "", period=args.period,
-                           language=args.report_language)
+                           language=args.report_language or "en")
     existing = [r for r in ctx.store.find_reports(form_id=args.form, country=record.country, period=record.period)
                 if r.id != record.id]
     if existing:

@@ -122,3 +122,29 @@ def test_share_open_names_the_sender_without_an_empty_agency(run, tmp_path):
                "--name", "Aigul")[0] == 0
     code, _, err = run("colleague", "share", "open", str(share))
     assert code == 0 and "from Aigul opened as report" in err and "(—)" not in err
+
+
+def test_new_from_keeps_the_earlier_reports_language_and_reporter(run, tmp_path):
+    source = _final_report(run, tmp_path, "ru")
+    code, out, _ = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025",
+                       "--from", source)
+    assert code == 0
+    dumped = json.loads(run("ours", "report", "dump", out.strip())[1])
+    assert dumped["report"]["language"] == "ru"  # not English by default
+    code, out, _ = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2026",
+                       "--from", source, "--language", "en")
+    assert json.loads(run("ours", "report", "dump", out.strip())[1])["report"]["language"] == "en"
+    code, out, _ = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2027")
+    assert code == 0 and json.loads(run("ours", "report", "dump", out.strip())[1])["report"]["language"] == "en"
+
+
+def test_new_from_an_organizations_report(run, tmp_path):
+    code, out, _ = run("ours", "report", "new", "--form", FORM, "--organization", "Рабочая группа по манулу",
+                       "--period", "2025")
+    source = out.strip()
+    code, out, err = run("ours", "report", "new", "--form", FORM, "--organization", "Рабочая  группа по манулу",
+                         "--period", "2026", "--from", source)
+    assert code == 0, err
+    code, _, err = run("ours", "report", "new", "--form", FORM, "--organization", "Другая группа",
+                       "--period", "2026", "--from", source)
+    assert code == 2 and "Другая группа" in err and "same reporter" in err and "ДРУГАЯ" not in err

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..answers import check_value
 from ..errors import AnswerError, CamiError
 from ..forms.library import FormLibrary
-from ..forms.reporters import reporter_arguments
+from ..forms.reporters import normalize_organization, reporter_arguments
 from ..i18n import N_
 from ..reports import create_report
 from ..store import ReportRecord, Store
@@ -35,11 +35,11 @@ class CarryResult:
 
 def start_from(store: Store, library: FormLibrary, source_id: int, *, period: str,
                language: str | None = None, form_id: str | None = None,
-               country: str | None = None) -> CarryResult:
+               country: str | None = None, organization: str | None = None) -> CarryResult:
     """Create a report for ``period`` from report ``source_id``, its answers marked unconfirmed.
 
-    ``form_id`` and ``country``, when given, must be the earlier report's (a report is only
-    carried over within one form and one Range State).
+    ``form_id`` and ``country`` (or ``organization``), when given, must be the earlier report's:
+    a report is only carried over within one form and one reporter.
     """
     source = store.get_report(source_id)
     if source.deleted_at is not None:
@@ -53,6 +53,11 @@ def start_from(store: Store, library: FormLibrary, source_id: int, *, period: st
         raise CamiError(N_("Report {id} is of {country}, not {other}: a report can only be "
                            "started from one of the same country."),
                         id=source_id, country=source.country, other=country.upper())
+    if organization and normalize_organization(organization) != source.country:
+        # An organization's name is kept as written: no upper case, and "reporter", not "country".
+        raise CamiError(N_("Report {id} is by {reporter}, not {other}: a report can only be "
+                           "started from one by the same reporter."),
+                        id=source_id, reporter=source.country, other=normalize_organization(organization))
     form = library.get(source.form_id)
     record = create_report(store, library, form_id=source.form_id, **reporter_arguments(source.country),
                            period=period, language=language or source.language)
