@@ -147,3 +147,17 @@ def test_undo_in_the_window_stops_at_the_carried_answers_and_brings_back_their_m
     assert not undo.isEnabled()
     undo.trigger()  # nothing more: the carried answers stay
     assert app.store.answers(result.record.id)["estimate_method"] == "Aerial census"
+
+
+def test_the_language_follows_the_earlier_report_chosen(app, qtbot):
+    old = app.report(period="2019-2021", language="ru")
+    dialog = NewReportDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("saiga-mou"))
+    dialog.country_box.setCurrentIndex(dialog.country_box.findData("KZ"))
+    assert dialog.language_box.currentData() == "en"  # the window's language
+    dialog.source.choose(old.id)
+    assert dialog.language_box.currentData() == "ru"
+    dialog.period.setText("2025-2027")
+    dialog.accept()
+    assert app.store.get_report(dialog.record.id).language == "ru"

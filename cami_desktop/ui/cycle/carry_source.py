@@ -28,6 +28,17 @@ class CarrySource:
         self.label.setBuddy(self.box)
         self._key: tuple | None = None
         self.records = []
+        # The dialog's language follows the report chosen: the next report of a Russian report
+        # is written in Russian too, unless the person picks otherwise afterwards.
+        self.language_box: QComboBox | None = getattr(parent, "language_box", None)
+        self.box.currentIndexChanged.connect(self._source_chosen)
+
+    def _source_chosen(self, _index: int) -> None:
+        record = next((r for r in self.records if r.id == self.chosen()), None)
+        if record is not None and self.language_box is not None:
+            index = self.language_box.findData(record.language)
+            if index >= 0:
+                self.language_box.setCurrentIndex(index)
 
     def retranslate_ui(self) -> None:
         self.label.setText(tr("&Start from"))
