@@ -192,7 +192,7 @@ class EditorCycle(QObject):
                 first = min(self.session.unconfirmed, key=order.index)
                 self.editor.goto_question(first)
 
-    def _quiet_carried(self, rows: dict) -> None:
+    def _quiet_carried(self, rows: dict, by_key: dict | None = None) -> None:
         """Under a carried answer the amber band already says it waits, with its Confirm
         button: the same sentence again in red under it was noise (59 times on a Saiga MoU
         report). The message stays in the list under the page; other messages of the row stay."""
@@ -200,7 +200,8 @@ class EditorCycle(QObject):
         if not waiting:
             return
         lang = current_language()
-        by_key = self.editor._messages_by_key()
+        if by_key is None:
+            by_key = self.editor._messages_by_key()
         for key in waiting:
             others = [m for m in by_key.get(key, ()) if getattr(m, "message", None) != UNCONFIRMED]
             if len(others) == len(by_key.get(key, ())):
@@ -214,8 +215,10 @@ class EditorCycle(QObject):
     def after_review(self) -> None:
         """Called after the editor applied a review: quiet the carried answers' rows, and
         narrow it to the "to confirm" filter."""
-        for page in self.editor.pages.values():
-            self._quiet_carried(page.rows)
+        if self.session.unconfirmed:
+            by_key = self.editor._messages_by_key()  # once, not once per page
+            for page in self.editor.pages.values():
+                self._quiet_carried(page.rows, by_key)
         if not self.only_unconfirmed:
             return
         waiting = self.session.unconfirmed
