@@ -77,7 +77,7 @@ def test_verify_many_packages_one_line_each_and_a_summary(run, signers, tmp_path
     assert lines[0] == f"{good[0]} · valid, from the registered signer · Signer KZ · KZ"
     assert lines[3].startswith(f"{stranger} · intact, from an unregistered signer · Signer TJ · TJ · ")
     assert tj.fingerprint in lines[3]
-    assert lines[4].startswith(f"{wrong_country} · NOT VALID · Signer MN · KZ · The package says it is from KZ")
+    assert lines[4].startswith(f"{wrong_country} · NOT VALID · Signer MN · KZ · The package says it is from Kazakhstan (KZ), but its signer is registered for Mongolia (MN).")
     assert lines[5] == "3 valid from registered signers, 1 from an unregistered signer, 1 not valid"
     assert run("verify", *map(str, good)) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == \

@@ -77,7 +77,7 @@ def test_not_valid_shows_every_reason_and_no_register_button(qtbot, app, signers
     dialog = check(qtbot, app, write_package(tmp_path / "p.zip", files))
     details = dialog.details.toPlainText()
     assert dialog.assessment.verdict is Verdict.INVALID and "NOT VALID" in dialog.headline.text()
-    assert "1-map.txt was changed" in details and "registered for MN" in details
+    assert "1-map.txt was changed" in details and "registered for Mongolia (MN)" in details
     assert not dialog.register.isVisibleTo(dialog)
 
 

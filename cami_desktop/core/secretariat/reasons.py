@@ -19,6 +19,8 @@ MAX_PARAM = 300  # characters of one parameter kept (file names, fingerprints, s
 
 #: Parameters holding a cause in Python's words, said in the reader's language when shown.
 CAUSE_PARAMS = ("reason",)
+#: Parameters holding a country's code, named in the reader's language when shown.
+COUNTRY_PARAMS = ("country", "others")
 
 
 def reason(message: str, **params: Any) -> dict:
@@ -51,12 +53,25 @@ def render(item: dict, lang: str | None = None) -> str:
             value = render(value, lang)
         elif key in CAUSE_PARAMS:
             value = explain(value, lang)
+        elif key in COUNTRY_PARAMS:
+            value = _country(value, lang)
         params[key] = value
     try:
         return tr(item["message"], lang, **params)
     except (KeyError, IndexError, ValueError, TypeError):
         # A message whose placeholders do not match its parameters still shows something.
         return str(item.get("message", ""))
+
+
+def _country(code: Any, lang: str | None) -> Any:
+    """"Kazakhstan (KZ)" / "Казахстан (KZ)" for a country's code (or a list "KZ, TJ"); else as it is."""
+    if isinstance(code, str) and ", " in code:
+        return ", ".join(str(_country(part, lang)) for part in code.split(", "))
+    if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
+        return code
+    from ..trust_signers import country_name
+    name = country_name(code, lang)
+    return f"{name} ({code})" if name and name != code else code
 
 
 def render_problem(problem: Any, lang: str | None = None) -> str:

@@ -83,7 +83,7 @@ def test_the_range_state_must_be_the_package_country(fresh, world):
     answers["range_state"] = "UZ"
     item = one(fresh, fresh["package"](answers))
     assert item.outcome == inbox.REFUSED
-    assert "names UZ as its Range State, but the package is from KZ" in item.render_reasons("en")[0]
+    assert "names UZ as its Range State, but the package is from Kazakhstan (KZ)" in item.render_reasons("en")[0]
 
 
 def test_a_zip_that_would_unpack_too_large_is_refused_before_inflating(fresh, monkeypatch):

@@ -36,7 +36,7 @@ def test_refusals_say_why(world):
     assert any("cami-pow-2014-2020_KZ_2021-2024_r2.json" in text for text in tampered.render_reasons("en"))
     mismatch = items["saiga-mou_UZ_2017-2020_r1.zip"]
     assert mismatch.outcome == inbox.REFUSED
-    assert "from UZ, but its signer is registered for KZ" in mismatch.render_reasons("en")[0]
+    assert "from Uzbekistan (UZ), but its signer is registered for Kazakhstan (KZ)" in mismatch.render_reasons("en")[0]
     assert not world["store"].list_submissions(period="2017-2020")
 
 

@@ -94,7 +94,7 @@ def test_a_country_that_cannot_file_the_form_is_refused(world, tmp_path):
     with _fresh(tmp_path) as store:
         item = _import(store, library, path)
         assert item.outcome == inbox.REFUSED
-        assert "SG cannot file the report cami-pow-2014-2020" in " ".join(item.render_reasons("en"))
+        assert "Singapore (SG) cannot file the report cami-pow-2014-2020" in " ".join(item.render_reasons("en"))
         assert store.list_submissions() == []
 
 

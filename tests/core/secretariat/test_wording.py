@@ -138,3 +138,12 @@ def test_the_compilation_date_is_written_as_each_language_writes_dates(world):
     assert title_lines(overview, "en")[1].endswith("Compiled on November 30, 2026.")
     russian = title_lines(overview, "ru")[1]
     assert "30 ноября 2026\u202fг." in russian and not russian.endswith("..")
+
+
+def test_a_country_in_a_reason_is_named_in_the_readers_language() -> None:
+    from cami_desktop.core.secretariat.reasons import reason, render
+    item = reason("The signer's registration for {country} is not in force.", country="KZ")
+    assert render(item, "en") == "The signer's registration for Kazakhstan (KZ) is not in force."
+    assert "Казахстан (KZ)" in render(item, "ru")
+    odd = reason("The package does not name a valid country ({country}).", country="XX")
+    assert render(odd, "en").endswith("(XX).")  # not a country: shown as it came
