@@ -99,7 +99,7 @@ def test_cms_is_spelt_out_where_each_form_first_names_it():
 
 
 def test_cms_is_spelt_out_in_the_about_box(catalog):
-    about = next(m for m in catalog if m.id.startswith("CAMI Reporter {version}\nNational reporting"))
+    about = next(m for m in catalog if isinstance(m.id, str) and m.id.startswith("CAMI Reporter {version}\nNational reporting"))
     assert CMS_SPELT_OUT.search(about.string)
 
 
