@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from cami_desktop.core import cycle
 from cami_desktop.core.cycle import share as sharing
@@ -198,4 +199,15 @@ def test_a_return_file_gone_before_accepting_is_one_message_and_changes_nothing(
     assert not dialog.busy and dialog.accept_all_button.isEnabled()
     assert "Traceback" not in shown[0] and len(shown[0].splitlines()) == 1
     assert app.store.answers(record.id) == before
+    dialog.close()
+
+
+def test_a_cyrillic_organization_gives_a_readable_share_file_name(app, qtbot):
+    from cami_desktop.core.reports import create_report
+
+    record = create_report(app.store, app.ctx.library, form_id="concerted-action",
+                           organization="Рабочая группа «Манул»", period="2025", language="ru")
+    app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.share_dialog()
+    assert Path(dialog.path.text()).name == "concerted-action-Rabochaia-gruppa-Manul-2025-shared.json"
     dialog.close()

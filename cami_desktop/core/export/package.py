@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ... import __version__
 from ..errors import CamiError
+from ..filenames import file_part
 from ..i18n import N_
 from .manifest import CERTIFICATE, MANIFEST, SIGNATURE, build_manifest
 
@@ -45,31 +45,9 @@ class PackageResult:
         return self.size > MAIL_LIMIT
 
 
-# Cyrillic letters of the region's languages in Latin (Russian passport style, with the Kazakh,
-# Kyrgyz, Mongolian and Tajik letters), so that an organization named in Russian still gives a
-# file name that says who reported. File names stay ASCII: they travel as e-mail attachments
-# and through old archivers that mangle anything else.
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіӣҳҷ",
-    "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e iu ia a g q n o u u h i i h j"
-    .split(" "),
-))
-_CYRILLIC["ъ"] = _CYRILLIC["ь"] = ""
-
-
-def _latin(text: str) -> str:
-    out = []
-    for char in text:
-        latin = _CYRILLIC.get(char.lower())
-        if latin is None:
-            out.append(char)
-        else:
-            out.append(latin.capitalize() if char.isupper() else latin)
-    return "".join(out)
-
-
 def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", _latin(text)).strip("-") or "x"
+    # A Cyrillic reporter is transliterated, so the name says who reported (not "x").
+    return file_part(text)
 
 
 def package_basename(form_id: str, country: str, period: str, revision: int, draft: bool = False) -> str:

@@ -5,7 +5,6 @@ unlocks the key (deliberately slow), so the writing runs through the background 
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 
 from ...core import cycle
 from ...core.errors import CamiError
+from ...core.filenames import file_part
 from ...core.i18n import current_language, tr
 from ...core.signing import load_identity, unlock
 from ..background import run_in_background, show_error
@@ -25,7 +25,8 @@ KEY = Qt.UserRole + 1
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:40] or "report"
+    # A Cyrillic organization is transliterated, as in package names (not "report").
+    return file_part(text, "A-Za-z0-9_-", "report", 40)
 
 
 class _FileDialogBase(QDialog):

@@ -103,3 +103,4 @@ def test_a_year_is_written_as_a_year_not_as_a_grouped_number(store, library, lan
     sheet_rows = [row for sheet in load_workbook(io.BytesIO(render_workbook(content))).worksheets[1:]
                   for row in sheet.iter_rows() if row[2].value == 2024]
     assert sheet_rows and sheet_rows[0][2].number_format == "0"
+
