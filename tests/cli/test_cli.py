@@ -15,15 +15,6 @@ from cami_desktop.core.forms import default_library
 from cami_desktop.core.sample import sample_answers
 
 
-@pytest.fixture
-def cli(tmp_path, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(tmp_path / "data"), "--language", "en", *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
-
 def test_version(capsys):
     with pytest.raises(SystemExit) as info:
         main(["--version"])

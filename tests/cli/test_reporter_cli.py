@@ -5,16 +5,6 @@ import json
 
 import pytest
 
-from cami_desktop.cli import main
-
-
-@pytest.fixture
-def cli(tmp_path, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(tmp_path / "data"), "--language", "en", *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def test_an_organization_files_a_concerted_action_report(cli):

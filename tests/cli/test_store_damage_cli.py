@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cami_desktop.cli import main
 from tests.core.store.test_damage import damage_index
-
-
-@pytest.fixture
-def cli(tmp_path, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(tmp_path / "data"), "--language", "en", *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 @pytest.fixture
