@@ -211,3 +211,12 @@ def test_a_cyrillic_organization_gives_a_readable_share_file_name(app, qtbot):
     dialog = app.window.cycle_actions.share_dialog()
     assert Path(dialog.path.text()).name == "concerted-action-Rabochaia-gruppa-Manul-2025-shared.json"
     dialog.close()
+
+
+def test_every_label_of_the_share_dialog_has_its_field(app, qtbot):
+    app.window.open_report(app.report().id)
+    dialog = app.window.cycle_actions.share_dialog()
+    for label in dialog.labels:
+        assert label.buddy() is not None, label.text()  # else "&File" shows its ampersand
+    assert dialog.labels[-1].buddy() is dialog.path
+    dialog.close()

@@ -66,8 +66,9 @@ class _FileDialogBase(QDialog):
         self.labels = [QLabel(self) for _ in range(5)]
         for label, widget in zip(self.labels, (self.name, self.agency, self.passphrase, self.email,
                                                path_row)):
-            if isinstance(widget, QWidget):
-                label.setBuddy(widget)
+            # The file row is a layout: its label's buddy is the path field (without a buddy a
+            # label shows its "&" instead of the shortcut).
+            label.setBuddy(widget if isinstance(widget, QWidget) else self.path)
             rows.addRow(label, widget)
         rows.insertRow(2, "", self.sign)
         self.layout_.addLayout(rows)
