@@ -25,6 +25,16 @@ COLUMNS = (N_("Name"), N_("Country"), N_("Registered"), N_("Validity"), N_("Stat
 FINGERPRINT_COLUMN = COLUMNS.index(N_("Fingerprint (SHA-256)"))
 
 
+def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:
+    """Ask, showing the fingerprint to compare by telephone, before registering a package's signer."""
+    answer = QMessageBox.question(
+        parent, tr("Register this signer"),
+        tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
+           "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
+           "{country}?", country=trust.country_name(country), fingerprint=fingerprint, name=name))
+    return answer == QMessageBox.Yes
+
+
 class TrustDialog(QDialog):
     """The registered signers, with Add, Replace and Revoke."""
 

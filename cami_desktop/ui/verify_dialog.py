@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from ..core import trust
 from ..core.i18n import tr
@@ -18,6 +18,7 @@ from ..core.secretariat.reasons import render_problem
 from ..core.trust import Assessment, Verdict
 from .background import run_in_background, show_error
 from .language import language
+from .trust_dialog import confirm_registration
 
 COLOURS = {Verdict.REGISTERED: "#2E7D32", Verdict.UNREGISTERED: "#B26A00", Verdict.INVALID: "#C62828"}
 
@@ -136,13 +137,7 @@ class VerifyDialog(QDialog):
         found = self.assessment
         if found is None or found.verdict is not Verdict.UNREGISTERED:
             return
-        country = trust.country_name(found.country)
-        answer = QMessageBox.question(
-            self, tr("Register this signer"),
-            tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
-               "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
-               "{country}?", country=country, fingerprint=found.fingerprint, name=found.signer_name))
-        if answer != QMessageBox.Yes:
+        if not confirm_registration(self, found.country, found.fingerprint, found.signer_name):
             return
         try:
             trust.register_certificate(self.ctx.store, found.country, found.verification.certificate_pem)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStyledItemDelegate,
+                               QPlainTextEdit, QPushButton, QSplitter, QStyledItemDelegate,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core import trust
@@ -23,6 +23,7 @@ from ...core.secretariat import inbox
 from ...core.secretariat.inbox import ImportResult
 from ..background import run_in_background, show_error
 from ..language import language
+from ..trust_dialog import confirm_registration
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
                          history_line, inbox_rows)
 
@@ -273,13 +274,7 @@ class InboxView(QWidget):
         if row is None or row.refused or row.record.verdict != inbox.UNREGISTERED:
             return False
         record = row.record
-        country = trust.country_name(record.country)
-        answer = QMessageBox.question(
-            self, tr("Register this signer"),
-            tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
-               "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
-               "{country}?", country=country, fingerprint=record.signer_fingerprint, name=record.signer_name))
-        if answer != QMessageBox.Yes:
+        if not confirm_registration(self, record.country, record.signer_fingerprint, record.signer_name):
             return False
         try:
             trust.register_fingerprint(self.ctx.store, record.country, record.signer_fingerprint,
