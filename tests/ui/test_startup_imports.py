@@ -24,8 +24,18 @@ HEAVY = ("sqlalchemy", "alembic", "cryptography", "openpyxl", "reportlab", "pyha
          "yaml")  # the forms come from their cache (forms_cache.py), parsed once per installation
 
 _CHILD = """
-import json, sys
+import gc, json, sys
 from PySide6.QtWidgets import QApplication
+import cami_desktop.app as app_module
+
+gc_while_building = []
+building = app_module.create_main_window
+
+def create_main_window(ctx):
+    gc_while_building.append(gc.isenabled())
+    return building(ctx)
+
+app_module.create_main_window = create_main_window
 
 def finish(app):
     app.processEvents()
@@ -33,7 +43,8 @@ def finish(app):
     found = {"visible": window.isVisible(), "rows": window.report_list.proxy.rowCount(),
              "titles": sorted({window.report_list.proxy.index(r, 0).data()
                                for r in range(window.report_list.proxy.rowCount())}),
-             "heavy": sorted(m for m in %(heavy)r if m in sys.modules)}
+             "heavy": sorted(m for m in %(heavy)r if m in sys.modules),
+             "gc": [*gc_while_building, gc.isenabled()]}
     window.open_report(window.report_list.current_id())
     found["editor"] = window.editor is not None
     found["after_open"] = "sqlalchemy" in sys.modules
@@ -73,3 +84,5 @@ def test_the_window_starts_without_the_heavy_libraries(tmp_path: Path) -> None:
                                       for f in ("saiga-mou", "cami-pow-2014-2020")})
     assert found["heavy"] == []
     assert found["editor"] and found["after_open"]
+    # The garbage collector rests while the window is built and runs again in the event loop.
+    assert found["gc"] == [False, True]
