@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable
 
 from cryptography import x509
@@ -92,9 +93,28 @@ def trusted_certificates(data_dir: Path | None, extra: list[Path] = ()) -> list[
     return certs
 
 
+#: characters Windows refuses in a file name (":" also makes drive letters and NTFS streams)
+_NOT_PORTABLE = frozenset('<>:"|?*\\') | frozenset(map(chr, range(32))) | {chr(127)}
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                       *(f"LPT{n}" for n in range(1, 10))})
+
+
 def _safe_name(name: str) -> bool:
-    path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and "\\" not in name and not name.endswith("/")
+    """A relative name that means the same file on Windows, macOS and Linux.
+
+    Nothing is extracted here, but the Secretariat may unzip a package to check it by hand
+    (docs/package-format.md): there ``C:/…``, ``a.txt:stream`` or ``CON.txt`` would name
+    another file than the one verified, or none.
+    """
+    parts = name.split("/")
+    return (not name.startswith("/") and not _NOT_PORTABLE & set(name)
+            and all(part not in ("", ".", "..") for part in parts)
+            and not any(part.split(".", 1)[0].rstrip(" ").upper() in _RESERVED for part in parts))
+
+
+def _folded(name: str) -> str:
+    """The name as a case-insensitive file system sees it (Windows, macOS): one file per value."""
+    return "/".join(part.rstrip(". ") for part in unicodedata.normalize("NFC", name).casefold().split("/"))
 
 
 def _megabytes(size: int) -> str:
@@ -204,6 +224,13 @@ def _check_names(infos: list[zipfile.ZipInfo], result: Verification) -> dict[str
     for name in counts:
         if not _safe_name(name):
             result.add(N_("The file name {name} is not allowed in a package."), name=name)
+    # "Map.txt" beside "map.txt": unzipped on Windows or macOS, one overwrites the other
+    folded: dict[str, list[str]] = {}
+    for name in counts:
+        folded.setdefault(_folded(name), []).append(name)
+    for names in sorted(names for names in folded.values() if len(names) > 1):
+        result.add(N_("The files {names} are one file on Windows and macOS (their names differ only in "
+                      "case)."), names=", ".join(sorted(names)))
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_BYTES:
         result.add(N_("The package would unpack to {size} MB; a package may hold at most {limit} MB."),

@@ -248,3 +248,39 @@ def test_random_damage_always_ends_in_a_specific_reason(signer, tmp_path):
         write_package(path, package_files(signer, edit=_mutate(rnd)))
         result = verify_package(path)
         assert result.intact or (result.problems and "could not be checked" not in reasons(result))
+
+
+ANSWERS = {"saiga-mou_KZ_2024_r1.json": b'{"answers": {}}\n'}
+
+
+@pytest.mark.parametrize("name", [
+    "C:/Windows/evil.txt", "C:evil.txt", "attachments/a.txt:stream", "attachments/CON.txt", "attachments/nul",
+    "attachments\\a.txt", "attachments/a\x01.txt", "attachments/a?.txt", "attachments//a.txt", "./a.txt",
+    "/etc/passwd", "../a.txt",
+])
+def test_a_signed_member_name_that_is_not_portable_is_refused(signer, tmp_path, name):
+    # signed by the registered signer, hashes right: only the name is wrong (issue 8 review)
+    result = verify_package(make_package(tmp_path / "p.zip", signer, files={**ANSWERS, name: b"x"}))
+    assert not result.intact and "is not allowed in a package" in reasons(result)
+
+
+@pytest.mark.parametrize("names", [
+    ("attachments/map.txt", "attachments/MAP.txt"),
+    ("attachments/map.txt", "Attachments/map.txt"),
+    ("attachments/Ärger.txt", "attachments/ärger.txt"),
+    ("attachments/a.txt", "attachments/a.txt."),
+])
+def test_members_that_are_one_file_on_windows_are_refused(signer, tmp_path, names):
+    files = {**ANSWERS, **{name: name.encode() for name in names}}
+    result = verify_package(make_package(tmp_path / "p.zip", signer, files=files))
+    assert not result.intact and "differ only in case" in reasons(result)
+
+
+def test_a_member_shadowing_a_control_file_on_windows_is_refused(signer, tmp_path):
+    result = verify_package(make_package(tmp_path / "p.zip", signer, files={**ANSWERS, "MANIFEST.JSON": b"{}"}))
+    assert not result.intact and "MANIFEST.JSON, manifest.json" in reasons(result)
+
+
+def test_ordinary_names_stay_allowed(signer, tmp_path):
+    files = {**ANSWERS, "attachments/12-Karta_areala-v2.0.pdf": b"a", "attachments/13-CON-list.txt": b"b"}
+    assert verify_package(make_package(tmp_path / "p.zip", signer, files=files)).intact
