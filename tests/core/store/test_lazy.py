@@ -163,3 +163,15 @@ def test_an_emptied_database_beside_backups_is_refused(data_dir: Path) -> None:
     with pytest.raises(errors.EmptyDatabase):
         _open(data_dir)
     assert (data_dir / database.DB_NAME).stat().st_size == 0
+
+
+def test_a_restore_goes_through_the_real_store(data_dir: Path) -> None:
+    ids = _two_reports(data_dir)
+    with Store.open(data_dir, app_version=APP_VERSION, backups=False) as store:
+        made = store.backup_now().name
+        store.delete_report(ids[1])
+    with _open(data_dir) as lazy:
+        assert [r.id for r in lazy.list_reports()] == [ids[0]]
+        lazy.restore_backup(made)  # made the real store, which replaces the database
+        assert sorted(r.id for r in lazy.list_reports()) == sorted(ids)
+        assert lazy.get_setting("language") == "ru"
