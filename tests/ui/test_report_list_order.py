@@ -19,7 +19,8 @@ def test_newest_first_as_stored_and_sorting_on_a_click(app):
     page = app.window.report_list
     page.reload()
     header = page.view.horizontalHeader()
-    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (LAST_EDITED, Qt.DescendingOrder)
+    indicator = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+    assert indicator == (LAST_EDITED, Qt.DescendingOrder)
     assert page.proxy.sortColumn() == -1  # the store's order is already that one: no sorting
     newest = [record.id for record in app.store.list_reports()]
     assert _shown(page) == newest and newest[0] == ids[0]

@@ -148,7 +148,9 @@ class LazyStore:
         with self._guard:
             return [listing.record_of(row) for row in rows]
 
-    def report_summaries(self, basis: str, *, deleted: bool = False) -> dict[int, listing.ReportSummary]:
+    def report_summaries(
+        self, basis: str, *, deleted: bool = False
+    ) -> dict[int, listing.ReportSummary]:
         """As :meth:`Store.report_summaries`."""
         if self._real is not None:
             return self._real.report_summaries(basis, deleted=deleted)
