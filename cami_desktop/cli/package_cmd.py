@@ -58,11 +58,22 @@ def _passphrase_option(parser) -> None:
                         help=f"read the passphrase from the first line of FILE (or set ${ENV_PASSPHRASE})")
 
 
+_MAX_SECRET = 1000
+
+
 def _read_secret(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
+        with open(path, "rb") as handle:
+            # the first line is all that is used: a huge file (or /dev/zero) is not read whole
+            first = handle.readline(_MAX_SECRET + 1).rstrip(b"\r\n").decode("utf-8")
     except OSError as exc:
         raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError:
+        first = "\0"
+    if len(first) > _MAX_SECRET or any(ord(char) < 32 for char in first):
+        raise CamiError(N_("The first line of {path} is not a passphrase: it must be text of at most "
+                           "{limit} characters."), path=str(path), limit=_MAX_SECRET)
+    return first
 
 
 def passphrase(args, confirm: bool = False) -> str:
@@ -70,9 +81,14 @@ def passphrase(args, confirm: bool = False) -> str:
         return _read_secret(args.passphrase_file)
     if os.environ.get(ENV_PASSPHRASE):
         return os.environ[ENV_PASSPHRASE]
-    first = getpass.getpass(tr("Passphrase of the signing key: "))
-    if confirm and getpass.getpass(tr("Repeat the passphrase: ")) != first:
-        raise CamiError(N_("The two passphrases differ."))
+    try:
+        first = getpass.getpass(tr("Passphrase of the signing key: "))
+        if confirm and getpass.getpass(tr("Repeat the passphrase: ")) != first:
+            raise CamiError(N_("The two passphrases differ."))
+    except EOFError:
+        # run from a script or with input closed: nobody can type it (was "Unexpected error")
+        raise CamiError(N_("No passphrase was given: use --passphrase-file FILE or set ${name}."),
+                        name=ENV_PASSPHRASE) from None
     return first
 
 

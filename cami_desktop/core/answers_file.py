@@ -12,6 +12,8 @@ from .reports import AnswerErrors, ReportSession
 
 FORMAT = "cami-answers/1"
 MAX_KEY = 200  # no question key is longer; a longer one is quoted shortened, as unknown
+#: the answers of the largest form, with long texts, are well under 1 MB
+MAX_BYTES = 16 * 1024 * 1024
 
 
 def dump(session: ReportSession) -> dict[str, Any]:
@@ -32,7 +34,14 @@ def dump(session: ReportSession) -> dict[str, Any]:
 def read(path: Path) -> dict[str, Any]:
     """Read an answers document; a broken file is a clear error."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        # At most MAX_BYTES are read: a huge file, or /dev/zero, is refused in little memory
+        # instead of filling it (a 1 GB file took 2 GB before JSON parsing even began).
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise CamiError(N_("{path} is not a valid answers file: it is larger than {limit} MB."),
+                            path=str(path), limit=MAX_BYTES // (1024 * 1024))
+        data = json.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -11,7 +11,7 @@ from .errors import AnswerError, CamiError
 from .forms.library import FormLibrary
 from .forms.model import Form, Question
 from .forms.reporters import reporter_facts, reporter_of
-from .i18n import N_
+from .i18n import N_, ntr
 from .store import ReportRecord
 from .summary import save_summary
 from .validation import Review, review
@@ -184,6 +184,10 @@ class ReportSession:
         return self.record.status == "final"
 
 
+#: refused answers listed one per line; the rest are counted
+MAX_LISTED = 50
+
+
 class AnswerErrors(CamiError):
     """Several answers were refused."""
 
@@ -192,5 +196,9 @@ class AnswerErrors(CamiError):
         self.problems = problems
 
     def translated(self, lang: str | None = None) -> str:
-        lines = [super().translated(lang)] + [p.translated(lang) for p in self.problems]
+        # A file of a million wrong keys would print a million lines: the first few say enough.
+        shown_problems = self.problems[:MAX_LISTED]
+        lines = [super().translated(lang)] + [p.translated(lang) for p in shown_problems]
+        if len(self.problems) > MAX_LISTED:
+            lines.append(ntr("… and {n} more.", "… and {n} more.", len(self.problems) - MAX_LISTED, lang))
         return "\n".join(lines)

@@ -11,6 +11,8 @@ from .model import Option, Text
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 VALUE_RE = re.compile(r"^[a-z0-9_]+$")
 ITEM_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: the largest shipped form is 140,000 characters
+MAX_CHARS = 10_000_000
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -56,7 +58,13 @@ class Reader:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         try:
             with open(self.path, encoding="utf-8") as handle:
-                return yaml.load(handle, Loader=loader)
+                text = handle.read(MAX_CHARS + 1)
+            if len(text) > MAX_CHARS:
+                # a huge file (or /dev/zero) is refused before the parser holds it several times over
+                self.problem("", f"is larger than {MAX_CHARS // 1_000_000} million characters; "
+                                 "a form file is far smaller")
+                return None
+            return yaml.load(text, Loader=loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -227,6 +227,10 @@ def _self_signed(key, profile: dict) -> x509.Certificate:
     return builder.sign(key, hashes.SHA256())
 
 
+#: a certificate chain with its key is a few kilobytes; a large file is read no further
+MAX_P12_BYTES = 1024 * 1024
+
+
 def import_pkcs12(data_dir: Path, p12_path: Path, *, p12_password: str, passphrase: str | None = None,
                   profile: dict | None = None, replace: bool = False) -> Identity:
     """Import an existing certificate and key from a PKCS#12 (.p12 / .pfx) file.
@@ -237,10 +241,16 @@ def import_pkcs12(data_dir: Path, p12_path: Path, *, p12_password: str, passphra
     _check_passphrase(passphrase)
     _check_replace(data_dir, replace)
     try:
-        data = Path(p12_path).read_bytes()
+        with open(p12_path, "rb") as handle:
+            data = handle.read(MAX_P12_BYTES + 1)
     except OSError as exc:
         raise SigningError(N_("Cannot read {path}: {reason}"), path=str(p12_path),
                            reason=exc.strerror or str(exc)) from None
+    # A PKCS#12 file is one DER SEQUENCE of a few kilobytes: anything else is not one, whatever
+    # the password (said plainly, so nobody retypes a right password against a wrong file).
+    if len(data) > MAX_P12_BYTES or not data.startswith(b"\x30"):
+        raise SigningError(N_("{path} is not a PKCS#12 certificate file (.p12 or .pfx)."),
+                           path=str(Path(p12_path).name))
     try:
         key, cert, _extra = pkcs12.load_key_and_certificates(data, (p12_password or "").encode("utf-8") or None)
     except ValueError:

@@ -1,0 +1,115 @@
+"""Files an attacker (or a mistake) hands the command line: each is refused in one clear line,
+in little memory, and nothing is stored (issue 8, acceptance review)."""
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+
+import pytest
+
+from cami_desktop.core import answers_file
+from cami_desktop.core.forms import reading
+from cami_desktop.core.signing import identity as identity_module
+
+PASSPHRASE = "hostile-inputs-42"
+
+
+def new_report(cli) -> str:
+    code, out, err = cli("report", "new", "--form", "saiga-mou", "--country", "KZ", "--period", "2024")
+    assert code == 0, err
+    return out.strip()
+
+
+def test_an_answers_file_above_the_limit_is_refused_unread(cli, tmp_path):
+    report_id = new_report(cli)
+    before = cli("report", "dump", report_id)[1]
+    # valid JSON of valid answers, only padded beyond the limit: it was read whole and stored
+    path = tmp_path / "huge.json"
+    padding = " " * (answers_file.MAX_BYTES + 1)
+    path.write_text('{"answers": {"range_state": "KZ"}}' + padding, encoding="utf-8")
+    code, _, err = cli("report", "fill", report_id, str(path))
+    assert code == 2 and "larger than 16 MB" in err and len(err.splitlines()) == 1, err[:300]
+    assert cli("report", "dump", report_id)[1] == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/zero")
+def test_an_endless_answers_file_is_refused(cli):
+    # before: read until memory ran out (17 GB in 60 s)
+    code, _, err = cli("report", "fill", new_report(cli), "/dev/zero")
+    assert code == 2 and "larger than 16 MB" in err
+
+
+def test_a_million_wrong_keys_print_a_few_lines_not_a_million(cli, tmp_path):
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"answers": {f"k{i}": i for i in range(5000)}}), encoding="utf-8")
+    code, _, err = cli("report", "fill", new_report(cli), str(path))
+    lines = err.strip().splitlines()
+    assert code == 2 and lines[0] == "5000 answers were refused:"
+    assert len(lines) == 52 and lines[-1] == "… and 4950 more."
+
+
+def test_a_huge_form_file_is_one_problem(cli, tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("id: huge\n# " + "x" * reading.MAX_CHARS + "\n", encoding="utf-8")
+    code, out, _ = cli("forms", "check", str(path))
+    assert code == 1 and "huge.yaml: is larger than 10 million characters" in out and "1 problem" in out
+
+
+def _p12(path, password: bytes):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "P12 Person")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=9))
+            .sign(key, hashes.SHA256()))
+    path.write_bytes(pkcs12.serialize_key_and_certificates(b"p", key, cert, None, BestAvailableEncryption(password)))
+    return path
+
+
+def test_a_p12_with_a_wrong_password_says_so_and_garbage_says_it_is_no_p12(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMI_PASSPHRASE", PASSPHRASE)
+    p12 = _p12(tmp_path / "me.p12", b"right-password")
+    (tmp_path / "wrong.txt").write_text("wrong-password\n", encoding="utf-8")
+    code, _, err = cli("identity", "import", str(p12), "--p12-passphrase-file", str(tmp_path / "wrong.txt"))
+    assert code == 2 and "password is wrong" in err
+    garbage = tmp_path / "garbage.p12"
+    garbage.write_bytes(b"\x00GARBAGE" * 1000)
+    code, _, err = cli("identity", "import", str(garbage), "--p12-passphrase-file", str(tmp_path / "wrong.txt"))
+    assert code == 2 and err.strip() == "garbage.p12 is not a PKCS#12 certificate file (.p12 or .pfx)."
+    big = tmp_path / "big.p12"
+    big.write_bytes(b"\x30" + bytes(identity_module.MAX_P12_BYTES))
+    code, _, err = cli("identity", "import", str(big), "--p12-passphrase-file", str(tmp_path / "wrong.txt"))
+    assert code == 2 and "is not a PKCS#12 certificate file" in err
+    assert not (tmp_path / "data" / "identity" / "key.pem").exists()
+
+
+def test_no_passphrase_and_no_terminal_is_a_clear_refusal(cli, monkeypatch):
+    # a script with its input closed: getpass raised EOFError, shown as "Unexpected error"
+    monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": (_ for _ in ()).throw(EOFError))
+    code, _, err = cli("identity", "create", "--name", "Aigul")
+    assert code == 2 and "No passphrase was given: use --passphrase-file FILE or set $CAMI_PASSPHRASE." in err
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00bad", b"\x00" * 70000, b"a" * 5000 + b"\n"])
+def test_a_passphrase_file_that_holds_no_passphrase_is_refused(cli, tmp_path, content):
+    path = tmp_path / "secret.txt"
+    path.write_bytes(content)
+    code, _, err = cli("identity", "create", "--name", "Aigul", "--passphrase-file", str(path))
+    assert code == 2 and "is not a passphrase" in err
+    assert not (tmp_path / "data" / "identity" / "key.pem").exists()
+
+
+def test_a_passphrase_file_with_windows_line_ends_gives_the_same_key(cli, tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_bytes(PASSPHRASE.encode() + b"\r\nsecond line\r\n")
+    assert cli("identity", "create", "--name", "Aigul", "--passphrase-file", str(path))[0] == 0
+    from cami_desktop.core.signing import unlock
+    assert unlock(tmp_path / "data", PASSPHRASE).name == "Aigul"
