@@ -52,6 +52,8 @@ def sample_value(form: Form, fld: Field, rng: random.Random, lang: str = "en") -
     if kind in ("integer", "decimal"):
         lo = fld.min if fld.min is not None else 0
         hi = fld.max if fld.max is not None else lo + 5000
+        if fld.key == "year" or fld.key.endswith("_year"):  # a plausible year, not 2087
+            lo, hi = max(lo, 2014), min(hi, 2026) if hi >= 2014 else hi
         number = rng.randint(int(lo), int(hi))
         return number if kind == "integer" else float(number) + 0.5 if number + 0.5 <= hi else float(number)
     if kind == "date":

@@ -117,3 +117,12 @@ def test_any_value_is_either_accepted_in_normal_form_or_refused_cleanly(value):
             assert q.key in str(exc)
         else:
             assert checked is None or check_value(form, q, checked) == checked
+
+
+def test_sample_years_are_plausible() -> None:
+    """Screenshots and fixtures show a year a reader believes (2014-2026), not 2087."""
+    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.sample import sample_answers
+    form = default_library().get("saiga-mou")
+    years = [sample_answers(form, seed=seed, lang="en").get("estimate_year") for seed in range(20)]
+    assert all(2014 <= year <= 2026 for year in years if year is not None) and any(years)
