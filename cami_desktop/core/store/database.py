@@ -166,12 +166,17 @@ def preflight(db_path: Path, app_version: str) -> Preflight:
     return Preflight(new=False, revision=revision, checked_at=checked_at)
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def configure(connection: sqlite3.Connection) -> None:
+    """Set up a new connection as every store connection is (the engine's, and lazy.py's)."""
     # isolation_level=None stops the sqlite3 module from opening transactions behind our back
     # (it would defer BEGIN until the first INSERT); _on_begin below says BEGIN explicitly.
-    dbapi_connection.isolation_level = None
+    connection.isolation_level = None
     for pragma in _PRAGMAS:
-        dbapi_connection.execute(pragma).fetchall()
+        connection.execute(pragma).fetchall()
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    configure(dbapi_connection)
 
 
 def _on_begin(connection: Connection) -> None:

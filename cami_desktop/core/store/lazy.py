@@ -82,11 +82,9 @@ class LazyStore:
         if checked:
             database.full_check(self.db_path)  # raises StoreCorrupt: no backup of damage
         self._connection = sqlite3.connect(
-            str(self.db_path), timeout=database.BUSY_TIMEOUT, isolation_level=None,
-            check_same_thread=False,
+            str(self.db_path), timeout=database.BUSY_TIMEOUT, check_same_thread=False
         )
-        for pragma in database._PRAGMAS:
-            self._connection.execute(pragma).fetchall()
+        database.configure(self._connection)  # WAL, synchronous=FULL, foreign keys, BEGIN said
         if checked:
             self.set_setting(database.FULL_CHECK_SETTING, utcnow().isoformat(timespec="seconds"))
         if due:

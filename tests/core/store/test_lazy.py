@@ -175,3 +175,11 @@ def test_a_restore_goes_through_the_real_store(data_dir: Path) -> None:
         lazy.restore_backup(made)  # made the real store, which replaces the database
         assert sorted(r.id for r in lazy.list_reports()) == sorted(ids)
         assert lazy.get_setting("language") == "ru"
+
+
+def test_the_connection_is_set_up_as_the_stores(data_dir: Path) -> None:
+    _two_reports(data_dir)
+    with _open(data_dir) as lazy:
+        pragmas = [lazy._query(f"PRAGMA {name}")[0][0]
+                   for name in ("journal_mode", "synchronous", "foreign_keys")]
+        assert pragmas == ["wal", 2, 1]  # synchronous=FULL is 2
