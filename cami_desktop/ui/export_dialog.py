@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
@@ -39,6 +39,12 @@ def default_folder(store) -> Path:
     return documents_folder()
 
 
+def grouped_fingerprint(fingerprint: str, per_group: int = 8) -> str:
+    """"AC:83:…" in groups of ``per_group`` bytes separated by spaces, so that a label can wrap it."""
+    parts = fingerprint.split(":")
+    return "  ".join(":".join(parts[i:i + per_group]) for i in range(0, len(parts), per_group))
+
+
 class ExportDialog(QDialog):
     """The choices of an export; :meth:`start` runs it."""
 
@@ -47,11 +53,18 @@ class ExportDialog(QDialog):
         self.ctx, self.report_id = ctx, report_id
         self.record = ctx.store.get_report(report_id)
         self.result: PackageResult | None = None
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)  # the Russian DRAFT option fits on one line
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
+        # The fingerprint on lines of its own, in groups that wrap: one unbroken 95-character
+        # string was cut at the dialog's edge, and it is read out by telephone.
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        layout.addWidget(self.fingerprint)
         form = QFormLayout()
         row = QHBoxLayout()
         self.folder = QLineEdit(str(default_folder(ctx.store)), self)
@@ -100,9 +113,12 @@ class ExportDialog(QDialog):
         identity = load_identity(self.ctx.data_dir)
         if identity is None:
             self.intro.setText(tr("There is no signing identity yet. Create one or import a certificate first."))
+            self.fingerprint.hide()
         else:
             self.intro.setText(tr("The package holds the report as a workbook and a PDF, signed by {name} "
-                                  "({fingerprint}).", name=identity.name, fingerprint=identity.fingerprint))
+                                  "(fingerprint below).", name=identity.name))
+            self.fingerprint.setText(grouped_fingerprint(identity.fingerprint))
+            self.fingerprint.show()
         self.export_button.setEnabled(identity is not None)
         self.folder_label.setText(tr("Folder"))
         self.browse.setText(tr("Choose…"))
@@ -116,6 +132,7 @@ class ExportDialog(QDialog):
         self.export_button.setText(tr("Export"))
         self.mail_button.setText(tr("Send by email"))
         self.show_button.setText(tr("Show in folder"))
+        self.adjustSize()  # a longer language needs more height for the wrapped lines
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Choose a folder"), self.folder.text())

@@ -93,3 +93,22 @@ def test_send_by_email_asks_for_the_missing_secretariat_address(app, qtbot, home
         assert "registry@cms.int" in eml.read()
     dialog.mail_button.click()  # now known: not asked again
     assert len(asked) == 2 and len(opened) == 2
+
+
+def test_the_fingerprint_wraps_in_groups_and_nothing_is_cut_in_russian(app, qtbot, tmp_path):
+    """One unbroken 95-character fingerprint and the Russian DRAFT option were cut at the edge."""
+    from cami_desktop.core.signing.identity import create_identity
+    from cami_desktop.ui.export_dialog import grouped_fingerprint
+    from cami_desktop.ui.language import language
+    identity = create_identity(app.folder, name="Signer", passphrase="correct horse battery")
+    assert grouped_fingerprint(identity.fingerprint).replace("  ", ":") == identity.fingerprint
+    record = app.report()
+    language().set_language("ru")
+    dialog = ExportDialog(app.ctx, record.id, app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for widget in (dialog.draft, dialog.comments_box):
+        assert widget.sizeHint().width() <= widget.width()  # the whole text is shown
+    assert dialog.fingerprint.sizeHint().width() <= dialog.width()
+    assert dialog.intro.height() >= dialog.intro.heightForWidth(dialog.intro.width())
