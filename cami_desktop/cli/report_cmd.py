@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..core import answers_file
+from ..core.declaration import declaration_defaults, identity_details
 from ..core.errors import CamiError, StoreCorrupt
 from ..core.i18n import N_, current_language, ntr, tr
 from ..core.reports import STATUS_LABELS, ReportSession, create_report
@@ -126,16 +127,18 @@ def validate_report(args, ctx) -> int:
 
 def finalize_report(args, ctx) -> int:
     session = _session(ctx, args.report_id)
-    profile = ctx.store.get_setting("profile") or {}
-    name = args.name or profile.get("name")
+    # as the window's Finalize dialog: the options, else the profile, else the signing identity
+    given = {"name": args.name, "position": args.position, "institution": args.institution}
+    defaults = declaration_defaults(ctx.store.get_setting("profile") or {}, identity_details(ctx.data_dir))
+    declared = {key: (value or "").strip() or defaults[key] for key, value in given.items()}
+    name = declared["name"]
     if not name:
         raise CamiError(N_("Say who declares the report verified: --name NAME, or fill in the profile."))
     errors = session.review().errors
     if errors:
         for message in errors:
             print(f"{message.key}: {message.render()}")
-    record = session.finalize(name=name, position=args.position or profile.get("position", ""),
-                              institution=args.institution or profile.get("institution", ""))
+    record = session.finalize(name=name, position=declared["position"], institution=declared["institution"])
     print(tr("Report {id} is final (revision {revision}).", id=record.id, revision=record.revision))
     return 0
 

@@ -113,3 +113,44 @@ def test_a_passphrase_file_with_windows_line_ends_gives_the_same_key(cli, tmp_pa
     assert cli("identity", "create", "--name", "Aigul", "--passphrase-file", str(path))[0] == 0
     from cami_desktop.core.signing import unlock
     assert unlock(tmp_path / "data", PASSPHRASE).name == "Aigul"
+
+
+def _filled(cli, tmp_path) -> str:
+    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.sample import sample_answers
+    _, out, _ = cli("report", "new", "--form", "concerted-action", "--country", "MN", "--period", "2025")
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"answers": sample_answers(default_library().get("concerted-action"), seed=2)}),
+                    encoding="utf-8")
+    assert cli("report", "fill", out.strip(), str(path))[0] == 0
+    return out.strip()
+
+
+def _declaration(tmp_path, report_id: str) -> dict:
+    from cami_desktop.core.store import Store
+    with Store.open(tmp_path / "data", app_version="test", backups=False) as store:
+        return store.get_report(int(report_id)).declaration
+
+
+def test_report_finalize_declares_as_the_window_does_from_the_signing_identity(cli, tmp_path, monkeypatch):
+    # no profile: the window pre-filled the signer's name, `report finalize` refused for want of one
+    monkeypatch.setenv("CAMI_PASSPHRASE", PASSPHRASE)
+    assert cli("identity", "create", "--name", "Aigul Nurlanova", "--position", "Focal point",
+               "--institution", "Ministry of Ecology")[0] == 0
+    report_id = _filled(cli, tmp_path)
+    code, _, err = cli("report", "finalize", report_id)
+    assert code == 0, err
+    declared = _declaration(tmp_path, report_id)
+    assert (declared["name"], declared["position"], declared["institution"]) == (
+        "Aigul Nurlanova", "Focal point", "Ministry of Ecology")
+
+
+def test_report_finalize_options_then_profile_then_identity(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMI_PASSPHRASE", PASSPHRASE)
+    assert cli("identity", "create", "--name", "Aigul", "--institution", "Ministry")[0] == 0
+    assert cli("settings", "set", "profile.position", "Head of department")[0] == 0
+    report_id = _filled(cli, tmp_path)
+    assert cli("report", "finalize", report_id, "--name", "Bolat")[0] == 0
+    declared = _declaration(tmp_path, report_id)
+    assert (declared["name"], declared["position"], declared["institution"]) == ("Bolat", "Head of department",
+                                                                                 "Ministry")
