@@ -29,8 +29,8 @@ def list_forms(args, ctx) -> int:
     lang = current_language()
     for form in ctx.library:
         questions = sum(1 for _ in form.answerable())
-        print(f"{form.id:<22} {form.version:<8} {form.title.get(lang)} "
-              f"({ntr('{n} question', '{n} questions', questions)})")
+        count = ntr("{n} question", "{n} questions", questions)  # outside the f-string: extracted
+        print(f"{form.id:<22} {form.version:<8} {form.title.get(lang)} ({count})")
     return 0
 
 

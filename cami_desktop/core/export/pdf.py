@@ -75,7 +75,7 @@ def _canvas_maker(content: ReportContent):
     """A canvas that writes the header and "page X of Y" once the page count is known."""
     header = _header_text(content)
     if content.draft:
-        header = f"{content.t(N_('DRAFT'))} · {header}"
+        header = content.t(N_("DRAFT")) + " · " + header  # msgid outside an f-string: extracted
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs) -> None:
@@ -144,7 +144,7 @@ def _cover(c: ReportContent) -> list:
     rows = [
         c.reporter_row(),  # "Country: Kazakhstan (KZ)", or "Reporter: <organization>"
         (N_("Reporting period"), record.period),
-        (N_("Form"), f"{c.form.id}, {c.t(N_('version {version}'), version=c.form.version)}"),
+        (N_("Form"), c.form.id + ", " + c.t(N_("version {version}"), version=c.form.version)),
         (N_("Revision"), str(record.revision)),
         (N_("Status"), c.status_text()),
         (c.person_label(), decl.get("name") or c.signer.get("name", "")),

@@ -112,7 +112,7 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
     record, decl = c.record, c.record.declaration or {}
     title = c.form.title.get(c.lang)
     if c.draft:
-        title = f"{c.t(N_('DRAFT'))} — {title}"
+        title = c.t(N_("DRAFT")) + " — " + title  # msgid outside an f-string: extracted
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14, color="C00000" if c.draft else "000000")
     rows = [

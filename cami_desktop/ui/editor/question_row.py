@@ -114,8 +114,8 @@ class QuestionRow(QWidget):
         if q.type == "context":
             shown += ":"
         if q.required:
-            shown += (f' <span style="color:#c0392b" title="{html.escape(tr("An answer is required."))}">'
-                      '*</span>')
+            required = html.escape(tr("An answer is required."))  # outside the f-string: extracted
+            shown += f' <span style="color:#c0392b" title="{required}">*</span>'
         self.label.setText(shown)
         if q.help is not None:
             self.help.setText(q.help.get(lang))
