@@ -16,6 +16,7 @@ last passed a day ago or more (:data:`FULL_CHECK_SETTING` records when).
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,6 +52,12 @@ FOLDER_MESSAGE = N_(
     "{path} is a folder, not the database file. Restore a backup with "
     "`cami-desktop backup restore NAME` (it moves the folder aside; `cami-desktop backup list` "
     "lists the backups), or move the folder away yourself to start with no data."
+)
+
+
+READ_ONLY_MESSAGE = N_(
+    "The database {path} is read-only, so nothing could be saved. Make the file writable "
+    "(on Windows: Properties, clear Read-only) and start again."
 )
 
 
@@ -131,6 +138,10 @@ def preflight(db_path: Path, app_version: str) -> Preflight:
     """
     if db_path.is_dir():
         raise errors.StoreCorrupt(FOLDER_MESSAGE, path=str(db_path))
+    if db_path.is_file() and not os.access(db_path, os.W_OK):
+        # a copy from a CD or a read-only share, or Windows' Read-only attribute: said at once,
+        # not as an "unexpected error" at the first answer saved
+        raise errors.StoreError(READ_ONLY_MESSAGE, path=str(db_path))
     if not db_path.exists() or db_path.stat().st_size == 0:
         return Preflight(new=True, revision=None)
     try:
