@@ -57,3 +57,21 @@ def test_a_locked_date_is_drawn_differently(app, qtbot):
     locked.setReadOnly(True)
     show_locked(locked, True)
     assert editable.grab().toImage() != locked.grab().toImage()
+
+
+
+def test_a_locked_date_with_focus_highlights_no_day_as_if_typed_into(qtbot):
+    # seen by hand (issue 8 review): going to a final report's date selected its day, as in editing
+    editable, locked = DateEdit(), DateEdit()
+    for widget in (editable, locked):
+        qtbot.addWidget(widget)
+        widget.set_iso("2024-05-01")
+        widget.show()
+    locked.setReadOnly(True)
+    show_locked(locked, True)
+    for widget in (editable, locked):
+        widget.activateWindow()
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+    assert editable.lineEdit().hasSelectedText()  # an editable date still selects its day
+    assert not locked.lineEdit().hasSelectedText()

@@ -41,6 +41,12 @@ class DateEdit(QDateEdit):
         self.setCalendarPopup(not read_only)
         self.setButtonSymbols(QAbstractSpinBox.NoButtons if read_only else QAbstractSpinBox.UpDownArrows)
 
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt name
+        """A read-only date shows no highlighted day on focus: that is the look of a date being typed."""
+        super().focusInEvent(event)
+        if self.isReadOnly():
+            self.lineEdit().deselect()
+
 
 @register("date", "date_range")
 class DateField(FieldWidget):
