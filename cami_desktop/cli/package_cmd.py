@@ -139,18 +139,28 @@ def export_report(args, ctx) -> int:
     signer = unlock(ctx.data_dir, passphrase(args))
     result = export_package(ctx.store, ctx.library, args.report_id, args.out, signer,
                             short=args.short, draft=args.draft, comments_in_pdf=args.comments_in_pdf)
+    eml = _draft_email(ctx, args, result, to) if args.email else None
     print(result.path)
     if result.too_big_for_mail:
         print(tr("Warning: the package is {size} MB; many mail servers refuse messages above {limit} MB.",
                  size=round(result.size / 1e6, 1), limit=MAIL_LIMIT // (1024 * 1024)), file=sys.stderr)
-    if args.email:
-        from ..core.export.mail import write_draft_email
-        record = ctx.store.get_report(args.report_id)
-        form = ctx.library.get(record.form_id, record.form_version)
-        eml = write_draft_email(
+    if eml is not None:
+        print(eml)
+    return 0
+
+
+def _draft_email(ctx, args, result, to: str) -> Path:
+    """Write the e-mail beside the package; if that fails (a full disk), take the package back too,
+    so that the export is done whole or not at all and a second run makes no 'name (2).zip'."""
+    from ..core.export.mail import write_draft_email
+    record = ctx.store.get_report(args.report_id)
+    form = ctx.library.get(record.form_id, record.form_version)
+    try:
+        return write_draft_email(
             result.path, result.manifest, to=to,
             sender=(ctx.store.get_setting("profile") or {}).get("email", ""), lang=record.language,
             form_title=form.short_title.get(record.language), package_sha256=result.sha256,
             country_name=form.reference.lists["range_states"].label(record.country, record.language))
-        print(eml)
-    return 0
+    except BaseException:
+        result.path.unlink(missing_ok=True)
+        raise

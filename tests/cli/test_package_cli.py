@@ -111,3 +111,53 @@ def test_export_with_email_checks_the_address_before_writing_anything(env, capsy
     assert run("settings", "set", "secretariat_email", "cms.secretariat@example.org") == 0
     assert run("export", str(report), "--out", str(out), "--email", "--passphrase-file", secret) == 0
     assert sorted(p.suffix for p in out.iterdir()) == [".eml", ".zip"]
+
+
+def test_a_full_disk_while_writing_the_email_leaves_neither_file(env, capsys, monkeypatch):
+    """Issue 8 review: the package stayed without its e-mail, and a second run made 'name (2).zip'."""
+    import errno
+
+    from cami_desktop.core.export import mail
+    from cami_desktop.core.signing import atomic
+
+    run, secret = env["run"], str(env["secret"])
+    assert run("identity", "create", "--name", "Aigul", "--passphrase-file", secret) == 0
+    report = final_report(env["data"])
+    out = env["tmp"] / "out"
+    out.mkdir()
+    real_fdopen = atomic.os.fdopen
+
+    class FullDisk:
+        """The e-mail's temporary file, on a disk that is full."""
+        def __init__(self, handle):
+            self.handle = handle
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            self.handle.close()
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fdopen(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        in_mail = any(frame.f_code is mail.write_draft_email.__code__ for frame in _frames())
+        return FullDisk(handle) if in_mail else handle
+
+    def _frames():
+        import sys
+        frame = sys._getframe()
+        while frame is not None:
+            yield frame
+            frame = frame.f_back
+
+    monkeypatch.setattr(atomic.os, "fdopen", fdopen)
+    capsys.readouterr()
+    assert run("export", str(report), "--out", str(out), "--email", "--passphrase-file", secret) == 2
+    captured = capsys.readouterr()
+    assert "No space left on device" in captured.err and captured.out == ""
+    assert list(out.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)
+    assert run("export", str(report), "--out", str(out), "--email", "--passphrase-file", secret) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["concerted-action_KZ_2021-2024_r1.eml",
+                                                     "concerted-action_KZ_2021-2024_r1.zip"]
