@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 
 # What a shell reports for a program ended by SIGPIPE (128 + 13), as `yes | head` shows; a
 # script can tell "the reader stopped" from a real error (1, 2) or an unexpected one (3).
@@ -26,3 +27,17 @@ def closed_pipe() -> int:
     except (OSError, ValueError, AttributeError):  # stdout is not a real file (captured in tests)
         pass
     return EXIT_BROKEN_PIPE
+
+
+def shown(text: object) -> str:
+    """``text`` from a stranger's file (a signer's name, a file name in a package) made safe to print.
+
+    Control and format characters are written as escapes (``\\x1b``, ``\\r``, ``\\u202e``): raw,
+    an escape sequence or a carriage return in a certificate's name or a ZIP member's name could
+    erase "NOT VALID" on the Secretariat's terminal and print "VALID" in its place, and a
+    right-to-left override could reverse what is read.
+    """
+    return "".join(
+        char if unicodedata.category(char) not in ("Cc", "Cf") else
+        ("\\x%02x" % ord(char) if ord(char) < 0x100 else "\\u%04x" % ord(char))
+        for char in str(text))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.errors import CamiError
 from ..core.i18n import LANGUAGES, N_, tr
+from .output import shown
 
 
 def register(commands) -> None:
@@ -56,11 +57,11 @@ def inbox_import(args, ctx) -> int:
             line += "  " + tr(N_("already received"))
         elif item.outcome == REFUSED:
             line += "  " + tr(N_("refused"))
-        print(line)
+        print(shown(line))  # the source and the package's facts come from a stranger's file
         # An accepted duplicate needs one line; a package still refused shows why, again.
         accepted = item.outcome == DUPLICATE and item.submission is not None
         for text in item.render_reasons()[: 1 if accepted else None]:
-            print(f"    {text}")
+            print(f"    {shown(text)}")
     print(tr(N_("{imported} imported, {duplicates} already received, {refused} refused, {other} not read."),
              imported=result.count(IMPORTED), duplicates=result.count(DUPLICATE),
              refused=result.count(REFUSED), other=len(result.items) - result.count(IMPORTED)
@@ -86,16 +87,16 @@ def inbox_list(args, ctx) -> int:
     if args.refused:
         from ..core.secretariat.reasons import render_all
         for refusal in ctx.store.list_refusals():
-            print(f"{refusal.received_at:%Y-%m-%d %H:%M}  {refusal.source}  {refusal.sha256[:12]}")
+            print(f"{refusal.received_at:%Y-%m-%d %H:%M}  {shown(refusal.source)}  {refusal.sha256[:12]}")
             for text in render_all(refusal.reasons):
-                print(f"    {text}")
+                print(f"    {shown(text)}")
         return 0
     records = ctx.store.list_submissions(form_id=args.form, period=args.period)
     for record in records:
         state = tr(N_("current")) if record.current else tr(N_("superseded by {id}"), id=record.superseded_by)
         print(f"{record.id:>5}  {record.form_id:<20} {record.country}  {record.period:<10} "
               f"r{record.revision}  {record.completeness:>3} %  {record.received_at:%Y-%m-%d}  "
-              f"{_verdict(record.verdict)}  {state}  {record.signer_name}")
+              f"{_verdict(record.verdict)}  {state}  {shown(record.signer_name)}")
     if not records:
         print(tr(N_("No submissions received yet.")), file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..core.i18n import tr
+from .output import shown
 
 DATE_HELP = "YYYY-MM-DD"
 
@@ -79,7 +80,7 @@ def trust_list(args, ctx) -> int:
         state = tr(trust.STATE_LABELS[signer.state()])
         dates = tr("registered {date}, valid {validity}", date=signer.registered_at.date().isoformat(),
                    validity=trust.validity_text(signer))
-        print(f"{signer.id:>3}  {signer.country}  {signer.name}  [{state}]  {dates}")
+        print(f"{signer.id:>3}  {signer.country}  {shown(signer.name)}  [{state}]  {dates}")
         print(f"     {signer.fingerprint}")
     for name in skipped:
         print(tr("{name} in the old trusted/ folder names no country: register it with "

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.i18n import ntr, tr
+from .output import shown
 
 
 def register(commands) -> None:
@@ -47,10 +48,10 @@ def verify_cmd(args, ctx) -> int:
         fields = [str(path), tr(result.verdict.label), result.signer_name or "—", result.country or "—"]
         if result.reasons:
             fields.append(render_problem(result.reasons[0]))
-        print(" · ".join(fields))
+        print(" · ".join(shown(field) for field in fields))  # names and reasons come from the package
         if args.reasons:
             for reason in result.reasons[1:]:
-                print(f"    ✗ {render_problem(reason)}")
+                print(f"    ✗ {shown(render_problem(reason))}")
     print(summary(counts))
     return 0 if counts[Verdict.REGISTERED] == len(args.packages) else 1
 
