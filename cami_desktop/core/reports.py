@@ -155,10 +155,16 @@ class ReportSession:
 
     def review(self) -> Review:
         """Check the answers; after a change, also store the report's summary for the list."""
-        result = review(self.form, self.answers, self.unconfirmed)
+        result = review(self.form, self.answers, self.unconfirmed, self.report_facts())
         if self.summary_due:
             self.summary_due = not save_summary(self.store, self.record.id, result)
         return result
+
+    def report_facts(self) -> dict[str, str]:
+        """The report's own facts that answers are pre-filled from (an organization has no country)."""
+        from .forms.reporters import is_country
+        country = self.record.country
+        return {"report.country": country} if is_country(country) else {}
 
     def finalize(self, *, name: str, position: str = "", institution: str = "") -> ReportRecord:
         """Make the report final; refused while errors remain."""

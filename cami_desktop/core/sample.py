@@ -13,8 +13,12 @@ WORDS = {
 }
 
 
-def sample_answers(form: Form, *, seed: int = 0, lang: str = "en") -> dict[str, Any]:
-    """A valid answer for every answerable question (attachments excepted: they need the store)."""
+def sample_answers(form: Form, *, seed: int = 0, lang: str = "en", country: str | None = None) -> dict[str, Any]:
+    """A valid answer for every answerable question (attachments excepted: they need the store).
+
+    A question pre-filled from the report's country gets ``country``, or is left out (to the
+    report's own pre-filled answer): any other country would contradict the report.
+    """
     rng = random.Random(seed)
     answers: dict[str, Any] = {}
     for q in form.answerable():
@@ -23,7 +27,9 @@ def sample_answers(form: Form, *, seed: int = 0, lang: str = "en") -> dict[str, 
         if q.other_of:
             answers[q.key] = _text(rng, lang, 6)
             continue
-        value = sample_value(form, q, rng, lang)
+        value = sample_value(form, q, rng, lang)  # drawn even when unused: the same seed, the same answers
+        if q.prefill == "report.country":
+            value = None if country is None else [country] if isinstance(value, list) else country
         if value is not None:
             answers[q.key] = value
     for q in form.answerable():  # choose "other" where offered, so that its specification counts

@@ -27,7 +27,7 @@ log = logging.getLogger("cami")
 
 #: What computed a stored summary. Bump the suffix when the rules of completeness change
 #: without a new version, so that every stored summary is recomputed once.
-SUMMARY_BASIS = f"{__version__}/1"
+SUMMARY_BASIS = f"{__version__}/2"  # /2: an answer contradicting the report's country is an error
 
 
 def summary_of(result: Review) -> ReportSummary:

@@ -94,11 +94,20 @@ class Review:
         return [m for m in self.messages if m.level == "warning"]
 
 
-def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] = ()) -> Review:
+REPORT_COUNTRY = "report.country"
+COUNTRY_DIFFERS = N_("The report is for {country}: this answer must name the same country, or the "
+                     "Secretariat will refuse the package.")
+
+
+def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] = (),
+           report: Mapping[str, Any] | None = None) -> Review:
     """Check every visible question of ``form`` against ``answers``.
 
     ``unconfirmed``: keys of answers carried over from an earlier report and not yet confirmed;
     they count as not done, and each is an error until confirmed or changed (issue 11).
+    ``report``: the report's own facts by prefill source (``{"report.country": "KZ"}``); an
+    answer pre-filled from the report's country must keep naming it, since the package's
+    manifest names that country and the Secretariat refuses a package that contradicts itself.
     """
     result = Review()
     for section in form.sections:
@@ -108,7 +117,25 @@ def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] 
     for check in form.checks:
         if check.left in visible and (check.right is None or check.right in visible):
             _check(check, answers, result, form.questions[check.left].section)
+    country = (report or {}).get(REPORT_COUNTRY)
+    if country:
+        for question in form.questions.values():
+            value = answers.get(question.key)
+            # a single country (a list, e.g. the Range States a Concerted Action covers, may differ)
+            if (question.prefill == REPORT_COUNTRY and question.key in visible and isinstance(value, str)
+                    and value and value != country):
+                result.messages.append(Message("error", question.key, question.section, COUNTRY_DIFFERS,
+                                               (("country", _country_label(form, question, country)),)))
     return result
+
+
+def _country_label(form: Form, question: Question, country: str) -> Text | str:
+    """The country's name in both languages from the question's own list, else its code."""
+    listed = form.reference.lists.get(question.list) if question.list else None
+    for item in listed.items if listed else ():
+        if item.key == country:
+            return item.label
+    return country
 
 
 def _section(section: Section, answers: Mapping[str, Any], result: Review,
