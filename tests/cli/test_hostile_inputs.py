@@ -154,3 +154,42 @@ def test_report_finalize_options_then_profile_then_identity(cli, tmp_path, monke
     declared = _declaration(tmp_path, report_id)
     assert (declared["name"], declared["position"], declared["institution"]) == ("Bolat", "Head of department",
                                                                                  "Ministry")
+
+
+@pytest.fixture
+def endless(tmp_path):
+    """A named pipe that pours out more zeros than any file may hold, like /dev/zero but bounded
+    (so that a reader without a limit finishes, in a test, instead of eating the memory)."""
+    import os
+    import threading
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes")
+    path = tmp_path / "endless.zip"
+    os.mkfifo(path)
+
+    def pour():
+        try:
+            with open(path, "wb") as pipe:
+                for _ in range(6):
+                    pipe.write(bytes(1024 * 1024))
+        except OSError:  # the reader stopped early: that is the point
+            pass
+    writer = threading.Thread(target=pour, daemon=True)
+    writer.start()
+    yield path
+    if writer.is_alive():  # nobody opened the pipe: let the writer go
+        with open(path, "rb") as pipe:
+            pipe.read()
+    writer.join(5)
+
+
+def test_a_shared_section_file_that_never_ends_is_refused_by_size(cli, endless):
+    # before: its size (0 for a pipe or /dev/zero) was checked, then it was read whole (10 GB in 30 s)
+    code, _, err = cli("share", "open", str(endless))
+    assert code == 2 and "is too large for a shared-section file" in err, err
+
+
+def test_the_inbox_skips_what_is_not_a_file(cli, endless):
+    # before: /dev/zero was hashed for ever
+    code, out, _ = cli("inbox", "import", str(endless))
+    assert code == 1 and "endless.zip is not a file." in out and "1 not read" in out, out

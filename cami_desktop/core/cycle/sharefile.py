@@ -104,7 +104,12 @@ def read(path: Path) -> tuple[dict, dict | None]:
         if size > MAX_FILE:
             raise ShareError(N_("{path} is too large for a shared-section file ({size} bytes; "
                                 "at most {limit})."), path=path.name, size=size, limit=MAX_FILE)
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            # bounded: a pipe or a device (/dev/zero) has no size to check first
+            raw = handle.read(MAX_FILE + 1)
+        if len(raw) > MAX_FILE:
+            raise ShareError(N_("{path} is too large for a shared-section file ({size} bytes; "
+                                "at most {limit})."), path=path.name, size=len(raw), limit=MAX_FILE)
     except OSError as exc:
         raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path),
                         reason=exc.strerror or str(exc)) from None

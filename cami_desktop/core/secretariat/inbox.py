@@ -147,6 +147,9 @@ def import_package(store, library, path: Path, *, now: datetime | None = None,
     path = Path(path)
     source = source or path.name
     origin = origin or str(path.absolute())
+    if path.exists() and not path.is_file():
+        # a device or a pipe (/dev/zero) would be hashed for ever
+        return InboxItem(source, SKIPPED, reasons=[reason(N_("{path} is not a file."), path=source)])
     try:
         digest = _sha256(path)
     except OSError as exc:
