@@ -162,7 +162,7 @@ def declared_member_count(path: Path) -> int | None:
         handle.seek(0, 2)
         size = handle.tell()
         handle.seek(max(0, size - _EOCD_SEARCH))
-        tail = handle.read()
+        tail = handle.read(_EOCD_SEARCH)  # bounded: a device reports size 0 and never ends
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) < at + 22:
         return None
@@ -183,6 +183,10 @@ _EOCD_SEARCH = 65536 + 22  # the end record and the longest archive comment
 
 
 def _verify(result: Verification, trusted, report: Callable[[float], None]) -> None:
+    if result.path.exists() and not result.path.is_file():
+        # a device or a pipe (/dev/zero) would be read for ever
+        result.add(N_("{path} is not a file."), path=result.path.name)
+        return
     try:
         declared = declared_member_count(result.path)
     except OSError:

@@ -284,3 +284,32 @@ def test_a_member_shadowing_a_control_file_on_windows_is_refused(signer, tmp_pat
 def test_ordinary_names_stay_allowed(signer, tmp_path):
     files = {**ANSWERS, "attachments/12-Karta_areala-v2.0.pdf": b"a", "attachments/13-CON-list.txt": b"b"}
     assert verify_package(make_package(tmp_path / "p.zip", signer, files=files)).intact
+
+
+def test_a_pipe_that_never_ends_is_not_read(tmp_path):
+    # before: `verify /dev/zero` read for ever (13 GB in 30 s) looking for the ZIP's end record
+    import os
+    import threading
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes")
+    path = tmp_path / "endless.zip"
+    os.mkfifo(path)
+    opened = threading.Event()
+
+    def pour():
+        try:
+            with open(path, "wb") as pipe:
+                opened.set()
+                pipe.write(bytes(8 * 1024 * 1024))
+        except OSError:
+            pass
+    writer = threading.Thread(target=pour, daemon=True)
+    writer.start()
+    try:
+        result = verify_package(path)
+        assert not result.intact and "endless.zip is not a file." in reasons(result)
+    finally:
+        if not opened.is_set():  # the verifier never opened it: let the writer go
+            with open(path, "rb") as pipe:
+                pipe.read()
+        writer.join(5)
