@@ -193,3 +193,12 @@ def test_the_inbox_skips_what_is_not_a_file(cli, endless):
     # before: /dev/zero was hashed for ever
     code, out, _ = cli("inbox", "import", str(endless))
     assert code == 1 and "endless.zip is not a file." in out and "1 not read" in out, out
+
+
+def test_a_number_hundreds_of_digits_long_is_quoted_short(cli, tmp_path):
+    # found by tests/fuzz/test_fuzz_answers.py: "…: 3042241988746…(430 digits) is above the maximum 2100"
+    path = tmp_path / "a.json"
+    path.write_text('{"answers": {"estimate_year": 1%s}}' % ("0" * 430),
+                    encoding="utf-8")
+    code, _, err = cli("report", "fill", new_report(cli), str(path))
+    assert code == 2 and "is above the maximum" in err and all(len(line) < 200 for line in err.splitlines()), err
