@@ -60,8 +60,8 @@ def test_the_table_names_only_options_the_command_has(command, parser):
 
 
 def test_the_readme_says_how_the_data_and_the_packages_are_protected():
-    trust = README.split("## Trust", 1)[1].split("\n## ", 1)[0]
-    for said in ("integrity_check", "day old", "never made of a\n  damaged database", "`damaged`",
+    trust = " ".join(README.split("## Trust", 1)[1].split("\n## ", 1)[0].split())
+    for said in ("integrity_check", "day old", "never made of a damaged database", "`damaged`",
                  "600,000", "first unlock", "0700", "trust add", "registered for the country",
                  "settings list|get|set|unset"):
         assert said in trust, said
