@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from cami_desktop.ui.editor.finalize_dialog import FinalizeDialog
 from cami_desktop.ui.editor.search_bar import search
+from tests.helpers.editor import answer_every_error
 
 
 def open_saiga(app):
@@ -105,17 +106,7 @@ def test_finalize_refused_while_errors_then_done_and_reopened(app, qtbot):
     assert isinstance(seen[0], QMessageBox)
     assert app.store.get_report(record.id).status == "draft"
 
-    form = editor.form
-    for _ in range(4):  # answering may reveal conditional required questions
-        values = {}
-        for message in editor.review.errors:
-            q = form.questions[message.key]
-            choices = form.reference.choices(q)
-            multiple = q.multiple or q.type == "multi_choice"
-            values[q.key] = ([choices[0].value] if multiple else choices[0].value) if choices \
-                else {"date": "2024-05-01"}.get(q.type, "x")
-        editor.session.fill(values)
-        editor.refresh_review()
+    answer_every_error(editor)  # answering may reveal conditional required questions
     assert not editor.review.errors
 
     def declare() -> None:

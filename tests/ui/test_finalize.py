@@ -6,23 +6,14 @@ from PySide6.QtWidgets import QApplication
 
 from cami_desktop.core.signing import create_identity
 from cami_desktop.ui.editor.finalize_dialog import FinalizeDialog
+from tests.helpers.editor import answer_every_error
 
 
 def ready_to_finalize(app):
     """A report without errors, open in the editor."""
     record = app.report(form_id="concerted-action", country="KZ", period="2024")
     editor = app.window.open_report(record.id)
-    form = editor.form
-    for _ in range(4):  # answering may reveal conditional required questions
-        values = {}
-        for message in editor.review.errors:
-            q = form.questions[message.key]
-            choices = form.reference.choices(q)
-            multiple = q.multiple or q.type == "multi_choice"
-            values[q.key] = ([choices[0].value] if multiple else choices[0].value) if choices \
-                else {"date": "2024-05-01"}.get(q.type, "x")
-        editor.session.fill(values)
-        editor.refresh_review()
+    answer_every_error(editor)  # answering may reveal conditional required questions
     assert not editor.review.errors
     return editor
 
