@@ -78,19 +78,23 @@ class CycleMixin(UndoMixin):
         Values and translations are written with their history like any change, but as the
         report's starting point, which no undo goes back past; return how many answers changed.
         """
+        meta = {"unconfirmed": 1, "carried_from": source_id, "supplier": None}
         with self._write() as connection:
-            self._editable_row(connection, report_id)
-            first = connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar() + 1
-            changed = self._write_values(connection, report_id, values)
-            self._write_translations(connection, report_id, translations)
-            rows = [
-                {"report_id": report_id, "key": key, "unconfirmed": 1,
-                 "carried_from": source_id, "supplier": None}
-                for key in values
-            ]
-            _upsert_meta(connection, rows, ("unconfirmed", "carried_from", "supplier"))
+            first, changed = self._write_marked(connection, report_id, values, translations, meta)
             mark_floor(connection, report_id, CARRIED, first)
             return changed
+
+    def _write_marked(self, connection, report_id: int, values: dict[str, object],
+                      translations: dict[str, str | None], meta: dict) -> tuple[int, int]:
+        """Write values and translations with their history, each key's ``answer_meta`` set to
+        ``meta``; return the first history id written (for undo's bounds) and how many changed."""
+        self._editable_row(connection, report_id)
+        first = connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar() + 1
+        changed = self._write_values(connection, report_id, values)
+        self._write_translations(connection, report_id, translations)
+        rows = [{"report_id": report_id, "key": key, **meta} for key in values]
+        _upsert_meta(connection, rows, tuple(meta))
+        return first, changed
 
     def unconfirmed_keys(self, report_id: int) -> list[str]:
         """Keys of carried-over answers not yet confirmed or changed, sorted."""
@@ -137,17 +141,10 @@ class CycleMixin(UndoMixin):
         The history rows written are recorded with the supplier (a ``supplied`` event), so that
         an undo or redo that brings these values back brings back who supplied them.
         """
+        # carried_from is left as it was: who supplied an answer does not change where it came from
+        meta = {"unconfirmed": 0, "supplier": dump_json(supplier)}
         with self._write() as connection:
-            self._editable_row(connection, report_id)
-            first = connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar() + 1
-            changed = self._write_values(connection, report_id, values)
-            self._write_translations(connection, report_id, translations)
-            rows = [
-                {"report_id": report_id, "key": key, "unconfirmed": 0,
-                 "carried_from": None, "supplier": dump_json(supplier)}
-                for key in values
-            ]
-            _upsert_meta(connection, rows, ("unconfirmed", "supplier"))
+            first, changed = self._write_marked(connection, report_id, values, translations, meta)
             last = connection.execute(select(func.max(answer_history.c.id))).scalar() or 0
             if last >= first:
                 self._record_event(connection, report_id, SUPPLIED,
