@@ -82,7 +82,7 @@ def test_compiled_catalog_matches_the_po(catalog):
 
 def test_russian_plurals_render():
     assert i18n.ntr("{n} answer stored.", "{n} answers stored.", 1, lang="ru") == "1 ответ сохранен."
-    assert i18n.ntr("{n} answer stored.", "{n} answers stored.", 2, lang="ru") == "2 ответа сохранено."
+    assert i18n.ntr("{n} answer stored.", "{n} answers stored.", 2, lang="ru") == "2 ответа сохранены."
     assert i18n.ntr("{n} answer stored.", "{n} answers stored.", 5, lang="ru") == "5 ответов сохранено."
     assert i18n.ntr("{n} answer stored.", "{n} answers stored.", 21, lang="ru") == "21 ответ сохранен."
 
