@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
@@ -45,6 +46,13 @@ class NewReportDialog(QDialog):
                               (self.period_label, self.period), (self.language_label, self.language_box)):
             label.setBuddy(widget)
             self.rows.addRow(label, widget)
+            if widget is self.form_box:
+                # The combo names the form briefly; its full title (up to 130 characters in
+                # Russian) would be cut at the dialog's edge, so it is shown whole beneath.
+                self.form_title = QLabel(self)
+                self.form_title.setObjectName("hint")
+                self.form_title.setWordWrap(True)
+                self.rows.addRow("", self.form_title)
         self.source = CarrySource(ctx, self)  # "Start from an earlier report" (issue 11)
         self.rows.addRow(self.source.label, self.source.box)
         layout.addLayout(self.rows)
@@ -67,6 +75,7 @@ class NewReportDialog(QDialog):
         year = dt.date.today().year
         self.period.setText(f"{year - 3}-{year - 1}")
         self.form_box.currentIndexChanged.connect(self._fill_countries)
+        self.form_box.currentIndexChanged.connect(self._show_title)
         self.country_box.currentIndexChanged.connect(self._country_chosen)
         for signal in (self.form_box.currentIndexChanged, self.country_box.currentIndexChanged,
                        self.period.textChanged, self.organization.textChanged):
@@ -85,11 +94,16 @@ class NewReportDialog(QDialog):
         self.language_label.setText(tr("Report &language"))
         self.period.setPlaceholderText(tr("a year (2025) or years (2022-2025)"))
         for index, form in enumerate(self.ctx.library):
-            self.form_box.setItemText(index, form.title.get(lang))
+            self.form_box.setItemText(index, form.short_title.get(lang))
+            self.form_box.setItemData(index, form.title.get(lang), Qt.ToolTipRole)
+        self._show_title()
         self._fill_countries()
         self.language_box.setToolTip(tr("The language the answers are written in."))
         self.source.retranslate_ui()
         self._check()
+
+    def _show_title(self, *_args) -> None:
+        self.form_title.setText(self._form().title.get(current_language()))
 
     def _form(self):
         return self.ctx.library.get(self.form_box.currentData())

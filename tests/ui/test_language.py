@@ -30,7 +30,8 @@ def test_language_menu_switches_everything_and_persists(app, qtbot):
     model = app.window.report_list.model
     assert model.data(model.index(0, 0)) == editor.form.title.ru
     assert app.window.menuBar().actions()[0].text() == app.window.actions.menus["file"].title()
-    assert dialog.form_box.currentText() in {f.title.ru for f in app.ctx.library}
+    assert dialog.form_box.currentText() in {f.short_title.ru for f in app.ctx.library}
+    assert dialog.form_title.text() in {f.title.ru for f in app.ctx.library}  # the full title beneath
     assert app.window.actions.languages["ru"].isChecked()
     dialog.close()
 

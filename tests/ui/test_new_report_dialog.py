@@ -1,6 +1,7 @@
 """The new-report dialog offers each form's own countries, and an organization where allowed."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from cami_desktop.core.reports import create_report
@@ -84,3 +85,21 @@ def test_the_report_list_shows_the_organization_and_the_country_name(app):
     language().set_language("ru")
     shown = {model.data(model.index(row, 1)) for row in range(model.rowCount())}
     assert shown == {"Manul Working Group", "Сингапур"}
+
+
+def test_the_form_is_named_briefly_and_its_full_title_shown_whole(app, qtbot):
+    """A 130-character Russian title was cut in the combo box; it is shown wrapped beneath it."""
+    from cami_desktop.ui.language import language
+    from cami_desktop.ui.new_report_dialog import NewReportDialog
+    language().set_language("ru")
+    dialog = NewReportDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    index = dialog.form_box.findData("saiga-mou")
+    dialog.form_box.setCurrentIndex(index)
+    form = app.ctx.library.get("saiga-mou")
+    assert dialog.form_box.currentText() == form.short_title.ru
+    assert dialog.form_title.text() == form.title.ru and dialog.form_title.wordWrap()
+    assert dialog.form_box.itemData(index, Qt.ToolTipRole) == form.title.ru
+    assert dialog.form_box.sizeHint().width() <= dialog.form_box.width()  # the short name fits
