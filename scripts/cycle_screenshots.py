@@ -8,9 +8,6 @@ yet merged into translations/ (as scripts/secretariat_screenshots.py does).
 """
 from __future__ import annotations
 
-import argparse
-import gettext
-import io
 import sys
 import tempfile
 from pathlib import Path
@@ -18,40 +15,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from cami_desktop.app import create_main_window, ensure_application  # noqa: E402
-from cami_desktop.core import cycle, i18n  # noqa: E402
+from cami_desktop.app import create_main_window  # noqa: E402
+from cami_desktop.core import cycle  # noqa: E402
 from cami_desktop.core.forms import default_library  # noqa: E402
 from cami_desktop.core.reports import create_report  # noqa: E402
 from cami_desktop.core.sample import sample_answers  # noqa: E402
 from cami_desktop.core.store import Store  # noqa: E402
 from cami_desktop.ui.context import AppContext  # noqa: E402
 from cami_desktop.ui.language import language  # noqa: E402
+from shots_common import OUT, settle, start  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
 FORM = "saiga-mou"
-
-
-def add_messages(paths: list[Path]) -> None:
-    """Let the Russian catalog fall back to the messages of ``paths`` (compiled in memory)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    catalog = i18n._catalog("ru")
-    for path in paths:
-        data = io.BytesIO()
-        with open(path, "rb") as handle:
-            write_mo(data, read_po(handle, locale="ru"))
-        data.seek(0)
-        catalog.add_fallback(gettext.GNUTranslations(data))
-
-
-def settle(app: QApplication, ms: int = 150) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-    app.processEvents()
 
 
 def wait_for(app: QApplication, done, limit_ms: int = 120000) -> None:
@@ -107,12 +83,7 @@ def shoot(app, store, library, root: Path, window, lang: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--po", nargs="*", type=Path, default=[], help="extra Russian PO files")
-    args = parser.parse_args()
-    app = ensure_application()
-    add_messages(args.po)
-    OUT.mkdir(parents=True, exist_ok=True)
+    app = start(__doc__)
     root = Path(tempfile.mkdtemp(prefix="cami-cycle-shots-"))
     library = default_library()
     with Store.open(root / "data", app_version="screenshots") as store:

@@ -11,9 +11,6 @@ merged into translations/), so that the Russian pictures show the final wording.
 """
 from __future__ import annotations
 
-import argparse
-import gettext
-import io
 import subprocess
 import sys
 import tempfile
@@ -23,10 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from cami_desktop.app import create_main_window, ensure_application  # noqa: E402
-from cami_desktop.core import i18n  # noqa: E402
+from cami_desktop.app import create_main_window  # noqa: E402
 from cami_desktop.core.forms import default_library  # noqa: E402
 from cami_desktop.core.sample import sample_answers  # noqa: E402
 from cami_desktop.core.secretariat.compiled_pdf import write_compiled_pdf  # noqa: E402
@@ -41,25 +35,12 @@ from cami_desktop.ui.secretariat.overview_view import CHARTS_TAB, FIGURES_TAB, M
 from cami_desktop.ui.secretariat.view import INBOX_TAB, OVERVIEW_TAB  # noqa: E402
 from tests.helpers.packages import assemble_package  # noqa: E402
 from tests.helpers.verify_packages import make_identity  # noqa: E402
+from shots_common import OUT, settle, start  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
 POW, SAIGA, PERIOD = "cami-pow-2014-2020", "saiga-mou", "2021-2024"
 POW_COUNTRIES = ["AF", "CN", "IR", "KZ", "KG", "MN", "NP", "PK", "RU", "TJ", "TM", "UZ"]
 RUSSIAN = {"KZ", "KG", "RU", "TJ", "TM", "UZ", "MN"}
 SAIGA_COUNTRIES = ["KZ", "MN", "RU", "UZ"]
-
-
-def add_messages(paths: list[Path]) -> None:
-    """Let the Russian catalog fall back to the messages of ``paths`` (compiled in memory)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    catalog = i18n._catalog("ru")
-    for path in paths:
-        data = io.BytesIO()
-        with open(path, "rb") as handle:
-            write_mo(data, read_po(handle, locale="ru"))
-        data.seek(0)
-        catalog.add_fallback(gettext.GNUTranslations(data))
 
 
 def make_packages(root: Path, library) -> tuple[Path, dict]:
@@ -86,18 +67,8 @@ def make_packages(root: Path, library) -> tuple[Path, dict]:
     return inbox, signers
 
 
-def settle(app: QApplication, rounds: int = 8) -> None:
-    for _ in range(rounds):
-        app.processEvents()
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--po", nargs="*", type=Path, default=[], help="extra Russian PO files")
-    args = parser.parse_args()
-    app = ensure_application()
-    add_messages(args.po)
-    OUT.mkdir(parents=True, exist_ok=True)
+    app = start(__doc__)
     root = Path(tempfile.mkdtemp(prefix="cami-secretariat-shots-"))
     library = default_library()
     folder, signers = make_packages(root, library)
