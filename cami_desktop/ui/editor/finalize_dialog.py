@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
-from ...core.declaration import DECLARATION_FIELDS, declaration_defaults, identity_details  # noqa: F401
+from ...core.declaration import declaration_defaults, identity_details
 from ...core.errors import CamiError
 from ...core.i18n import ntr, tr
 from ...core.reports import DECLARATION, ReportSession
