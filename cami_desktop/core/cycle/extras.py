@@ -9,14 +9,14 @@ at a glance what a new revision is about.
 from __future__ import annotations
 
 from ..store import Store
+from .editing import comments
 from .revisions import changes
 
 
 def answers_extras(store: Store, report_id: int) -> dict:
     """Keys to add to the package's answers JSON (absent when there is nothing to say)."""
     extras: dict = {}
-    notes = {key: c.text for key, c in store.comments(report_id).items()
-             if c.audience == "secretariat"}
+    notes = comments_for_pdf(store, report_id)
     if notes:
         extras["comments"] = notes
     suppliers = store.suppliers(report_id)
@@ -39,4 +39,4 @@ def manifest_extras(extras: dict) -> dict:
 
 def comments_for_pdf(store: Store, report_id: int) -> dict[str, str]:
     """The Secretariat's notes by key, for a PDF that shows them."""
-    return {key: c.text for key, c in store.comments(report_id).items() if c.audience == "secretariat"}
+    return {key: c.text for key, c in comments(store, report_id, "secretariat").items()}

@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import Store
+from ..store.answers import TRANSLATION, VALUE
 from ..store.records import dump_json, same_json
-
-VALUE = "value"
-TRANSLATION = "translation"
 
 
 @dataclass(frozen=True)

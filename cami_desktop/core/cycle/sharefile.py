@@ -29,13 +29,14 @@ from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
 from ..signing.crypto import verify_bytes
 from ..signing.identity import UnlockedIdentity, fingerprint, subject_name
+from ..store.cycle import AUDIENCES
+from .editing import MAX_COMMENT
 
 FORMAT = "cami-share/1"
 KINDS = ("share", "return")
 MAX_FILE = 4 * 1024 * 1024    # sections of one report: far below this
 MAX_KEYS = 2000
 MAX_TEXT = 200                # names, keys, ids
-AUDIENCES = ("secretariat", "colleagues")
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 MAIL_SUBJECT = N_("CAMI shared sections: {form} – {country} – {period}")
 MAIL_BODY = N_("Dear colleague,\n\nPlease find attached sections {sections} of the CAMI national "
@@ -208,4 +209,4 @@ def _check_payload(payload: Any) -> None:
             elif part == "comments":
                 if not isinstance(value, dict) or value.get("audience") not in AUDIENCES:
                     raise ValueError(f"{part}.{key}")
-                _text(value.get("text"), f"{part}.{key}", 4000)
+                _text(value.get("text"), f"{part}.{key}", MAX_COMMENT)
