@@ -111,7 +111,7 @@ def _state_line(row, lang: str, completeness_label) -> str:
     if sub is None:
         return f"{head:<2}  {name:<28} —"
     return (f"{head:<2}  {name:<28} r{sub.revision}  {completeness_label(row, lang)}  "
-            f"{sub.signer_name}  {_verdict(sub.verdict, lang)}  {sub.received_at:%Y-%m-%d}")
+            f"{shown(sub.signer_name)}  {_verdict(sub.verdict, lang)}  {sub.received_at:%Y-%m-%d}")
 
 
 def overview_cmd(args, ctx) -> int:
@@ -129,8 +129,7 @@ def overview_cmd(args, ctx) -> int:
         overview.activities = overview.activities.filtered(objective=args.objective, priority=args.priority,
                                                            species=args.species)
     if out is None:
-        from ..core.secretariat.views import completeness_label
-        from ..core.secretariat.views import OTHER_REPORTERS
+        from ..core.secretariat.views import OTHER_REPORTERS, completeness_label
         for row in overview.states:
             print(_state_line(row, lang, completeness_label))
         if overview.others:

@@ -55,7 +55,7 @@ def _register(args, ctx, replace: bool) -> int:
         signer = trust.register_certificate(ctx.store, args.country, args.cert, **options)
     else:
         signer = trust.register_fingerprint(ctx.store, args.country, args.fingerprint, args.name or "", **options)
-    print(tr("Registered {name} for {country} (number {id}).", name=signer.name,
+    print(tr("Registered {name} for {country} (number {id}).", name=shown(signer.name),
              country=trust.country_name(signer.country), id=signer.id))
     label = tr("Fingerprint (SHA-256)")
     print(f"{label}: {signer.fingerprint}")
@@ -92,8 +92,7 @@ def trust_revoke(args, ctx) -> int:
     from ..core import trust
     signer = trust.resolve_signer(ctx.store, args.key)
     signer = ctx.store.revoke_trusted_signer(signer.id)
-    print(tr("Revoked: {name} for {country} (number {id}), from {date}.", name=signer.name,
+    print(tr("Revoked: {name} for {country} (number {id}), from {date}.", name=shown(signer.name),
              country=trust.country_name(signer.country), id=signer.id,
              date=signer.revoked_at.date().isoformat()))
     return 0
-
