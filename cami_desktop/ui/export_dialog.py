@@ -249,4 +249,6 @@ class ExportDialog(QDialog):
 
 def open_export_dialog(parent: QWidget | None, ctx, report_id: int) -> None:
     """Show the export dialog for a report (``ctx``: AppContext)."""
-    ExportDialog(ctx, report_id, parent).exec()
+    dialog = ExportDialog(ctx, report_id, parent)
+    dialog.exec()
+    dialog.deleteLater()  # else each opening stays a child of the window

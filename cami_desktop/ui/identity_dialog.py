@@ -160,7 +160,9 @@ class IdentityDialog(QDialog):
 def open_identity_dialog(parent: QWidget | None, ctx) -> None:
     """Show the signing identity dialog (``ctx``: AppContext)."""
     profile = (ctx.store.get_setting("profile") or {}) if getattr(ctx, "store", None) else {}
-    IdentityDialog(ctx.data_dir, profile, parent).exec()
+    dialog = IdentityDialog(ctx.data_dir, profile, parent)
+    dialog.exec()
+    dialog.deleteLater()  # else each opening stays a child of the window
 
 
 if __name__ == "__main__":

@@ -160,7 +160,9 @@ class TrustDialog(QDialog):
 
 def open_trust_dialog(parent: QWidget | None, ctx) -> None:
     """Show the Trusted signers dialog (``ctx``: AppContext)."""
-    TrustDialog(ctx, parent).exec()
+    dialog = TrustDialog(ctx, parent)
+    dialog.exec()
+    dialog.deleteLater()  # else each opening stays a child of the window, and on the language signal
 
 
 if __name__ == "__main__":

@@ -153,7 +153,9 @@ def _escape(text: str) -> str:
 
 def open_verify_dialog(parent: QWidget | None, ctx) -> None:
     """Show the Verify package dialog (``ctx``: AppContext)."""
-    VerifyDialog(ctx, parent).exec()
+    dialog = VerifyDialog(ctx, parent)
+    dialog.exec()
+    dialog.deleteLater()  # else each opening stays a child of the window, and on the language signal
 
 
 if __name__ == "__main__":

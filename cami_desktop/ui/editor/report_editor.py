@@ -295,7 +295,9 @@ class ReportEditor(QWidget):
 
     def show_history(self, key: str) -> None:
         from .history_dialog import HistoryDialog
-        HistoryDialog(self.ctx.store, self.session, key, self).exec()
+        dialog = HistoryDialog(self.ctx.store, self.session, key, self)
+        dialog.exec()
+        dialog.deleteLater()  # else each opening stays a child of the editor
 
     def retranslate_ui(self) -> None:
         self.tree.retranslate_ui()
