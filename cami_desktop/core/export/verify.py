@@ -27,7 +27,6 @@ from cryptography.hazmat.primitives import serialization
 from ..i18n import N_, tr
 from .manifest import CERTIFICATE, CONTROL_FILES, MANIFEST, SIGNATURE, parse_manifest
 
-TRUSTED_DIR = "trusted"
 #: a real package has a workbook, a PDF, the answers and some attachments
 MAX_MEMBERS = 2000
 #: attachments are at most 25 MB each; a workbook or PDF far less
@@ -75,22 +74,6 @@ class Verification:
 
     def add(self, message: str, **params: object) -> None:
         self.problems.append(Problem(message, tuple(params.items())))
-
-
-def trusted_certificates(data_dir: Path | None, extra: list[Path] = ()) -> list[x509.Certificate]:
-    """Certificates from ``extra`` files (``verify --trust``) and, if given, ``data_dir/trusted/``."""
-    paths = list(extra)
-    if data_dir is not None and (Path(data_dir) / TRUSTED_DIR).is_dir():
-        paths += sorted(p for p in (Path(data_dir) / TRUSTED_DIR).iterdir()
-                        if p.suffix.lower() in (".pem", ".crt", ".cer"))
-    certs = []
-    for path in paths:
-        data = Path(path).read_bytes()
-        try:
-            certs += x509.load_pem_x509_certificates(data)
-        except ValueError:
-            certs.append(x509.load_der_x509_certificate(data))
-    return certs
 
 
 #: characters Windows refuses in a file name (":" also makes drive letters and NTFS streams)
