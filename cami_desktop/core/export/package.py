@@ -45,14 +45,9 @@ class PackageResult:
         return self.size > MAIL_LIMIT
 
 
-def _safe(text: str) -> str:
-    # A Cyrillic reporter is transliterated, so the name says who reported (not "x").
-    return file_part(text)
-
-
 def package_basename(form_id: str, country: str, period: str, revision: int, draft: bool = False) -> str:
     """``cami-pow-2014-2020_KZ_2021-2024_r1`` (``_DRAFT`` appended for drafts)."""
-    name = f"{_safe(form_id)}_{_safe(country)}_{_safe(period)}_r{revision}"
+    name = f"{file_part(form_id)}_{file_part(country)}_{file_part(period)}_r{revision}"
     return name + "_DRAFT" if draft else name
 
 
@@ -149,7 +144,7 @@ def _attachments(store, session: ReportSession, visible: set[str]) -> dict[str, 
         if q is None or q.type != "attachment" or key not in visible:
             continue
         for item in value or []:
-            name = f"attachments/{_safe(str(item['id']))}-{_safe(item['name'])}"
+            name = f"attachments/{file_part(str(item['id']))}-{file_part(item['name'])}"
             files[name] = store.attachment_data(item["id"])
     return files
 
