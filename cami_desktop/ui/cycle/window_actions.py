@@ -144,6 +144,7 @@ class CycleActions:
             show_error(self.window, exc)
             return None
         dialog.finished.connect(lambda *_: self.update())
+        dialog.finished.connect(dialog.deleteLater)  # else each opening stays a child of the window
         dialog.open()
         return dialog
 
@@ -152,6 +153,7 @@ class CycleActions:
         if self.editor is None:
             return None
         dialog = ShareDialog(self.window.ctx, self.editor.session.record.id, self.window)
+        dialog.finished.connect(dialog.deleteLater)  # else each opening stays a child of the window
         dialog.open()
         return dialog
 
@@ -161,6 +163,7 @@ class CycleActions:
             return None
         self.editor.flush()
         dialog = ReturnDialog(self.window.ctx, self.editor.session.record.id, self.window)
+        dialog.finished.connect(dialog.deleteLater)  # else each opening stays a child of the window
         dialog.open()
         return dialog
 
@@ -176,6 +179,7 @@ class CycleActions:
             return None
         self.editor.flush()
         dialog = PreviewDialog(self.window.ctx, self.editor.session.record.id, self.window)
+        dialog.finished.connect(dialog.deleteLater)  # else each opening stays a child of the window
         dialog.open()
         dialog.start()
         return dialog
