@@ -28,8 +28,7 @@ import filelock
 from .. import errors
 from ..i18n import N_
 from . import migrate
-# corrupt, is_corruption and quick_check lived here before checks.py; kept importable.
-from .checks import CORRUPT_MESSAGE, corrupt, is_corruption, quick_check, verify  # noqa: F401
+from .checks import corrupt, is_corruption, verify
 from .records import load_json, to_utc, utcnow
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when the engine is made, not by opening (lazy.py)
