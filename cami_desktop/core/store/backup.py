@@ -109,6 +109,15 @@ def automatic_due(data_dir: Path, now: datetime | None = None) -> bool:
     return newest is None or (now or utcnow()) - newest.created >= AUTOMATIC_EVERY
 
 
+def automatic_failed(data_dir: Path, exc: OSError) -> errors.StoreError:
+    """Why the automatic backup on opening could not be written, for the window to show."""
+    return errors.StoreError(
+        N_("The automatic backup could not be written to {folder}: {reason}"),
+        folder=str(backups_dir(data_dir)),
+        reason=exc.strerror or str(exc),
+    )
+
+
 def copy_database(source: sqlite3.Connection, dest: Path) -> None:
     """Copy an open database to ``dest`` with the backup API, atomically.
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from ..i18n import N_
 from . import backup, checks, database, listing, migrate
 from .records import ReportRecord, dump_json, load_json, utcnow
 
@@ -50,7 +49,7 @@ def open_store(data_dir: Path, *, app_version: str, backups: bool = True) -> Sto
     if found.new or found.revision != migrate.HEAD_REVISION:
         from .store import Store
 
-        return Store.open_locked(data_dir, lock, app_version, backups=backups)
+        return Store.open_locked(data_dir, lock, app_version, backups=backups, found=found)
     store = LazyStore(data_dir, lock, app_version)
     try:
         store._finish_opening(found, backups)
@@ -97,11 +96,7 @@ class LazyStore:
                 backup.create_backup(self.data_dir, backup.AUTOMATIC, source=self._connection,
                                      check=False)
         except OSError as exc:
-            self.backup_error = errors.StoreError(
-                N_("The automatic backup could not be written to {folder}: {reason}"),
-                folder=str(backup.backups_dir(self.data_dir)),
-                reason=exc.strerror or str(exc),
-            )
+            self.backup_error = backup.automatic_failed(self.data_dir, exc)
 
     # -- the start's calls, in plain SQL ----------------------------------------------------------
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:

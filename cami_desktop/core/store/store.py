@@ -20,7 +20,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from .. import errors
-from ..i18n import N_
 from . import backup, checks, database, migrate
 from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
@@ -65,14 +64,16 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
 
     @classmethod
     def open_locked(
-        cls, data_dir: Path, lock: filelock.BaseFileLock, app_version: str, *, backups: bool = True
+        cls, data_dir: Path, lock: filelock.BaseFileLock, app_version: str, *, backups: bool = True,
+        found: database.Preflight | None = None,
     ) -> Store:
         """:meth:`open` with the folder's lock already taken; the store owns it from here on
-        (released on failure too)."""
+        (released on failure too). ``found``: the caller's ``preflight`` under this lock, not
+        run again."""
         store = cls(data_dir, lock, app_version)
         try:
             due = backups and backup.automatic_due(data_dir)
-            created = store._connect(full_check=due)
+            created = store._connect(full_check=due, found=found)
             if due and not created:
                 store._automatic_backup()
         except BaseException:
@@ -88,14 +89,16 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         store._engine, store._writer = database.create_store_engine(store.db_path)
         return store
 
-    def _connect(self, full_check: bool = False) -> bool:
+    def _connect(self, full_check: bool = False, found: database.Preflight | None = None) -> bool:
         """Check, migrate and connect to the database; return whether it was new.
 
         ``integrity_check`` runs when ``full_check`` (a backup follows), before a migration
-        (which backs up too) and when the last one passed a day ago or more.
+        (which backs up too) and when the last one passed a day ago or more. ``found``: the
+        opening checks (``refuse_emptied``, ``preflight``) already made under this lock.
         """
-        backup.refuse_emptied(self.data_dir)
-        found = database.preflight(self.db_path, self.app_version)
+        if found is None:
+            backup.refuse_emptied(self.data_dir)
+            found = database.preflight(self.db_path, self.app_version)
         migrating = found.revision is not None and found.revision != migrate.HEAD_REVISION
         checked = found.new  # a new file holds nothing that could be damaged
         if not found.new and (full_check or migrating or database.full_check_due(found.checked_at)):
@@ -198,11 +201,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
             # No second check: opening has just run integrity_check on this database.
             self._backup(backup.AUTOMATIC, check=False)
         except OSError as exc:
-            self.backup_error = errors.StoreError(
-                N_("The automatic backup could not be written to {folder}: {reason}"),
-                folder=str(backup.backups_dir(self.data_dir)),
-                reason=exc.strerror or str(exc),
-            )
+            self.backup_error = backup.automatic_failed(self.data_dir, exc)
 
     def list_backups(self) -> list[BackupInfo]:
         """This folder's backups, newest first."""
