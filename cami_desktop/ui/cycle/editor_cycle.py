@@ -17,6 +17,7 @@ from ...core import cycle
 from ...core.errors import CamiError
 from ...core.i18n import current_language
 from ...core.validation import UNCONFIRMED
+from ..background import show_error
 from ..language import language
 from .cycle_bar import CycleBar
 from .row_marks import RowMarks
@@ -159,7 +160,6 @@ class EditorCycle(QObject):
         try:
             done = cycle.confirm(self.store, self.report_id, keys)
         except CamiError as exc:
-            from ..background import show_error
             show_error(self.editor, exc)
             return []
         self.session.unconfirmed.difference_update(done)
@@ -245,7 +245,6 @@ class EditorCycle(QObject):
             cycle.set_comment(self.store, self.editor.ctx.library, self.report_id, key, text, audience)
         except CamiError as exc:
             self.editor.save_state.emit("failed")
-            from ..background import show_error
             show_error(self.editor, exc)
             return
         self.comments = self.store.comments(self.report_id)
@@ -273,7 +272,6 @@ class EditorCycle(QObject):
         try:
             result = action(self.store, self.report_id)
         except CamiError as exc:
-            from ..background import show_error
             show_error(self.editor, exc)
             return None
         if result.changes:
