@@ -96,6 +96,10 @@ class Assessment:
         return self.verdict is Verdict.REGISTERED
 
 
+#: The reason given when the package names no country (secretariat.judge tells organizations by it).
+NOT_A_COUNTRY = N_("The package does not name a valid country ({country}).")
+
+
 def _problem(message: str, **params: object) -> Problem:
     return Problem(message, tuple(params.items()))
 
@@ -123,8 +127,7 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
         return result
     country = result.country
     if not is_country(country):
-        result.reasons.append(_problem(N_("The package does not name a valid country ({country})."),
-                                       country=country or "—"))
+        result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
         return result
     verdict = _judge_signer(result, store, on, extra_certificates)
     if verification.intact and verdict is not None:

@@ -20,10 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..i18n import N_
-from ..trust import Assessment, Problem, Verdict, assess_package
-
-#: The reason trust gives when the reporter is not a country (its msgid, compared as such).
-NOT_A_COUNTRY = "The package does not name a valid country ({country})."
+from ..trust import NOT_A_COUNTRY, Assessment, Problem, Verdict, assess_package
 ORGANIZATION_SIGNER = N_("The report is filed by the organization {name}; signers are registered per "
                          "country only. Compare the fingerprint {fingerprint} with the one the organization "
                          "gives you by telephone before relying on it.")
