@@ -10,7 +10,7 @@ from .answers import check_value
 from .errors import AnswerError, CamiError
 from .forms.library import FormLibrary
 from .forms.model import Form, Question
-from .forms.reporters import reporter_facts, reporter_of
+from .forms.reporters import is_country, reporter_facts, reporter_of
 from .i18n import N_, ntr
 from .store import ReportRecord
 from .summary import save_summary
@@ -162,7 +162,6 @@ class ReportSession:
 
     def report_facts(self) -> dict[str, str]:
         """The report's own facts that answers are pre-filled from (an organization has no country)."""
-        from .forms.reporters import is_country
         country = self.record.country
         return {"report.country": country} if is_country(country) else {}
 
