@@ -230,14 +230,17 @@ class OverviewView(QWidget):
         entries = [(STATUS_COLOURS.get(v, "FFFFFF"), t.get(lang)) for v, t in matrix.statuses.items()]
         self.legend.set_entries(entries)
         self.legend.setAccessibleName(self.legend.text())
-        self._show_charts()
+        self._show_charts(matrix)
 
-    def _show_charts(self) -> None:
+    def _show_charts(self, matrix=None) -> None:
+        """The charts; ``matrix``: the filtered activities when the caller has them already."""
         overview = self.overview
         if overview is None:
             return
         if overview.activities is not None:  # the status chart follows the matrix filters
-            overview = _with_matrix(overview, overview.activities.filtered(**self.filters()))
+            if matrix is None:
+                matrix = overview.activities.filtered(**self.filters())
+            overview = _with_matrix(overview, matrix)
         made = [charts.submissions_chart(overview), charts.status_chart(overview), charts.population_chart(overview)]
         for chart, data in zip(self.charts, made):
             chart.setVisible(data is not None)
