@@ -76,8 +76,8 @@ class OverviewView(QWidget):
         layout.addWidget(self.tabs, 1)
         self._fill_forms()
         self.form.currentIndexChanged.connect(lambda _i: self.reload_periods())
-        self.period.activated.connect(lambda _i: self.refresh())
-        self.period.lineEdit().editingFinished.connect(self.refresh)
+        self.period.activated.connect(lambda _i: self._period_chosen())
+        self.period.lineEdit().editingFinished.connect(self._period_chosen)
         self._fill_periods()
         language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()  # shows the overview
@@ -166,6 +166,14 @@ class OverviewView(QWidget):
         self.refresh()
 
     # -- showing ---------------------------------------------------------------------------------
+    def _period_chosen(self) -> None:
+        """A period picked or typed: built only if not shown already (Enter emits both signals)."""
+        shown = self.overview
+        if (shown is not None and shown.form.id == self.form.currentData()
+                and shown.period == self.period.currentText().strip()):
+            return
+        self.refresh()
+
     def refresh(self) -> None:
         """Build the overview of the chosen form and period in the interface language, and show it."""
         form_id, period = self.form.currentData(), self.period.currentText().strip()
