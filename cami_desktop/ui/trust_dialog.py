@@ -120,17 +120,20 @@ class TrustDialog(QDialog):
         self.revoke.setEnabled(signer is not None and signer.revoked_at is None)
 
     def _ask(self, form: SignerForm) -> bool:
-        """Show the form until it is cancelled or its registration works."""
-        while form.exec() == QDialog.Accepted:
-            try:
-                signer = form.register(self.ctx.store)
-            except Exception as exc:  # noqa: BLE001 - a translated message; the form stays filled
-                show_error(self, exc)
-                continue
-            self.refresh()
-            self.select_id(signer.id)
-            return True
-        return False
+        """Show the form until it is cancelled or its registration works; then delete it."""
+        try:
+            while form.exec() == QDialog.Accepted:
+                try:
+                    signer = form.register(self.ctx.store)
+                except Exception as exc:  # noqa: BLE001 - a translated message; the form stays filled
+                    show_error(self, exc)
+                    continue
+                self.refresh()
+                self.select_id(signer.id)
+                return True
+            return False
+        finally:
+            form.deleteLater()  # else each Add or Replace stays a child of this dialog
 
     def add_signer(self, mode: str) -> bool:
         return self._ask(SignerForm(mode, parent=self))
