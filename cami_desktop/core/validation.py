@@ -132,10 +132,8 @@ def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] 
 def _country_label(form: Form, question: Question, country: str) -> Text | str:
     """The country's name in both languages from the question's own list, else its code."""
     listed = form.reference.lists.get(question.list) if question.list else None
-    for item in listed.items if listed else ():
-        if item.key == country:
-            return item.label
-    return country
+    item = listed.get(country) if listed else None
+    return item.label if item else country
 
 
 def _section(section: Section, answers: Mapping[str, Any], result: Review,

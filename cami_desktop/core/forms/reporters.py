@@ -88,7 +88,7 @@ def reporter_facts(form: Form, reporter: str) -> dict[str, Any]:
     if not is_country(reporter):
         return {"report.organization": reporter, "report.reporter_kind": "organization"}
     facts: dict[str, Any] = {"report.country": reporter, "report.reporter_kind": "range_state"}
-    state = next((i for i in form.reference.lists["range_states"].items if i.key == reporter), None)
+    state = form.reference.lists["range_states"].get(reporter)
     if state is not None and state.cms_party is not None:
         facts["report.cms_party"] = "yes" if state.cms_party else "no"
     return facts
