@@ -15,15 +15,6 @@ ITEM_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 MAX_CHARS = 10_000_000
 
 
-def shown(value: Any, limit: int = 60) -> str:
-    """``repr(value)`` for a problem message: shortened, so a problem stays one readable line."""
-    try:
-        text = repr(value)
-    except (ValueError, RecursionError):  # an integer too long to print, or a nesting too deep
-        text = f"<{type(value).__name__}>"
-    return _one_line(text, limit)
-
-
 def _one_line(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 3] + "..."
