@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import filelock
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from cami_desktop import app as app_module
 from cami_desktop.core.store import Store
+from cami_desktop.core.store.lock import FolderLock
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_no_quits_without_creating_anything(qtbot, monkeypatch, emptied) -> None
     assert len(asked) == 1
     assert sorted((p.name, p.stat().st_size) for p in data.rglob("*") if p.is_file()) == before
     # The lock was let go: a later "backup restore" can take the folder.
-    lock = filelock.FileLock(str(data / "cami.lock"), timeout=0)
+    lock = FolderLock(data / "cami.lock")
     lock.acquire()
     lock.release()
 

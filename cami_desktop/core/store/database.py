@@ -23,12 +23,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import filelock
-
 from .. import errors
 from ..i18n import N_
 from . import migrate
 from .checks import corrupt, is_corruption, verify
+from .lock import FolderLock, LockHeld
 from .records import load_json, to_utc, utcnow
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when the engine is made, not by opening (lazy.py)
@@ -60,18 +59,18 @@ READ_ONLY_MESSAGE = N_(
 )
 
 
-def acquire_lock(data_dir: Path) -> filelock.BaseFileLock:
+def acquire_lock(data_dir: Path) -> FolderLock:
     """Create the folder if needed and take its writer lock at once, or raise
     :class:`errors.DataInUse` (held elsewhere) or :class:`errors.StoreError` (unusable folder).
 
-    ``filelock`` uses OS locks (``flock`` / ``msvcrt.locking``) that the OS drops when the
-    process dies, so a crashed or killed app never leaves the folder locked.
+    The lock is the OS's own (see ``lock.py``), dropped when the process dies, so a crashed or
+    killed app never leaves the folder locked.
     """
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(str(data_dir / LOCK_NAME), timeout=0)
+        lock = FolderLock(data_dir / LOCK_NAME)
         lock.acquire()
-    except filelock.Timeout:  # a subclass of OSError, so first
+    except LockHeld:
         raise errors.DataInUse(
             N_(
                 "The data folder {path} is in use by another CAMI Reporter window or command. "

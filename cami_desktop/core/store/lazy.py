@@ -26,8 +26,7 @@ from . import backup, checks, database, listing, migrate
 from .records import ReportRecord, dump_json, load_json, utcnow
 
 if TYPE_CHECKING:
-    import filelock
-
+    from .lock import FolderLock
     from .store import Store
 
 _SET_SETTING = ("INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -62,12 +61,12 @@ def open_store(data_dir: Path, *, app_version: str, backups: bool = True) -> Sto
 class LazyStore:
     """A :class:`~.store.Store` whose SQLAlchemy half is made on first use (see the module)."""
 
-    def __init__(self, data_dir: Path, lock: filelock.BaseFileLock, app_version: str) -> None:
+    def __init__(self, data_dir: Path, lock: FolderLock, app_version: str) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / database.DB_NAME
         self.app_version = app_version
         self.backup_error: errors.StoreError | None = None
-        self._lock: filelock.BaseFileLock | None = lock
+        self._lock: FolderLock | None = lock
         self._real: Store | None = None
         self._guard = checks.DamageGuard(self.db_path)
         # The store may be shared between threads: one connection, used under this mutex.

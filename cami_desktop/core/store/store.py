@@ -14,7 +14,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Iterator
 
-import filelock
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -24,6 +23,7 @@ from . import backup, checks, database, migrate
 from .answers import AnswersMixin
 from .attachments import AttachmentsMixin
 from .cycle import CycleMixin
+from .lock import FolderLock
 from .records import BackupInfo, dump_json, load_json, utcnow
 from .reports import ReportsMixin
 from .submissions import SubmissionsMixin
@@ -38,11 +38,11 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
     manager. It may be shared between threads; each call is its own transaction.
     """
 
-    def __init__(self, data_dir: Path, lock: filelock.BaseFileLock, app_version: str) -> None:
+    def __init__(self, data_dir: Path, lock: FolderLock, app_version: str) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / database.DB_NAME
         self.app_version = app_version
-        self._lock: filelock.BaseFileLock | None = lock
+        self._lock: FolderLock | None = lock
         self._guard = checks.DamageGuard(self.db_path)
         #: Why the automatic backup on opening failed (e.g. a full disk), for the UI to show;
         #: ``None`` if it worked or was not due. Opening goes on: the answers are safe.
@@ -64,7 +64,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
 
     @classmethod
     def open_locked(
-        cls, data_dir: Path, lock: filelock.BaseFileLock, app_version: str, *, backups: bool = True,
+        cls, data_dir: Path, lock: FolderLock, app_version: str, *, backups: bool = True,
         found: database.Preflight | None = None,
     ) -> Store:
         """:meth:`open` with the folder's lock already taken; the store owns it from here on
@@ -82,7 +82,7 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
         return store
 
     @classmethod
-    def adopt(cls, data_dir: Path, lock: filelock.BaseFileLock, app_version: str) -> Store:
+    def adopt(cls, data_dir: Path, lock: FolderLock, app_version: str) -> Store:
         """A store over a database that :mod:`.lazy` has already opened: checked, at the
         head revision, backed up as due, the lock held. Only the engine is made."""
         store = cls(data_dir, lock, app_version)

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-import filelock
 import pytest
 
 from cami_desktop.core.store import Store
+from cami_desktop.core.store.lock import FolderLock
 
 from .conftest import APP_VERSION, PYTHON, child_env
 
@@ -132,8 +132,8 @@ def test_answers_survive_being_killed(tmp_path: Path, spawn_writer) -> None:
         stored_total += sum(line.startswith("stored ") for line in lines)
 
         context = f"seed {seed}, round {round_no}, delay {delay:.2f}s"
-        lock = filelock.FileLock(str(data_dir / "cami.lock"), timeout=0)
-        lock.acquire()  # Timeout here: the killed process's lock outlived it
+        lock = FolderLock(data_dir / "cami.lock")
+        lock.acquire()  # LockHeld here: the killed process's lock outlived it
         lock.release()
         with Store.open(data_dir, app_version=APP_VERSION, backups=False) as store:
             assert store.integrity_check() == ["ok"], context

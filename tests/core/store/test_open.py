@@ -7,11 +7,11 @@ import subprocess
 import threading
 from pathlib import Path
 
-import filelock
 import pytest
 
 from cami_desktop.core import errors
 from cami_desktop.core.store import Store
+from cami_desktop.core.store.lock import FolderLock
 
 from .conftest import APP_VERSION, PYTHON, child_env
 
@@ -115,8 +115,8 @@ def test_a_killed_holder_leaves_the_folder_free(data_dir: Path) -> None:
     holder = _spawn_holder(data_dir)
     holder.kill()
     holder.communicate(timeout=30)
-    lock = filelock.FileLock(str(data_dir / "cami.lock"), timeout=0)
-    lock.acquire()  # raises Timeout if the OS kept the dead process's lock
+    lock = FolderLock(data_dir / "cami.lock")
+    lock.acquire()  # raises LockHeld if the OS kept the dead process's lock
     lock.release()
     with _open(data_dir) as store:
         assert store.integrity_check() == ["ok"]
@@ -137,7 +137,8 @@ def test_damaged_page_is_refused_with_backup_advice(data_dir: Path) -> None:
     assert "cami-desktop backup list" in message and "cami-desktop backup restore" in message
     assert str(db_path) in message
     # The failed open released the lock.
-    filelock.FileLock(str(data_dir / "cami.lock"), timeout=0).acquire()
+    with FolderLock(data_dir / "cami.lock"):
+        pass
 
 
 def test_garbage_header_is_refused(data_dir: Path) -> None:
