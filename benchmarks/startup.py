@@ -52,6 +52,12 @@ def make_data(folder: Path, count: int) -> None:
 
 def child(kind: str, data_dir: str | None) -> int:
     """Show a main window, then print {"ready": seconds since the process started, "rss_mb": peak}."""
+    if kind == "app":
+        # As the installed `cami-desktop` does: the command line and the window's entry point are
+        # imported before PySide6 (this file must import PySide6 before the app's window does,
+        # to stop its event loop; modules imported after PySide6 cost it more, see app.py).
+        import cami_desktop.app  # noqa: F401
+        import cami_desktop.cli  # noqa: F401
     from PySide6.QtWidgets import QApplication
 
     def finish(app) -> int:

@@ -28,8 +28,30 @@ STORE_PROBLEMS = {
 }
 
 
+def skip_feature_scan() -> None:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    PySide6 looks for ``from __feature__ import …`` (snake_case, true_property) by running
+    ``inspect.getsource`` on each newly imported module and searching it for "PySide6": about
+    150 files read and decoded at start, a sixth of the window's start-up (issue 10). CAMI
+    Reporter selects no feature, so every module is marked "ignore" (-1), the answer the scan
+    already gives in the bundled app, whose modules have no source. Without the hook (another
+    PySide6 version) nothing changes.
+    """
+    import PySide6  # noqa: F401 - loads shibokensupport.feature
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _uses_no_feature
+
+
+def _uses_no_feature(_module) -> bool:
+    return False
+
+
 def ensure_application():
     """The QApplication, created once with the app's name, style sheet and font."""
+    skip_feature_scan()
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
@@ -135,6 +157,7 @@ def run_window(args) -> int:
 
 
 def _run_window(args, collecting: bool) -> int:
+    skip_feature_scan()  # first: before the window's modules are imported
     from PySide6.QtWidgets import QMessageBox
 
     from .core.forms_cache import cached_library
