@@ -38,8 +38,9 @@ def skip_feature_scan() -> None:
     already gives in the bundled app, whose modules have no source. Without the hook (another
     PySide6 version) nothing changes.
     """
-    import PySide6  # noqa: F401 - loads shibokensupport.feature
+    import importlib
 
+    importlib.import_module("PySide6")  # loads shibokensupport.feature
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = _uses_no_feature
@@ -160,7 +161,6 @@ def _run_window(args, collecting: bool) -> int:
     skip_feature_scan()  # first: before the window's modules are imported
     from PySide6.QtWidgets import QMessageBox
 
-    from .core.forms_cache import cached_library
     from .ui.context import AppContext
     from .ui.language import language
 
@@ -186,7 +186,7 @@ def _run_window(args, collecting: bool) -> int:
             store.set_setting("language", args.language)
         elif saved is None:
             store.set_setting("language", i18n.current_language())
-        ctx = AppContext(store, cached_library(), data_dir)
+        ctx = AppContext.starting(store, data_dir)  # the forms are loaded when first needed
         window = create_main_window(ctx)
         window.show()
         window.reopen_last()

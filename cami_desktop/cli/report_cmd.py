@@ -9,7 +9,8 @@ from ..core import answers_file
 from ..core.declaration import declaration_defaults, identity_details
 from ..core.errors import CamiError, StoreCorrupt
 from ..core.i18n import N_, current_language, ntr, tr
-from ..core.reports import STATUS_LABELS, ReportSession, create_report
+from ..core.reports import ReportSession, create_report
+from ..core.store.records import STATUS_LABELS
 from ..core.validation import STATE_LABELS
 
 

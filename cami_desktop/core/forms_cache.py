@@ -8,29 +8,38 @@ form file and of the form code, so any change of either is parsed afresh; a cach
 be read or written is simply not used.
 
 The cache folder is the user's own (like the data folder); a pickle is only read from there.
+Beside each cached library lies its index (``forms_index.py``): the titles and country names
+the report list shows, so that the window can list the reports before loading any form.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import os
-import pickle
 import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import platformdirs
 
 from .. import __version__
-from .forms.library import FormLibrary
+from .forms_index import FormIndex
 from .paths import APP_DIR_NAME, forms_dir
+
+if TYPE_CHECKING:  # the forms' modules are imported when the library is, not for the index
+    from .forms.library import FormLibrary
 
 log = logging.getLogger("cami")
 
 ENV_CACHE_DIR = "CAMI_CACHE_DIR"
 _PREFIX = "forms-"
+_LIBRARY = ".pickle"
+_INDEX = ".index.json"
 _loaded: FormLibrary | None = None
+_index: FormIndex | None = None
+_shipped_key: str | None = None  # the shipped forms' key, made once per process
 _loading = threading.Lock()  # one parse, whichever thread asks first
 
 
@@ -55,6 +64,36 @@ def cache_key(folder: Path) -> str:
     return digest.hexdigest()[:32]
 
 
+def cached_index() -> FormIndex:
+    """The index of the shipped forms (titles, country names), read without loading the forms.
+
+    Made from the library (parsed or read from its cache) when it is missing or unreadable.
+    """
+    global _index
+    with _loading:
+        if _index is None:
+            _index = _shipped_index()
+        return _index
+
+
+def _shipped_index() -> FormIndex:
+    if _loaded is None:
+        try:
+            found = FormIndex.read(cache_dir() / f"{_PREFIX}{_shipped_cache_key()}{_INDEX}")
+        except OSError:
+            found = None
+        if found is not None:
+            return found
+    return FormIndex.of(_shipped())  # the library writes the index it was missing
+
+
+def _shipped_cache_key() -> str:
+    global _shipped_key
+    if _shipped_key is None:
+        _shipped_key = cache_key(forms_dir())
+    return _shipped_key
+
+
 def cached_library(folder: Path | None = None, cache: Path | None = None) -> FormLibrary:
     """The library of ``folder`` (default: the shipped forms), from the cache when it is current."""
     if folder is None and cache is None:
@@ -66,23 +105,32 @@ def cached_library(folder: Path | None = None, cache: Path | None = None) -> For
 def _shipped() -> FormLibrary:
     global _loaded
     if _loaded is None:
-        _loaded = _cached(forms_dir(), cache_dir())
+        _loaded = _cached(forms_dir(), cache_dir(), _shipped_cache_key)
     return _loaded
 
 
-def _cached(folder: Path, cache: Path) -> FormLibrary:
+def _cached(folder: Path, cache: Path, key: Callable[[], str] | None = None) -> FormLibrary:
+    from .forms.library import FormLibrary
+
     try:
-        path = cache / f"{_PREFIX}{cache_key(folder)}.pickle"
+        path = cache / f"{_PREFIX}{key() if key else cache_key(folder)}{_LIBRARY}"
     except OSError:
         return FormLibrary.load(folder)
     library = _read(path)
     if library is None:
         library = FormLibrary.load(folder)
         _write(path, library)
+    index = path.with_name(path.name[: -len(_LIBRARY)] + _INDEX)
+    if not index.is_file():
+        _write(index, FormIndex.of(library))
     return library
 
 
 def _read(path: Path) -> FormLibrary | None:
+    import pickle
+
+    from .forms.library import FormLibrary
+
     try:
         with path.open("rb") as handle:
             library = pickle.load(handle)
@@ -94,15 +142,22 @@ def _read(path: Path) -> FormLibrary | None:
     return library if isinstance(library, FormLibrary) else None
 
 
-def _write(path: Path, library: FormLibrary) -> None:
-    """Write the cache atomically and drop the caches of other versions; failing is harmless."""
+def _write(path: Path, content: FormLibrary | FormIndex) -> None:
+    """Write a cache file atomically and drop those of other versions; failing is harmless."""
+    import pickle
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".forms-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(library, out, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(content, FormIndex):
+            os.close(handle)
+            content.dump(Path(temporary))
+        else:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(content, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-        for old in path.parent.glob(f"{_PREFIX}*.pickle"):
+        suffix = _INDEX if isinstance(content, FormIndex) else _LIBRARY
+        for old in path.parent.glob(f"{_PREFIX}*{suffix}"):
             if old != path:
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - without a cache the forms are parsed each time, as before

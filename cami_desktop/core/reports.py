@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 LANGUAGES = ("en", "ru")
-STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
 DECLARATION = N_("The information provided has been verified and approved for submission "
                  "by the competent national institution.")
 

@@ -12,7 +12,7 @@ store without a session (an import, a carry-over).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .. import __version__
 from .errors import CamiError
@@ -51,19 +51,23 @@ def save_summary(store: Store, report_id: int, result: Review) -> bool:
     return True
 
 
-def report_summaries(store: Store, library: FormLibrary, records: Iterable[ReportRecord], *,
-                     deleted: bool = False) -> dict[int, ReportSummary]:
+def report_summaries(store: Store, library: FormLibrary | Callable[[], FormLibrary],
+                     records: Iterable[ReportRecord], *, deleted: bool = False) -> dict[int, ReportSummary]:
     """The summaries of ``records`` (all listed, or all in the trash), computing the missing ones.
 
-    A report whose form version this installation lacks has no summary (it is absent).
+    ``library`` may be a function that gives it, called only if a summary must be computed (the
+    window lists the reports before it loads the forms). A report whose form version this
+    installation lacks has no summary (it is absent).
     """
-    from .reports import ReportSession
-
     found = store.report_summaries(SUMMARY_BASIS, deleted=deleted)
     missing: dict[int, ReportSummary] = {}
     for record in records:
         if record.id in found:
             continue
+        from .reports import ReportSession
+
+        if callable(library):
+            library = library()
         try:
             session = ReportSession.open(store, library, record.id)
         except CamiError:

@@ -1,22 +1,26 @@
-"""Live language switching for the window: one signal, Qt's own catalog, Babel formatting.
+"""Live language switching for the window: one signal, Qt's own catalog, dates and numbers.
 
 Widgets connect ``language().changed`` to their ``retranslate_ui``; switching the language
 installs Qt's bundled ``qtbase_ru`` catalog so standard buttons and dialogs follow, and sets the
 default ``QLocale`` so date and number editors do too.
+
+Dates are written by Qt's locale, as the date editors show them, with the month as a word so
+that no reader takes 05/03 for the 3rd of May: "5 Mar 2026, 16:07", "5 мар. 2026, 16:07".
+Numbers are written by Babel, imported with the first number (not at start: issue 10).
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import (QCoreApplication, QDate, QEvent, QLibraryInfo, QLocale, QObject, QTime,
+                            QTranslator, Signal)
 
 from ..core import i18n
 
 _QT_LOCALES = {"en": QLocale(QLocale.English, QLocale.UnitedKingdom),
                "ru": QLocale(QLocale.Russian, QLocale.Russia)}
+_DATE = "d MMM yyyy"  # medium length, the month as a word in both languages
 
 
 class LanguageManager(QObject):
@@ -102,20 +106,28 @@ def format_date(value: dt.date | dt.datetime | str | None, lang: str | None = No
             return value
     if isinstance(value, dt.datetime):
         value = value.astimezone().date() if value.tzinfo else value.date()
-    return babel_dates.format_date(value, format="medium", locale=lang or i18n.current_language())
+    return _locale(lang).toString(QDate(value.year, value.month, value.day), _DATE)
 
 
 def format_datetime(value: dt.datetime | None, lang: str | None = None) -> str:
-    """A moment in local time, short form."""
+    """A moment in local time: the date as :func:`format_date`, then hours and minutes."""
     if value is None:
         return ""
     if value.tzinfo is not None:
         value = value.astimezone()
-    return babel_dates.format_datetime(value, format="short", locale=lang or i18n.current_language())
+    locale = _locale(lang)
+    return (locale.toString(QDate(value.year, value.month, value.day), _DATE) + ", "
+            + locale.toString(QTime(value.hour, value.minute), "HH:mm"))
+
+
+def _locale(lang: str | None) -> QLocale:
+    return _QT_LOCALES.get(lang or i18n.current_language(), _QT_LOCALES["en"])
 
 
 def format_number(value: float | int, lang: str | None = None) -> str:
     """A number in the language's notation; no thousands separator below 10 000 (years)."""
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=lang or i18n.current_language(),
                                         group_separator=abs(value) >= 10000)
 

@@ -9,10 +9,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QStyledItemDelegate, QStyleOptionProgressBar, QTableView,
                                QVBoxLayout, QWidget)
 
-from ..core.errors import CamiError
 from ..core.i18n import LANGUAGE_NAMES, N_, current_language, ntr, tr
-from ..core.reports import STATUS_LABELS
 from ..core.store import ReportRecord
+from ..core.store.records import STATUS_LABELS
 from ..core.summary import report_summaries
 from .language import format_datetime
 
@@ -54,7 +53,8 @@ class ReportModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         records = self.ctx.store.list_reports(deleted=self.deleted)
-        summaries = report_summaries(self.ctx.store, self.ctx.library, records, deleted=self.deleted)
+        # The forms are loaded only if a summary is missing (after an upgrade, or a crash).
+        summaries = report_summaries(self.ctx.store, lambda: self.ctx.library, records, deleted=self.deleted)
         self.rows = []
         for record in records:
             summary = summaries.get(record.id)
@@ -84,10 +84,7 @@ class ReportModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
 
     def form_title(self, record: ReportRecord) -> str:
-        try:
-            return self.ctx.library.get(record.form_id, record.form_version).title.get(current_language())
-        except CamiError:
-            return record.form_id
+        return self.ctx.index.title(record.form_id, record.form_version, current_language())
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         # Views ask for a dozen roles per cell (font, colours, alignment…): answer those at once.
@@ -109,7 +106,7 @@ class ReportModel(QAbstractTableModel):
             if column == 0:
                 return self.form_title(record)
             if column == 1:
-                return self.ctx.library.reference.lists["range_states"].label(record.country, lang)
+                return self.ctx.index.country(record.country, lang)
             if column == 2:
                 return record.period
             if column == 3:

@@ -7,6 +7,7 @@ import pytest
 
 from cami_desktop.core import forms_cache
 from cami_desktop.core.forms.library import FormLibrary
+from cami_desktop.core.forms_index import FormIndex
 from cami_desktop.core.paths import forms_dir
 
 
@@ -57,3 +58,53 @@ def test_a_damaged_or_unwritable_cache_only_costs_a_parse(folders):
     blocked = cache.parent / "blocked"
     blocked.write_text("a file where the cache folder should be")
     assert "saiga-mou" in forms_cache.cached_library(forms, blocked).forms
+
+
+def test_the_index_beside_the_library_names_what_the_library_does(folders):
+    forms, cache = folders
+    library = forms_cache.cached_library(forms, cache)
+    (index_file,) = cache.glob("forms-*.index.json")
+    assert index_file.name.replace(".index.json", ".pickle") in {p.name for p in cache.glob("*.pickle")}
+    index = FormIndex.read(index_file)
+    assert index is not None
+    for (form_id, version), form in library.versions.items():
+        for lang in ("en", "ru"):
+            assert index.title(form_id, version, lang) == form.title.get(lang)
+    places = library.reference.lists["range_states"]
+    keys = {item.key for item in places.items} | {item.key for item in places.fallback.items}
+    assert len(keys) > 200  # the Range States and every country (the Saiga MoU takes any)
+    for key in keys:
+        for lang in ("en", "ru"):
+            assert index.country(key, lang) == places.label(key, lang)
+    # What the library does not know is shown as stored, as RefList.label and the list did.
+    assert index.country("WWF Central Asia", "ru") == "WWF Central Asia"
+    assert index.title("saiga-mou", "0.1", "en") == "saiga-mou"
+
+
+def test_a_missing_or_damaged_index_is_made_again(folders):
+    forms, cache = folders
+    forms_cache.cached_library(forms, cache)
+    (index_file,) = cache.glob("forms-*.index.json")
+    good = index_file.read_bytes()
+    for damage in (b"", b"{not json", b'{"format": 1, "titles": {"x": {"en": 1}}, "countries": {}}',
+                   b'{"format": 99, "titles": {}, "countries": {}}'):
+        index_file.write_bytes(damage)
+        assert FormIndex.read(index_file) is None
+    index_file.unlink()
+    forms_cache.cached_library(forms, cache)  # the library was cached; its index is written again
+    assert index_file.read_bytes() == good
+
+
+def test_the_shipped_index_is_read_without_loading_the_forms(tmp_path, monkeypatch):
+    monkeypatch.setenv(forms_cache.ENV_CACHE_DIR, str(tmp_path))
+    monkeypatch.setattr(forms_cache, "_loaded", None)
+    monkeypatch.setattr(forms_cache, "_index", None)
+    monkeypatch.setattr(forms_cache, "_shipped_key", None)
+    first = forms_cache.cached_index()  # nothing cached yet: the forms are parsed, both written
+    assert forms_cache._loaded is not None
+    monkeypatch.setattr(forms_cache, "_loaded", None)
+    monkeypatch.setattr(forms_cache, "_index", None)
+    monkeypatch.setattr(FormLibrary, "load", lambda *a, **k: pytest.fail("parsed"))
+    monkeypatch.setattr(forms_cache, "_read", lambda *a, **k: pytest.fail("library read"))
+    assert forms_cache.cached_index() == first
+    assert forms_cache._loaded is None

@@ -2,7 +2,8 @@
 
 Checked in a fresh interpreter through the app's own entry point, as the benchmark starts it:
 once the window is shown with the reports listed, none of SQLAlchemy, Alembic, cryptography,
-openpyxl, reportlab, pyHanko or PyYAML may have been imported. Opening a report then brings
+openpyxl, reportlab, pyHanko or PyYAML may have been imported, nor the forms library (the list
+shows titles and country names from the forms' index) nor Babel's dates. Opening a report then brings
 the store's SQLAlchemy half, and the window goes on working.
 """
 from __future__ import annotations
@@ -21,7 +22,9 @@ from cami_desktop.core.store import Store
 from cami_desktop.core.summary import report_summaries
 
 HEAVY = ("sqlalchemy", "alembic", "cryptography", "openpyxl", "reportlab", "pyhanko",
-         "yaml")  # the forms come from their cache (forms_cache.py), parsed once per installation
+         "yaml",  # the forms come from their cache (forms_cache.py), parsed once per installation
+         "cami_desktop.core.forms.library",  # the list needs only their index (forms_index.py)
+         "babel.dates")  # the list's dates are formatted by Qt
 
 _CHILD = """
 import gc, json, sys

@@ -9,7 +9,7 @@ from babel.dates import format_date
 
 from ..forms.reporters import is_country
 from ..i18n import N_, ntr, tr
-from ..reports import STATUS_LABELS
+from ..store.records import STATUS_LABELS
 from ..validation import STATE_LABELS
 from .activities import FreeText
 from .overview import Overview, StateRow

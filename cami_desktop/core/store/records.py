@@ -26,6 +26,10 @@ UNREADABLE_MESSAGE = N_(
 )
 
 
+#: How each status of a report is shown (msgids: translated where shown).
+STATUS_LABELS = {"draft": N_("Draft"), "final": N_("Final"), "reopened": N_("Reopened")}
+
+
 @dataclass(frozen=True)
 class ReportRecord:
     """One report as stored: its identity, form, state and dates."""

@@ -11,7 +11,7 @@ from ...core import cycle
 from ...core.errors import CamiError
 from ...core.forms.reporters import reporter_of
 from ...core.i18n import tr
-from ...core.reports import STATUS_LABELS
+from ...core.store.records import STATUS_LABELS
 
 BLANK = None
 
