@@ -84,3 +84,16 @@ def test_backup_now_and_restore(app, qtbot, monkeypatch):
         dialog.restore.click()
     assert [r.id for r in app.store.list_reports()] == [first.id]
     assert app.window.report_list.model.rows[0].record.id == first.id
+
+
+def test_dates_name_the_month_in_either_language(qapp):
+    import datetime as dt
+
+    from cami_desktop.ui.language import format_date, format_datetime
+
+    moment = dt.datetime(2026, 3, 5, 16, 7)  # naive: taken as local time
+    assert format_datetime(moment, "en") == "5 Mar 2026, 16:07"
+    assert format_datetime(moment, "ru") == "5 мар. 2026, 16:07"
+    assert format_date("2026-05-01", "ru") == "1 мая 2026"
+    assert format_date(moment.replace(tzinfo=dt.timezone.utc), "en").endswith("Mar 2026")
+    assert format_date("not a date", "en") == "not a date" and format_date(None) == ""
