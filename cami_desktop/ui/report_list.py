@@ -22,9 +22,11 @@ COMPLETENESS = 5
 LAST_EDITED = 6
 _TEXT_ROLES = (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole)
 _ROLES = frozenset(int(role) for role in (*_TEXT_ROLES, SORT, Qt.UserRole))
-#: Rows whose text sets the width of a column sized to its contents: measuring every row of a
-#: thousand costs more than the rest of the start-up together.
+#: Rows whose text sets the width of a column (see ``ReportList.fit_columns``).
 RESIZE_PRECISION = 50
+#: Room around a cell's text (the item's padding and focus frame) and a header's (the sort arrow).
+CELL_MARGIN = 18
+HEADER_MARGIN = 34
 
 
 @dataclass
@@ -85,6 +87,10 @@ class ReportModel(QAbstractTableModel):
 
     def form_title(self, record: ReportRecord) -> str:
         return self.ctx.index.title(record.form_id, record.form_version, current_language())
+
+    def text(self, row: int, column: int) -> str:
+        """The text shown in a cell, from the same cache as ``data``."""
+        return self.data(self.index(row, column))
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         # Views ask for a dozen roles per cell (font, colours, alignment…): answer those at once.
@@ -207,11 +213,8 @@ class ReportList(QWidget):
         self.view.setShowGrid(False)
         self.view.setItemDelegateForColumn(COMPLETENESS, ProgressDelegate(self.view))
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)  # the others: fit_columns, then by hand
         header.setMinimumSectionSize(90)
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
         layout.addWidget(self.view, 1)
         self.empty = QLabel(self)
         self.empty.setObjectName("hint")
@@ -243,12 +246,30 @@ class ReportList(QWidget):
         selected = self.current_id()
         # The columns sized to their contents follow by themselves (no resizeColumnsToContents).
         self.model.reload()
+        self.fit_columns()
         if selected is not None:
             self.select(selected)
         elif self.proxy.rowCount():
             self.view.selectRow(0)
         self._update_empty()
         self.selection_changed.emit()
+
+    def fit_columns(self) -> None:
+        """Size each column but the form's to its header and the text of its first rows.
+
+        Qt's ResizeToContents asks the model for a dozen roles of every measured cell at each
+        layout, and the window's start paid about 40 ms for it (issue 10). The texts are
+        formatted once (the model keeps them), so measuring them here costs little; the
+        columns can then be widened by hand, until the next reload or change of language.
+        """
+        header = self.view.horizontalHeader()
+        cells, heads = self.view.fontMetrics(), header.fontMetrics()
+        rows = min(self.model.rowCount(), RESIZE_PRECISION)
+        for column in range(1, len(COLUMNS)):
+            texts = {self.model.text(row, column) for row in range(rows)}
+            width = max((cells.horizontalAdvance(text) for text in texts), default=0) + CELL_MARGIN
+            title = heads.horizontalAdvance(str(self.model.headerData(column, Qt.Horizontal))) + HEADER_MARGIN
+            header.resizeSection(column, max(width, title, header.minimumSectionSize()))
 
     def select(self, report_id: int) -> None:
         for row in range(self.proxy.rowCount()):
@@ -294,4 +315,5 @@ class ReportList(QWidget):
         self.status_filter.blockSignals(False)
         self.view.setAccessibleName(tr("Reports"))
         self.model.retranslate()
+        self.fit_columns()
         self._update_empty()
