@@ -49,6 +49,16 @@ def backup_name(kind: str, moment: datetime | None = None) -> str:
     return f"cami-{kind}-{stamp}.sqlite3"
 
 
+def _stamp_time(stamp: str) -> datetime:
+    """The moment of a ``_STAMP_FORMAT`` stamp (``20261130T160020323228Z``), in UTC.
+
+    Read by slicing: ``strptime`` would import and compile its regular expressions on every
+    start of the window, which lists the backups (issue 10).
+    """
+    return datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]), int(stamp[11:13]),
+                    int(stamp[13:15]), int(stamp[15:21]), tzinfo=timezone.utc)
+
+
 def _parse(path: Path) -> BackupInfo | None:
     match = _NAME.match(path.name)
     if not match or not path.is_file():
@@ -56,7 +66,10 @@ def _parse(path: Path) -> BackupInfo | None:
     kind = match["kind"]
     if kind.startswith("before-migration-"):
         kind = "before-migration"
-    created = datetime.strptime(match["stamp"], _STAMP_FORMAT).replace(tzinfo=timezone.utc)
+    try:
+        created = _stamp_time(match["stamp"])
+    except ValueError:  # digits that are no date (a month 13): not one of ours
+        return None
     return BackupInfo(path.name, path, created, path.stat().st_size, kind)
 
 

@@ -74,6 +74,7 @@ def test_list_is_newest_first_and_ignores_other_files(store: Store) -> None:
     folder = store.data_dir / "backups"
     (folder / "notes.txt").write_text("not a backup")
     (folder / (first.name + ".partial")).write_bytes(b"half")
+    (folder / "cami-manual-20261331T250000000000Z.sqlite3").write_bytes(b"")  # digits, no date
     assert [b.path for b in store.list_backups()] == [second, first]
     assert [b.kind for b in store.list_backups()] == ["automatic", "manual"]
 
