@@ -20,6 +20,7 @@ SORT = Qt.UserRole + 1
 COMPLETENESS = 5
 LAST_EDITED = 6
 _TEXT_ROLES = (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole)
+_DISPLAY = int(Qt.DisplayRole)
 _ROLES = frozenset(int(role) for role in (*_TEXT_ROLES, SORT, Qt.UserRole))
 #: Rows whose text sets the width of a column (see ``ReportList.fit_columns``).
 RESIZE_PRECISION = 50
@@ -50,6 +51,7 @@ class ReportModel(QAbstractTableModel):
         self.deleted = False
         self._cells: dict[tuple[int, int, int], object] = {}
         self._cells_language = current_language()
+        self.generation = 0  # counts reloads: the rows' texts are those of this generation
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -62,6 +64,7 @@ class ReportModel(QAbstractTableModel):
             self.rows.append(Row(record, summary.percent if summary else 0, summary.errors if summary else 0))
         self._cells.clear()
         self._cells_language = current_language()
+        self.generation += 1
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -89,7 +92,12 @@ class ReportModel(QAbstractTableModel):
 
     def text(self, row: int, column: int) -> str:
         """The text shown in a cell, from the same cache as ``data``."""
-        return self.data(self.index(row, column))
+        key = (row, column, _DISPLAY)
+        try:
+            return self._cells[key]
+        except KeyError:
+            value = self._cells[key] = self._cell(self.rows[row], column, Qt.DisplayRole)
+            return value
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         # Views ask for a dozen roles per cell (font, colours, alignment…): answer those at once.
@@ -206,6 +214,7 @@ class ReportList(QWidget):
         bar.addWidget(self.show_deleted)
         layout.addLayout(bar)
         self.model = ReportModel(ctx, self)
+        self._fitted: tuple[int, str] | None = None  # what fit_columns last measured
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT)
@@ -279,9 +288,13 @@ class ReportList(QWidget):
         formatted once (the model keeps them), so measuring them here costs little; the
         columns can then be widened by hand, until the next reload or change of language.
         """
+        fitted = (self.model.generation, current_language())
+        if fitted == self._fitted:
+            return  # the same texts as last time (the window retranslates once as it is built)
+        self._fitted = fitted
         header = self.view.horizontalHeader()
         cells, heads = self.view.fontMetrics(), header.fontMetrics()
-        rows = min(self.model.rowCount(), RESIZE_PRECISION)
+        rows = min(len(self.model.rows), RESIZE_PRECISION)
         for column in range(1, len(COLUMNS)):
             texts = {self.model.text(row, column) for row in range(rows)}
             width = max((cells.horizontalAdvance(text) for text in texts), default=0) + CELL_MARGIN

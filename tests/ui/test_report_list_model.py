@@ -65,3 +65,32 @@ def test_cells_are_formatted_once_and_again_after_a_language_switch(app, monkeyp
     assert calls.count("ru") == model.rowCount()
     status = model.index(0, 4).data(Qt.DisplayRole)
     assert status == "Черновик"
+
+
+def test_columns_fit_their_texts_in_both_languages_and_can_be_widened(app, qtbot):
+    filled_reports(app, 3)
+    page = app.window.report_list
+    page.reload()
+    header = page.view.horizontalHeader()
+
+    def clipped() -> list[str]:
+        cells, heads = page.view.fontMetrics(), header.fontMetrics()
+        found = []
+        for column in range(1, page.model.columnCount()):
+            width = header.sectionSize(column)
+            title = page.model.headerData(column, Qt.Horizontal)
+            if heads.horizontalAdvance(title) + 20 > width:
+                found.append(title)
+            for row in range(page.model.rowCount()):
+                text = page.model.index(row, column).data(Qt.DisplayRole)
+                if cells.horizontalAdvance(text) + 8 > width:
+                    found.append(text)
+        return found
+
+    assert clipped() == []
+    language().set_language("ru")
+    assert clipped() == []
+    header.resizeSection(LAST_EDITED, header.sectionSize(LAST_EDITED) + 40)  # by hand
+    widened = header.sectionSize(LAST_EDITED)
+    page.retranslate_ui()  # nothing changed: the hand's width stays
+    assert header.sectionSize(LAST_EDITED) == widened
