@@ -143,6 +143,15 @@ def open_store(data_dir: Path):
         return open_lazily(data_dir, app_version=__version__)
 
 
+def _store_problem(exc: StoreError) -> None:
+    """Say why the data folder cannot be used (damaged, in use, newer), in the window's language."""
+    from PySide6.QtWidgets import QMessageBox
+
+    message = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)),
+                   exc.translated())
+    QMessageBox.critical(None, tr("CAMI Reporter"), message + "\n\n" + exc.translated())
+
+
 def run_window(args) -> int:
     """Run the window until it is closed; return the exit code."""
     # The start creates a few hundred thousand objects that all stay (modules, Qt wrappers,
@@ -159,7 +168,6 @@ def run_window(args) -> int:
 
 def _run_window(args, collecting: bool) -> int:
     skip_feature_scan()  # first: before the window's modules are imported
-    from PySide6.QtWidgets import QMessageBox
 
     from .ui.context import AppContext
     from .ui.language import language
@@ -172,23 +180,28 @@ def _run_window(args, collecting: bool) -> int:
     try:
         store = open_store(data_dir)
     except StoreError as exc:
-        message = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)),
-                       exc.translated())
-        QMessageBox.critical(None, tr("CAMI Reporter"), message + "\n\n" + exc.translated())
+        _store_problem(exc)
         return 2
     if store is None:  # a restore was declined: quit without creating anything
         return 1
     try:
         saved = store.get_setting("language")
-        if getattr(args, "language", None) is None and saved in i18n.LANGUAGES:
+        chosen = getattr(args, "language", None)
+        if chosen is None and saved in i18n.LANGUAGES:
             language().set_language(saved)
-        elif getattr(args, "language", None):
-            store.set_setting("language", args.language)
+        elif chosen and chosen != saved:
+            store.set_setting("language", chosen)
         elif saved is None:
             store.set_setting("language", i18n.current_language())
         ctx = AppContext.starting(store, data_dir)  # the forms are loaded when first needed
         window = create_main_window(ctx)
         window.show()
+        try:  # the opening's quick_check ran beside the building of the window (core/store/lazy.py)
+            getattr(store, "wait_checked", lambda: None)()
+        except StoreError as exc:
+            window.hide()
+            _store_problem(exc)
+            return 2
         window.reopen_last()
         if collecting:
             gc.enable()

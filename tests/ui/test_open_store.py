@@ -75,3 +75,44 @@ def test_the_window_quits_on_no_leaving_the_folder_as_it_was(qtbot, monkeypatch,
             logging.getLogger("cami").removeHandler(handler)
             handler.close()
     assert sorted((p.name, p.stat().st_size) for p in data.rglob("*")) == before
+
+
+def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, monkeypatch, tmp_path) -> None:
+    import argparse
+    import logging
+    import sqlite3
+    import sys
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.core.store.test_damage import set_last_check
+    from tests.core.store.test_lazy import _break_answers_page
+
+    data = tmp_path / "data"
+    with Store.open(data, app_version="test", backups=False) as store:
+        report = store.create_report(form_id="saiga-mou", form_version="1.0", country="MN",
+                                     period="2024", language="en")
+        store.set_answers(report.id, {f"q{i:04d}": f"answer {i}" for i in range(400)})
+        store.set_setting("language", "en")
+    db_path = data / "cami.sqlite3"
+    set_last_check(db_path, timedelta(hours=1))  # the quick check runs beside the start
+    _break_answers_page(db_path)
+    assert sqlite3.connect(db_path).execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    before = db_path.read_bytes()
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(QApplication, "exec", lambda self: pytest.fail("the event loop ran"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
+    handlers = list(logging.getLogger("cami").handlers)
+    try:
+        assert app_module.run_window(argparse.Namespace(data_dir=str(data), language="en")) == 2
+    finally:
+        for handler in set(logging.getLogger("cami").handlers) - set(handlers):
+            logging.getLogger("cami").removeHandler(handler)
+            handler.close()
+    assert len(said) == 1 and "damaged" in said[0] and "backup restore" in said[0]
+    assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+    assert db_path.read_bytes() == before
+    with FolderLock(data / "cami.lock"):  # the folder is free again
+        pass

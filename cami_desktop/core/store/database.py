@@ -87,13 +87,19 @@ def acquire_lock(data_dir: Path) -> FolderLock:
     return lock
 
 
-def full_check(db_path: Path) -> None:
-    """Run ``integrity_check`` on the closed database file; raise if it is damaged."""
+def check_file(db_path: Path, *, full: bool) -> None:
+    """Run ``integrity_check`` (``full``) or ``quick_check`` on the database file over a
+    connection of its own; raise :class:`errors.StoreCorrupt` if it is damaged."""
     connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
     try:
-        verify(connection, db_path, full=True)
+        verify(connection, db_path, full=full)
     finally:
         connection.close()
+
+
+def full_check(db_path: Path) -> None:
+    """Run ``integrity_check`` on the database file; raise if it is damaged."""
+    check_file(db_path, full=True)
 
 
 def full_check_due(checked_at: datetime | None, now: datetime | None = None) -> bool:
@@ -125,10 +131,11 @@ class Preflight:
     checked_at: datetime | None = None
 
 
-def preflight(db_path: Path, app_version: str) -> Preflight:
+def preflight(db_path: Path, app_version: str, *, check: bool = True) -> Preflight:
     """Check an existing database without writing to it.
 
-    Raises :class:`errors.StoreCorrupt` if it fails ``quick_check`` or is a folder,
+    Raises :class:`errors.StoreCorrupt` if it fails ``quick_check`` (``check=False``: the
+    caller runs it, see ``lazy.py``) or is a folder,
     :class:`errors.NewerDatabase` if a newer version wrote it, and :class:`errors.StoreError`
     if it is some other database. An empty file counts as new (see ``backup.refuse_emptied``).
     A plain sqlite3 connection without pragmas is used on purpose: setting WAL mode would
@@ -145,7 +152,8 @@ def preflight(db_path: Path, app_version: str) -> Preflight:
     try:
         connection = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT)
         try:
-            verify(connection, db_path, full=False)
+            if check:
+                verify(connection, db_path, full=False)
             revision = migrate.read_revision(connection)
             tables = migrate.user_tables(connection)
             checked_at = _read_full_check(connection)

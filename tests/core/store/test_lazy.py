@@ -183,3 +183,48 @@ def test_the_connection_is_set_up_as_the_stores(data_dir: Path) -> None:
         pragmas = [lazy._query(f"PRAGMA {name}")[0][0]
                    for name in ("journal_mode", "synchronous", "foreign_keys")]
         assert pragmas == ["wal", 2, 1]  # synchronous=FULL is 2
+
+
+def _break_answers_page(db_path: Path) -> None:
+    """Overwrite the cells of one leaf page of the answers table: ``quick_check`` fails, while
+    the settings and reports the window's first page reads stay readable."""
+    connection = sqlite3.connect(db_path)
+    try:
+        page = connection.execute("SELECT pageno FROM dbstat WHERE name = 'answers' AND pagetype = 'leaf' "
+                                  "ORDER BY pageno LIMIT 1").fetchone()[0]
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        connection.close()
+    with db_path.open("r+b") as handle:
+        handle.seek((page - 1) * size + 8)
+        handle.write(b"\xff" * (size - 8))
+
+
+def test_the_quick_check_runs_beside_the_start_and_every_write_waits_for_it(data_dir: Path) -> None:
+    _with_answers(data_dir)
+    db_path = data_dir / database.DB_NAME
+    set_last_check(db_path, timedelta(hours=1))  # the daily full check is not due
+    _break_answers_page(db_path)
+    before = db_path.read_bytes()
+    store = _open(data_dir)
+    try:
+        assert isinstance(store, LazyStore)
+        assert store.get_setting(database.FULL_CHECK_SETTING)  # the first page is read meanwhile
+        with pytest.raises(errors.StoreCorrupt):
+            store.set_setting("language", "ru")
+        with pytest.raises(errors.StoreCorrupt):
+            store.wait_checked()  # the verdict stays
+        with pytest.raises(errors.StoreCorrupt):
+            store.answers(1)  # no real store over a damaged file either
+    finally:
+        store.close()
+    assert db_path.read_bytes() == before  # nothing was written
+
+
+def test_a_sound_database_passes_its_quick_check_and_takes_writes(data_dir: Path) -> None:
+    _two_reports(data_dir)
+    set_last_check(data_dir / database.DB_NAME, timedelta(hours=1))
+    with _open(data_dir) as store:
+        store.wait_checked()
+        store.set_setting("language", "en")
+        assert store.get_setting("language") == "en"
