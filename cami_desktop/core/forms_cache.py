@@ -8,12 +8,13 @@ form file and of the form code, so any change of either is parsed afresh; a cach
 be read or written is simply not used.
 
 The cache folder is the user's own (like the data folder); a pickle is only read from there.
-Beside each cached library lies its index (``forms_index.py``): the titles and country names
-the report list shows, so that the window can list the reports before loading any form.
+Beside the cached library lies its index (``forms_index.py``): the titles and country names
+the report list shows, so that the window can list the reports before loading any form. The
+index holds the key's text itself (:func:`cache_basis`) and is compared with it, so the window's
+start needs no hashing.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
@@ -36,10 +37,10 @@ log = logging.getLogger("cami")
 ENV_CACHE_DIR = "CAMI_CACHE_DIR"
 _PREFIX = "forms-"
 _LIBRARY = ".pickle"
-_INDEX = ".index.json"
+INDEX_NAME = "forms-index.json"  # one file, holding the basis it was made from
 _loaded: FormLibrary | None = None
 _index: FormIndex | None = None
-_shipped_key: str | None = None  # the shipped forms' key, made once per process
+_shipped_basis: str | None = None  # the shipped forms' cache_basis, made once per process
 _loading = threading.Lock()  # one parse, whichever thread asks first
 
 
@@ -51,17 +52,25 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
 
 
-def cache_key(folder: Path) -> str:
-    """A digest of everything the parsed library depends on."""
+def cache_basis(folder: Path) -> str:
+    """Everything the parsed library depends on, as text: this version, Python's, the folder,
+    and the name, size and modification time of every form file and of the form code."""
     # The folder's own path too: the parsed forms remember their files' paths for messages.
-    digest = hashlib.sha256(f"{__version__}|{sys.version}|{folder.resolve()}".encode())
+    lines = [f"{__version__}|{sys.version}|{folder.resolve()}"]
     code = Path(__file__).resolve().parent / "forms"
     for root in (folder, code):
         for path in sorted(root.rglob("*")):
             if path.suffix in (".yaml", ".yml", ".py") and path.is_file():
                 stat = path.stat()
-                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:32]
+                lines.append(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+def cache_key(folder: Path, basis: str | None = None) -> str:
+    """A digest of :func:`cache_basis`: the name of the cached library."""
+    import hashlib  # not at start: the index compares the basis itself (its OpenSSL costs ~5 ms)
+
+    return hashlib.sha256((basis or cache_basis(folder)).encode()).hexdigest()[:32]
 
 
 def cached_index() -> FormIndex:
@@ -79,19 +88,19 @@ def cached_index() -> FormIndex:
 def _shipped_index() -> FormIndex:
     if _loaded is None:
         try:
-            found = FormIndex.read(cache_dir() / f"{_PREFIX}{_shipped_cache_key()}{_INDEX}")
+            found = FormIndex.read(cache_dir() / INDEX_NAME, _shipped_cache_basis())
         except OSError:
             found = None
         if found is not None:
             return found
-    return FormIndex.of(_shipped())  # the library writes the index it was missing
+    return FormIndex.of(_shipped(), _shipped_cache_basis())  # the library writes a missing index
 
 
-def _shipped_cache_key() -> str:
-    global _shipped_key
-    if _shipped_key is None:
-        _shipped_key = cache_key(forms_dir())
-    return _shipped_key
+def _shipped_cache_basis() -> str:
+    global _shipped_basis
+    if _shipped_basis is None:
+        _shipped_basis = cache_basis(forms_dir())
+    return _shipped_basis
 
 
 def cached_library(folder: Path | None = None, cache: Path | None = None) -> FormLibrary:
@@ -105,24 +114,24 @@ def cached_library(folder: Path | None = None, cache: Path | None = None) -> For
 def _shipped() -> FormLibrary:
     global _loaded
     if _loaded is None:
-        _loaded = _cached(forms_dir(), cache_dir(), _shipped_cache_key)
+        _loaded = _cached(forms_dir(), cache_dir(), _shipped_cache_basis)
     return _loaded
 
 
-def _cached(folder: Path, cache: Path, key: Callable[[], str] | None = None) -> FormLibrary:
+def _cached(folder: Path, cache: Path, basis: Callable[[], str] | None = None) -> FormLibrary:
     from .forms.library import FormLibrary
 
     try:
-        path = cache / f"{_PREFIX}{key() if key else cache_key(folder)}{_LIBRARY}"
+        text = basis() if basis else cache_basis(folder)
+        path = cache / f"{_PREFIX}{cache_key(folder, text)}{_LIBRARY}"
     except OSError:
         return FormLibrary.load(folder)
     library = _read(path)
     if library is None:
         library = FormLibrary.load(folder)
         _write(path, library)
-    index = path.with_name(path.name[: -len(_LIBRARY)] + _INDEX)
-    if not index.is_file():
-        _write(index, FormIndex.of(library))
+    if FormIndex.read(cache / INDEX_NAME, text) is None:
+        _write(cache / INDEX_NAME, FormIndex.of(library, text))
     return library
 
 
@@ -156,10 +165,10 @@ def _write(path: Path, content: FormLibrary | FormIndex) -> None:
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(content, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-        suffix = _INDEX if isinstance(content, FormIndex) else _LIBRARY
-        for old in path.parent.glob(f"{_PREFIX}*{suffix}"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        if not isinstance(content, FormIndex):
+            for old in path.parent.glob(f"{_PREFIX}*{_LIBRARY}"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - without a cache the forms are parsed each time, as before
         log.info("forms cache %s not written", path, exc_info=True)
         try:

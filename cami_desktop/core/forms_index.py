@@ -27,9 +27,11 @@ class FormIndex:
 
     titles: dict[str, dict[str, str]]
     countries: dict[str, dict[str, str]]
+    #: What the index was made from (``forms_cache.cache_basis``): read only while it is current.
+    basis: str = ""
 
     @classmethod
-    def of(cls, library: FormLibrary) -> FormIndex:
+    def of(cls, library: FormLibrary, basis: str = "") -> FormIndex:
         titles = {f"{form.id}@{form.version}": form.title.as_dict() for form in library.versions.values()}
         countries: dict[str, dict[str, str]] = {}
         places = library.reference.lists.get("range_states")
@@ -37,7 +39,7 @@ class FormIndex:
             for item in places.items:
                 countries.setdefault(item.key, item.label.as_dict())
             places = places.fallback
-        return cls(titles, countries)
+        return cls(titles, countries, basis)
 
     def title(self, form_id: str, version: str, lang: str) -> str:
         """The title of ``form_id`` in ``version``, as ``FormLibrary.get(...).title``; the id if unknown."""
@@ -49,22 +51,23 @@ class FormIndex:
         return _pick(self.countries.get(key), lang, key)
 
     def dump(self, path: Path) -> None:
-        path.write_text(json.dumps({"format": FORMAT, "titles": self.titles, "countries": self.countries},
-                                   ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps({"format": FORMAT, "basis": self.basis, "titles": self.titles,
+                                    "countries": self.countries}, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def read(cls, path: Path) -> FormIndex | None:
-        """The index in ``path``; ``None`` if it is missing, damaged or of another format."""
+    def read(cls, path: Path, basis: str) -> FormIndex | None:
+        """The index in ``path`` if it was made from ``basis``; ``None`` if it is missing,
+        damaged, of another format or made from other forms."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("basis") != basis:
             return None
         titles, countries = data.get("titles"), data.get("countries")
         if not (_texts(titles) and _texts(countries)):
             return None
-        return cls(titles, countries)
+        return cls(titles, countries, basis)
 
 
 def _pick(text: dict[str, str] | None, lang: str, missing: str) -> str:

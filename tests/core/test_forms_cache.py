@@ -63,10 +63,11 @@ def test_a_damaged_or_unwritable_cache_only_costs_a_parse(folders):
 def test_the_index_beside_the_library_names_what_the_library_does(folders):
     forms, cache = folders
     library = forms_cache.cached_library(forms, cache)
-    (index_file,) = cache.glob("forms-*.index.json")
-    assert index_file.name.replace(".index.json", ".pickle") in {p.name for p in cache.glob("*.pickle")}
-    index = FormIndex.read(index_file)
-    assert index is not None
+    index_file = cache / forms_cache.INDEX_NAME
+    basis = forms_cache.cache_basis(forms)
+    assert (cache / f"forms-{forms_cache.cache_key(forms, basis)}.pickle").is_file()
+    index = FormIndex.read(index_file, basis)
+    assert index is not None and index.basis == basis
     for (form_id, version), form in library.versions.items():
         for lang in ("en", "ru"):
             assert index.title(form_id, version, lang) == form.title.get(lang)
@@ -84,22 +85,29 @@ def test_the_index_beside_the_library_names_what_the_library_does(folders):
 def test_a_missing_or_damaged_index_is_made_again(folders):
     forms, cache = folders
     forms_cache.cached_library(forms, cache)
-    (index_file,) = cache.glob("forms-*.index.json")
+    index_file = cache / forms_cache.INDEX_NAME
+    basis = forms_cache.cache_basis(forms)
     good = index_file.read_bytes()
+    assert FormIndex.read(index_file, basis + "\nchanged.yaml|1|1") is None  # made from other forms
     for damage in (b"", b"{not json", b'{"format": 1, "titles": {"x": {"en": 1}}, "countries": {}}',
                    b'{"format": 99, "titles": {}, "countries": {}}'):
         index_file.write_bytes(damage)
-        assert FormIndex.read(index_file) is None
+        assert FormIndex.read(index_file, basis) is None
     index_file.unlink()
     forms_cache.cached_library(forms, cache)  # the library was cached; its index is written again
     assert index_file.read_bytes() == good
+    path = forms / "saiga-mou.yaml"  # a changed form: a new library and a new index
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    forms_cache.cached_library(forms, cache)
+    assert FormIndex.read(index_file, forms_cache.cache_basis(forms)) is not None
+    assert FormIndex.read(index_file, basis) is None
 
 
 def test_the_shipped_index_is_read_without_loading_the_forms(tmp_path, monkeypatch):
     monkeypatch.setenv(forms_cache.ENV_CACHE_DIR, str(tmp_path))
     monkeypatch.setattr(forms_cache, "_loaded", None)
     monkeypatch.setattr(forms_cache, "_index", None)
-    monkeypatch.setattr(forms_cache, "_shipped_key", None)
+    monkeypatch.setattr(forms_cache, "_shipped_basis", None)
     first = forms_cache.cached_index()  # nothing cached yet: the forms are parsed, both written
     assert forms_cache._loaded is not None
     monkeypatch.setattr(forms_cache, "_loaded", None)

@@ -24,7 +24,8 @@ from cami_desktop.core.summary import report_summaries
 HEAVY = ("sqlalchemy", "alembic", "cryptography", "openpyxl", "reportlab", "pyhanko",
          "yaml",  # the forms come from their cache (forms_cache.py), parsed once per installation
          "cami_desktop.core.forms.library",  # the list needs only their index (forms_index.py)
-         "babel.dates")  # the list's dates are formatted by Qt
+         "babel.dates",  # the list's dates are formatted by Qt
+         "hashlib")  # the forms' index is checked against its basis, not a digest
 
 _CHILD = """
 import gc, json, sys
