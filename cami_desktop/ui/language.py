@@ -43,39 +43,43 @@ class LanguageManager(QObject):
         if lang == i18n.current_language() and self._translators_match(lang):
             return
         if lang == i18n.current_language():
-            self._install_qt(lang)
-            self._emit(lang)
+            self._emit(lang, self._install_qt(lang))
         else:
             i18n.set_language(lang)  # calls _on_core_change
 
     def _on_core_change(self, lang: str) -> None:
-        self._install_qt(lang)
-        self._emit(lang)
+        self._emit(lang, self._install_qt(lang))
 
-    def _emit(self, lang: str) -> None:
-        # Qt retranslates its own widgets on posted LanguageChange events; deliver them now,
-        # so that the switch is complete at once and our texts are set after Qt's.
-        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
+    def _emit(self, lang: str, translators_changed: bool) -> None:
+        # Qt retranslates its own widgets on the LanguageChange events that installing or
+        # removing a translator posts; deliver them now, so that the switch is complete at once
+        # and our texts are set after Qt's. (None posted, none to deliver: an English start
+        # does not build Python's 180-member QEvent.Type, issue 10.)
+        if translators_changed:
+            QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
         self.changed.emit(lang)
 
     def _translators_match(self, lang: str) -> bool:
         return (lang == "en") == (not self._translators)
 
-    def _install_qt(self, lang: str) -> None:
+    def _install_qt(self, lang: str) -> bool:
+        """Install Qt's own catalog for ``lang``; whether any translator was removed or added."""
         app = QCoreApplication.instance()
+        changed = bool(self._translators)
         for translator in self._translators:
             if app is not None:
                 app.removeTranslator(translator)
         self._translators = []
         QLocale.setDefault(_QT_LOCALES.get(lang, _QT_LOCALES["en"]))
         if lang == "en" or app is None:
-            return
+            return changed
         folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
         for name in ("qtbase",):
             translator = QTranslator(app)
             if translator.load(f"{name}_{lang}", folder):
                 app.installTranslator(translator)
                 self._translators.append(translator)
+        return changed or bool(self._translators)
 
 
 _manager: LanguageManager | None = None
