@@ -53,9 +53,19 @@ class Context:
 
     @property
     def store(self):
+        """The data folder's store, opened as the window opens it (``core/store/lazy.py``):
+        reading settings, the reports and a signer's registrations needs no SQLAlchemy, so
+        ``verify`` or ``report list`` answer without importing it (issue 10). The opening's
+        ``quick_check`` is waited for here: a command says at once that a file is damaged."""
         if self._store is None:
-            from ..core.store import Store
-            self._store = Store.open(self.data_dir, app_version=__version__)
+            from ..core.store.lazy import open_store
+            store = open_store(self.data_dir, app_version=__version__)
+            try:
+                getattr(store, "wait_checked", lambda: None)()
+            except BaseException:
+                store.close()
+                raise
+            self._store = store
         return self._store
 
     def close(self) -> None:

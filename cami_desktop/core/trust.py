@@ -23,7 +23,7 @@ from typing import Iterable
 from .export.verify import Problem, Progress, Verification, verify_package
 from .i18n import N_
 from .store.records import to_utc, utcnow
-from .store.trust import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
+from .store.signers import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
                           TrustedSigner)
 from .trust_signers import (country_name, is_country, load_certificate, migrate_legacy_folder,
                             normalize_fingerprint, range_states, register_certificate, register_fingerprint,

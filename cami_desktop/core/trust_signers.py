@@ -24,7 +24,7 @@ from cryptography.x509.oid import NameOID
 
 from .errors import CamiError
 from .i18n import N_, current_language, tr
-from .store.trust import TrustedSigner
+from .store.signers import TrustedSigner
 
 LEGACY_DIR = "trusted"
 LEGACY_SETTING = "trust_legacy_migration"
@@ -79,15 +79,6 @@ def _subject(cert: x509.Certificate) -> tuple[str, str]:
     return name, str(countries[0].value).upper() if countries else ""
 
 
-@functools.lru_cache(maxsize=1)
-def _range_states() -> dict[str, dict[str, str]]:
-    """The 14 CAMI Range States: code → {language: name}."""
-    import yaml
-    from .paths import forms_dir
-    data = yaml.safe_load((forms_dir() / "reference" / "range_states.yaml").read_text(encoding="utf-8"))
-    return {item["key"]: item["label"] for item in data["items"]}
-
-
 @functools.lru_cache(maxsize=2)
 def _iso_countries(lang: str) -> dict[str, str]:
     from babel import Locale
@@ -116,10 +107,12 @@ def is_country(code: str) -> bool:
 
 def country_name(code: str, lang: str | None = None) -> str:
     """A country's name in ``lang`` (default: the interface's), else its code."""
+    from .forms_cache import cached_index  # the names the report list shows, without PyYAML
+
     lang = lang or current_language()
-    if code in _range_states():
-        labels = _range_states()[code]
-        return labels.get(lang) or labels.get("en") or code
+    name = cached_index().country(code, lang) if lang in ("en", "ru") else code
+    if name != code:
+        return name
     return _iso_countries(lang).get(code, code) if is_country(code) else code
 
 

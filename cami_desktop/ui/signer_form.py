@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from ..core import trust
 from ..core.i18n import N_, tr
-from ..core.store.trust import TrustedSigner
+from ..core.store.signers import TrustedSigner
 from ..core.trust_signers import TrustError, range_states
 from .language import language
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 
 from ..core import trust
 from ..core.i18n import N_, tr
-from ..core.store.trust import ACTIVE, TrustedSigner
+from ..core.store.signers import ACTIVE, TrustedSigner
 from .background import show_error
 from .language import language
 from .signer_form import SignerForm

@@ -84,12 +84,22 @@ def test_verify_many_packages_one_line_each_and_a_summary(run, signers, tmp_path
         "3 valid from registered signers, 0 from unregistered signers, 0 not valid"
 
 
-def test_verify_imports_no_export_stack(signers, tmp_path):
-    """The whole command in a fresh interpreter: no pyHanko, reportlab, openpyxl or Qt."""
+@pytest.mark.parametrize("registered", [False, True])
+def test_verify_imports_no_export_stack_nor_the_database_layer(signers, tmp_path, registered):
+    """The whole command in a fresh interpreter: no pyHanko, reportlab, openpyxl or Qt, and
+    neither SQLAlchemy nor PyYAML: the signer's registrations and the country names are read
+    without them (issue 10), for a registered signer and an unregistered one alike."""
+    data = tmp_path / "d"
+    if registered:
+        assert main(["--data-dir", str(data), "trust", "add", "KZ", "--cert", cert(signers["KZ"], tmp_path)]) == 0
+    else:  # an existing data folder (a new one is created by Alembic, which needs SQLAlchemy)
+        assert main(["--data-dir", str(data), "trust", "list"]) == 0
     path = make_package(tmp_path / "p.zip", signers["KZ"], "KZ")
     code = ("import sys, json\nfrom cami_desktop.cli import main\n"
-            f"code = main(['--data-dir', {str(tmp_path / 'd')!r}, 'verify', {str(path)!r}])\n"
+            f"code = main(['--data-dir', {str(data)!r}, 'verify', {str(path)!r}])\n"
             "print(json.dumps([code, sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'pyhanko', 'reportlab', 'openpyxl', 'PySide6', 'aiohttp'})]))")
+            "{'pyhanko', 'reportlab', 'openpyxl', 'PySide6', 'aiohttp', 'sqlalchemy', 'yaml'})]))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.splitlines()[-1]) == [1, []]
+    lines = done.stdout.splitlines()
+    assert json.loads(lines[-1]) == [0 if registered else 1, []]
+    assert ("valid, from the registered signer" if registered else "Kazakhstan (KZ)") in done.stdout

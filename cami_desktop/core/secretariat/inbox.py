@@ -212,7 +212,7 @@ def refresh_registrations(store) -> int:
     was in force when the package was received; otherwise as unregistered. Refused packages
     stay refused (nothing of them was kept to re-judge).
     """
-    from ..store.trust import ACTIVE  # the registrations live beside the submissions
+    from ..store.signers import ACTIVE  # the registrations live beside the submissions
     changed = 0
     cache: dict[str, list] = {}
     for record in store.list_submissions():

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from . import backup, checks, database, listing, migrate
+from . import backup, checks, database, listing, migrate, signers
 from .records import ReportRecord, dump_json, load_json, utcnow
 
 if TYPE_CHECKING:
@@ -174,6 +174,14 @@ class LazyStore:
             return self._real.report_summaries(basis, deleted=deleted)
         return listing.summaries_of(self._query(listing.summaries_query(deleted), (basis,)))
 
+    def trusted_signers_with_fingerprint(self, fingerprint: str) -> list[signers.TrustedSigner]:
+        """As :meth:`Store.trusted_signers_with_fingerprint` (what ``verify`` asks)."""
+        if self._real is not None:
+            return self._real.trusted_signers_with_fingerprint(fingerprint)
+        rows = self._query(signers.WITH_FINGERPRINT, (fingerprint,))
+        with self._guard:
+            return [signers.signer_of(row) for row in rows]
+
     # -- everything else: the real store ----------------------------------------------------------
     def real(self) -> Store:
         """The SQLAlchemy store over this lock, made now if not yet."""
@@ -191,8 +199,9 @@ class LazyStore:
             return self._real
 
     def __getattr__(self, name: str) -> Any:
-        # Only called for what this class lacks; dunders are not the store's API.
-        if name.startswith("__"):
+        # Only called for what this class lacks; private names (and dunders) are not the
+        # store's API: asking for one must not make the real store (getattr with a default).
+        if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.real(), name)
 

@@ -10,10 +10,9 @@ paths cannot drift apart. Times and JSON are decoded as ``schema.UtcDateTime`` a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Sequence
 
-from .records import ReportRecord, load_json, to_utc
+from .records import ReportRecord, load_json, time_of
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,13 @@ SUMMARIES_DELETED = _SUMMARIES.format("NOT NULL")
 GET_SETTING = "SELECT value FROM settings WHERE key = ?"
 
 
-def _time(text: str | None) -> datetime | None:
-    return None if text is None else to_utc(datetime.fromisoformat(text))
-
-
 def record_of(row: Sequence) -> ReportRecord:
     """A row of :data:`LIST_REPORTS` as a :class:`ReportRecord`."""
     return ReportRecord(
         id=row[0], uid=row[1], form_id=row[2], form_version=row[3], country=row[4],
         period=row[5], language=row[6], status=row[7], revision=row[8],
-        created_at=_time(row[9]), updated_at=_time(row[10]), finalized_at=_time(row[11]),
-        deleted_at=_time(row[12]), declaration=load_json(row[13]),
+        created_at=time_of(row[9]), updated_at=time_of(row[10]), finalized_at=time_of(row[11]),
+        deleted_at=time_of(row[12]), declaration=load_json(row[13]),
     )
 
 

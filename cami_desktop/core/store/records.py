@@ -93,6 +93,11 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def time_of(text: str | None) -> datetime | None:
+    """A stored time (``schema.UtcDateTime`` text) as an aware UTC datetime; ``None`` stays."""
+    return None if text is None else to_utc(datetime.fromisoformat(text))
+
+
 def check_json(value: object, where: str = "value") -> None:
     """Raise ``TypeError``/``ValueError`` unless ``value`` survives a JSON round trip unchanged.
 

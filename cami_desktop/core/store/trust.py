@@ -7,7 +7,6 @@ A registration is never deleted; replacing or revoking one records when it ended
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Row, insert, select, update
@@ -15,70 +14,18 @@ from sqlalchemy.engine import Connection
 
 from .. import errors
 from ..i18n import N_
+from . import signers
 from .base import StoreBase
-from .records import to_utc, utcnow
+from .records import utcnow
 from .schema import trusted_signers
-
-ACTIVE = "active"
-NOT_YET_VALID = "not yet valid"
-EXPIRED = "expired"
-REPLACED = "replaced"
-REVOKED = "revoked"
-#: state → its label msgid, translated where shown
-STATE_LABELS = {
-    ACTIVE: N_("active"),
-    NOT_YET_VALID: N_("not yet valid"),
-    EXPIRED: N_("expired"),
-    REPLACED: N_("replaced"),
-    REVOKED: N_("revoked"),
-}
-
-
-@dataclass(frozen=True)
-class TrustedSigner:
-    """One registration of a signer for a country."""
-
-    id: int
-    country: str
-    fingerprint: str
-    name: str
-    certificate: bytes | None   # DER; None when registered from a fingerprint alone
-    source: str                 # "certificate", "fingerprint" or "legacy"
-    registered_at: datetime
-    valid_from: date | None
-    valid_until: date | None
-    replaced_at: datetime | None
-    replaced_by: int | None
-    revoked_at: datetime | None
-
-    def state(self, on: datetime | None = None) -> str:
-        """``active``, ``not yet valid``, ``expired``, ``replaced`` or ``revoked`` at ``on`` (default now)."""
-        on = to_utc(on or utcnow())
-        if self.revoked_at is not None and self.revoked_at <= on:
-            return REVOKED
-        if self.replaced_at is not None and self.replaced_at <= on:
-            return REPLACED
-        if self.valid_from is not None and on.date() < self.valid_from:
-            return NOT_YET_VALID
-        if self.valid_until is not None and on.date() > self.valid_until:
-            return EXPIRED
-        return ACTIVE
-
-    @property
-    def ended(self) -> bool:
-        """Replaced or revoked (for good, whatever the date of judgement)."""
-        return self.revoked_at is not None or self.replaced_at is not None
-
-
-def _date(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
+from .signers import TrustedSigner, to_date
 
 
 def _record(row: Row) -> TrustedSigner:
     return TrustedSigner(
         id=row.id, country=row.country, fingerprint=row.fingerprint, name=row.name,
         certificate=row.certificate, source=row.source, registered_at=row.registered_at,
-        valid_from=_date(row.valid_from), valid_until=_date(row.valid_until),
+        valid_from=to_date(row.valid_from), valid_until=to_date(row.valid_until),
         replaced_at=row.replaced_at, replaced_by=row.replaced_by, revoked_at=row.revoked_at,
     )
 
@@ -101,10 +48,10 @@ class TrustMixin(StoreBase):
 
     def trusted_signers_with_fingerprint(self, fingerprint: str) -> list[TrustedSigner]:
         """The registrations of one certificate, newest first (usually none or one)."""
-        query = (select(trusted_signers).where(trusted_signers.c.fingerprint == fingerprint)
-                 .order_by(trusted_signers.c.id.desc()))
+        # Plain SQL shared with the light opening path (signers.py): verify needs no SQLAlchemy.
         with self._read() as connection:
-            return [_record(row) for row in connection.execute(query)]
+            rows = connection.exec_driver_sql(signers.WITH_FINGERPRINT, (fingerprint,))
+            return [signers.signer_of(row) for row in rows]
 
     def get_trusted_signer(self, signer_id: int) -> TrustedSigner:
         """One registration, or :class:`errors.StoreError` if there is none with that id."""

@@ -228,3 +228,17 @@ def test_a_sound_database_passes_its_quick_check_and_takes_writes(data_dir: Path
         store.wait_checked()
         store.set_setting("language", "en")
         assert store.get_setting("language") == "en"
+
+
+def test_a_private_name_or_a_signer_lookup_does_not_make_the_real_store(data_dir: Path) -> None:
+    _two_reports(data_dir)
+    with Store.open(data_dir, app_version=APP_VERSION, backups=False) as store:
+        registered = store.add_trusted_signer("KZ", "AB:" * 31 + "AB", "Aigul")
+    with _open(data_dir) as store:
+        assert isinstance(store, LazyStore)
+        assert getattr(store, "_trust_legacy_checked", False) is False  # as verify asks
+        assert store.trusted_signers_with_fingerprint(registered.fingerprint) == [registered]
+        assert store.trusted_signers_with_fingerprint("CD:" * 31 + "CD") == []
+        assert store._real is None
+        assert store.list_trusted_signers() == [registered]  # anything else: the real store
+        assert store._real is not None
