@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from . import backup, checks, database, listing, migrate, signers
+from . import backup, checks, database, listing, migrate
 from .records import ReportRecord, dump_json, load_json, utcnow
 
 if TYPE_CHECKING:
     from .lock import FolderLock
+    from .signers import TrustedSigner
     from .store import Store
 
 _SET_SETTING = ("INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -174,8 +175,10 @@ class LazyStore:
             return self._real.report_summaries(basis, deleted=deleted)
         return listing.summaries_of(self._query(listing.summaries_query(deleted), (basis,)))
 
-    def trusted_signers_with_fingerprint(self, fingerprint: str) -> list[signers.TrustedSigner]:
+    def trusted_signers_with_fingerprint(self, fingerprint: str) -> list[TrustedSigner]:
         """As :meth:`Store.trusted_signers_with_fingerprint` (what ``verify`` asks)."""
+        from . import signers  # not at the window's start
+
         if self._real is not None:
             return self._real.trusted_signers_with_fingerprint(fingerprint)
         rows = self._query(signers.WITH_FINGERPRINT, (fingerprint,))
