@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import zipfile
 from dataclasses import dataclass
@@ -150,19 +151,21 @@ def _attachments(store, session: ReportSession, visible: set[str]) -> dict[str, 
 
 
 def _write_zip(path: Path, files: dict[str, bytes], progress: Progress) -> tuple[str, int]:
-    """Write the ZIP atomically; return its SHA-256 and size."""
-    from ..signing.atomic import atomic_file
+    """Write the ZIP atomically; return its SHA-256 and size.
 
-    digest = hashlib.sha256()
-    with atomic_file(path) as handle:
-        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in files.items():
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_STORED if name.endswith((".xlsx", ".zip")) else zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-                progress(0.96, "")
-        handle.flush()
-    data = path.read_bytes()
-    digest.update(data)
-    return digest.hexdigest(), len(data)
+    The archive is made in memory (its members are there already) and hashed before it is
+    written, rather than read back from the disk after.
+    """
+    from ..signing.atomic import atomic_write
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_STORED if name.endswith((".xlsx", ".zip")) else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+            progress(0.96, "")
+    data = buffer.getvalue()
+    atomic_write(path, data)
+    return hashlib.sha256(data).hexdigest(), len(data)

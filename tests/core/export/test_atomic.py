@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
-import zipfile
+import sys
 
 import pytest
 
@@ -36,13 +36,33 @@ def test_read_only_folder_is_a_clear_error_and_leaves_nothing(world, tmp_path, m
 
 
 def test_a_full_disk_leaves_no_partial_file(world, tmp_path, monkeypatch):
-    real = zipfile.ZipFile.writestr
+    from cami_desktop.core.signing import atomic
 
-    def full(self, name, *args, **kwargs):
-        if str(getattr(name, "filename", name)).endswith(".pdf"):  # the package's own members only
+    real = atomic.os.fdopen
+
+    class Full:
+        """The package's file: a few bytes get written, then the disk is full."""
+
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, data):
+            self.handle.write(data[:100])
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, name, *args, **kwargs)
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self.handle.__exit__(*exc)
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        handle = real(fd, mode, *args, **kwargs)
+        return Full(handle) if sys._getframe(1).f_globals["__name__"] == atomic.__name__ else handle
+    monkeypatch.setattr(atomic.os, "fdopen", fdopen)  # only the package's own file fills the disk
     with pytest.raises(CamiError) as error:
         export_package(world["store"], world["library"], report_id(world), tmp_path, world["signer"])
     assert "No space left" in error.value.translated("en")
