@@ -94,3 +94,27 @@ def test_columns_fit_their_texts_in_both_languages_and_can_be_widened(app, qtbot
     widened = header.sectionSize(LAST_EDITED)
     page.retranslate_ui()  # nothing changed: the hand's width stays
     assert header.sectionSize(LAST_EDITED) == widened
+
+
+def test_completeness_shows_a_bar_beside_the_percentage_made_once_per_value(app):
+    from PySide6.QtGui import QPixmap
+
+    filled_reports(app, 2)
+    page = app.window.report_list
+    page.reload()
+    model = page.model
+    bar = model.index(0, report_list.COMPLETENESS).data(Qt.DecorationRole)
+    assert isinstance(bar, QPixmap) and not bar.isNull()
+    assert (bar.width(), bar.height()) == tuple(round(s * model.bar_ratio) for s in report_list.BAR_SIZE)
+    assert model.index(0, report_list.COMPLETENESS).data(Qt.DisplayRole).endswith(" %")
+    assert model.index(0, 0).data(Qt.DecorationRole) is None  # no other column has one
+    ratio = model.bar_ratio
+    assert report_list.completeness_bar(40, ratio).cacheKey() == report_list.completeness_bar(40, ratio).cacheKey()
+    assert report_list.completeness_bar(40, ratio).cacheKey() != report_list.completeness_bar(41, ratio).cacheKey()
+    # The fill grows with the percentage: more of the bar's middle row differs from an empty one.
+    def filled(percent):
+        image = report_list.completeness_bar(percent, 1.0).toImage()
+        empty = report_list.completeness_bar(0, 1.0).toImage()
+        y = image.height() // 2
+        return sum(image.pixel(x, y) != empty.pixel(x, y) for x in range(image.width()))
+    assert filled(0) == 0 < filled(25) < filled(50) < filled(100)
