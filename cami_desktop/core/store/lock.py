@@ -73,7 +73,10 @@ class FolderLock:
         self.release()
 
     def __del__(self) -> None:  # a lock dropped without release() does not outlive its object
-        self.release()
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001 - at interpreter exit the OS lets it go anyway
+            pass
 
 
 if sys.platform == "win32":
