@@ -59,29 +59,32 @@ def test_no_quits_without_creating_anything(qtbot, monkeypatch, emptied) -> None
     lock.release()
 
 
-def test_the_window_quits_on_no_leaving_the_folder_as_it_was(qtbot, monkeypatch, emptied) -> None:
+def _run_window(monkeypatch, data: Path) -> int:
+    """The window's entry point over ``data``, in English; the log handler it adds is removed."""
     import argparse
     import logging
     import sys
-    data, _ = emptied
-    before = sorted((p.name, p.stat().st_size) for p in data.rglob("*"))
-    _answer(monkeypatch, QMessageBox.StandardButton.No)
+
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
     handlers = list(logging.getLogger("cami").handlers)
     try:
-        assert app_module.run_window(argparse.Namespace(data_dir=str(data), language="en")) == 1
+        return app_module.run_window(argparse.Namespace(data_dir=str(data), language="en"))
     finally:
         for handler in set(logging.getLogger("cami").handlers) - set(handlers):
             logging.getLogger("cami").removeHandler(handler)
             handler.close()
+
+
+def test_the_window_quits_on_no_leaving_the_folder_as_it_was(qtbot, monkeypatch, emptied) -> None:
+    data, _ = emptied
+    before = sorted((p.name, p.stat().st_size) for p in data.rglob("*"))
+    _answer(monkeypatch, QMessageBox.StandardButton.No)
+    assert _run_window(monkeypatch, data) == 1
     assert sorted((p.name, p.stat().st_size) for p in data.rglob("*")) == before
 
 
 def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, monkeypatch, tmp_path) -> None:
-    import argparse
-    import logging
     import sqlite3
-    import sys
     from datetime import timedelta
 
     from PySide6.QtWidgets import QApplication
@@ -103,14 +106,7 @@ def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, 
     said = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: said.append(text))
     monkeypatch.setattr(QApplication, "exec", lambda self: pytest.fail("the event loop ran"))
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
-    handlers = list(logging.getLogger("cami").handlers)
-    try:
-        assert app_module.run_window(argparse.Namespace(data_dir=str(data), language="en")) == 2
-    finally:
-        for handler in set(logging.getLogger("cami").handlers) - set(handlers):
-            logging.getLogger("cami").removeHandler(handler)
-            handler.close()
+    assert _run_window(monkeypatch, data) == 2
     assert len(said) == 1 and "damaged" in said[0] and "backup restore" in said[0]
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
     assert db_path.read_bytes() == before
