@@ -25,13 +25,20 @@ COLUMNS = (N_("Name"), N_("Country"), N_("Registered"), N_("Validity"), N_("Stat
 FINGERPRINT_COLUMN = COLUMNS.index(N_("Fingerprint (SHA-256)"))
 
 
+def no_markup(text: str) -> str:
+    """A name from a certificate, safe to put in a message box: Qt takes a message whose first
+    line looks like HTML for rich text, so a crafted name could restyle or hide the fingerprint
+    beside it. Angle brackets, which no signer's name needs, become look-alike quotes."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:
     """Ask, showing the fingerprint to compare by telephone, before registering a package's signer."""
     answer = QMessageBox.question(
         parent, tr("Register this signer"),
         tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
            "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
-           "{country}?", country=trust.country_name(country), fingerprint=fingerprint, name=name))
+           "{country}?", country=trust.country_name(country), fingerprint=fingerprint, name=no_markup(name)))
     return answer == QMessageBox.Yes
 
 
@@ -151,7 +158,7 @@ class TrustDialog(QDialog):
         answer = QMessageBox.question(
             self, tr("Revoke"),
             tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
-               "NOT VALID.\n\n{fingerprint}", name=signer.name, country=trust.country_name(signer.country),
+               "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name), country=trust.country_name(signer.country),
                fingerprint=signer.fingerprint))
         if answer != QMessageBox.Yes:
             return False

@@ -202,3 +202,22 @@ def test_a_cause_from_python_is_said_in_russian(qtbot, app, tmp_path):
         assert "File is not a zip file" not in dialog.details.toPlainText()
     finally:
         language().set_language("en")
+
+
+def test_a_crafted_signer_name_cannot_make_the_question_rich_text(qtbot, monkeypatch):
+    from PySide6.QtGui import Qt as GuiQt
+
+    from cami_desktop.ui.trust_dialog import confirm_registration, no_markup
+
+    crafted = '<span style="color:white">Ministry</span><b>'
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.No
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    assert not confirm_registration(None, "KZ", "AB:CD", crafted)
+    shown = asked[0]
+    assert "<" not in shown and ">" not in shown and no_markup(crafted) in shown
+    assert not GuiQt.mightBeRichText(f"Revoke {no_markup(crafted)} for Kazakhstan (KZ)?")
+    assert GuiQt.mightBeRichText(f"Revoke {crafted} for Kazakhstan (KZ)?")  # what it guards against
