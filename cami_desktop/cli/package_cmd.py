@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.errors import CamiError
+from ..core.errors import CamiError, os_reason
 from ..core.export.package import MAIL_LIMIT, export_package
 from ..core.i18n import N_, tr
 from ..core.settings import secretariat_address
@@ -67,7 +67,7 @@ def _read_secret(path: Path) -> str:
             # the first line is all that is used: a huge file (or /dev/zero) is not read whole
             first = handle.readline(_MAX_SECRET + 1).rstrip(b"\r\n").decode("utf-8")
     except OSError as exc:
-        raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc)) from None
+        raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=os_reason(exc)) from None
     except UnicodeDecodeError:
         first = "\0"
     if len(first) > _MAX_SECRET or any(ord(char) < 32 for char in first):

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import shown
-from .errors import AnswerError, CamiError, StoreError
+from .errors import AnswerError, CamiError, StoreError, os_reason
 from .i18n import N_
 from .reports import AnswerErrors, ReportSession
 
@@ -43,7 +43,7 @@ def read(path: Path) -> dict[str, Any]:
                             path=str(path), limit=MAX_BYTES // (1024 * 1024))
         data = json.loads(raw.decode("utf-8"))
     except OSError as exc:
-        raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc)) from None
+        raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=os_reason(exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CamiError(N_("{path} is not a valid answers file: {reason}"), path=str(path), reason=str(exc)) from None
     except ValueError:  # an integer of more than 4,300 digits (Python refuses to convert it)

@@ -2,7 +2,9 @@
 parameters, and is translated when shown, in the language of the moment."""
 from __future__ import annotations
 
-from .i18n import tr
+import errno
+
+from .i18n import N_, tr
 
 
 class CamiError(Exception):
@@ -59,3 +61,33 @@ class ReportNotFound(StoreError):
 
 class ReportLocked(StoreError):
     """The report is final and cannot be changed until reopened."""
+
+
+#: What the operating system says, in words the reader's language has (errno → msgid).
+_OS_REASONS = {
+    errno.EACCES: N_("access was refused (permissions, or another program has the file open)"),
+    errno.EPERM: N_("access was refused (permissions, or another program has the file open)"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("part of the path is not a folder"),
+    errno.EEXIST: N_("a file or folder of that name already exists"),
+    errno.EIO: N_("the disk reported an input/output error"),
+    errno.ENAMETOOLONG: N_("its name is too long for this system"),
+    errno.EBUSY: N_("it is in use by another program"),
+    getattr(errno, "EDQUOT", -1): N_("the disk quota is used up"),
+}
+_WINDOWS_SHARING_VIOLATION = 32  # "being used by another process": errno EACCES on Windows
+
+
+def os_reason(exc: BaseException) -> CamiError | str:
+    """Why an ``OSError`` happened, as a message parameter that is translated where it is shown
+    (the operating system's own words are in its language, usually English); other errors, and
+    uncommon causes, as they came."""
+    if getattr(exc, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
+        return CamiError(N_("it is in use by another program"))
+    msgid = _OS_REASONS.get(getattr(exc, "errno", None)) if isinstance(exc, OSError) else None
+    if msgid is not None:
+        return CamiError(msgid)
+    return getattr(exc, "strerror", None) or str(exc)

@@ -22,7 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
-from .errors import CamiError
+from .errors import CamiError, os_reason
 from .i18n import N_, current_language, tr
 from .store.signers import TrustedSigner
 
@@ -58,7 +58,7 @@ def load_certificate(source: Path | bytes) -> x509.Certificate:
                 data = handle.read(MAX_CERTIFICATE_BYTES + 1)
         except OSError as exc:
             raise TrustError(N_("Cannot read {path}: {reason}"), path=str(source),
-                             reason=exc.strerror or str(exc)) from None
+                             reason=os_reason(exc)) from None
     try:
         if len(data) > MAX_CERTIFICATE_BYTES:
             raise ValueError("too large")

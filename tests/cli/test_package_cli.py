@@ -154,7 +154,7 @@ def test_a_full_disk_while_writing_the_email_leaves_neither_file(env, capsys, mo
     capsys.readouterr()
     assert run("export", str(report), "--out", str(out), "--email", "--passphrase-file", secret) == 2
     captured = capsys.readouterr()
-    assert "No space left on device" in captured.err and captured.out == ""
+    assert "the disk is full" in captured.err and captured.out == ""
     assert list(out.iterdir()) == []
     monkeypatch.undo()
     monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)

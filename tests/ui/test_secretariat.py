@@ -303,7 +303,7 @@ def test_an_export_that_cannot_be_written_says_why_and_leaves_no_file(qtbot, app
     desk.overview.choose(POW, PERIOD)
     desk.overview.export_pdf.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=60000)
-    assert shown == [f"Cannot write {target}: No such file or directory"]
+    assert shown == [f"Cannot write {target}: the file or folder does not exist"]
     assert not target.parent.exists() and desk.overview.last_export is None
     assert desk.overview.export_pdf.isEnabled() and desk.overview.export_xlsx.isEnabled()
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from cryptography import x509
 
-from ..errors import CamiError
+from ..errors import CamiError, os_reason
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
 from ..signing.crypto import verify_bytes
@@ -113,7 +113,7 @@ def read(path: Path) -> tuple[dict, dict | None]:
                                 "at most {limit})."), path=path.name, size=len(raw), limit=MAX_FILE)
     except OSError as exc:
         raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path),
-                        reason=exc.strerror or str(exc)) from None
+                        reason=os_reason(exc)) from None
     if path.suffix.lower() == ".eml":
         raw = _from_email(path, raw)
     try:

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from ..errors import CamiError
+from ..errors import CamiError, os_reason
 from ..i18n import N_
 
 
@@ -20,7 +20,7 @@ class WriteError(CamiError):
 
 
 def write_failed(path: Path, exc: OSError) -> WriteError:
-    return WriteError(N_("Cannot write {path}: {reason}"), path=str(path), reason=exc.strerror or str(exc))
+    return WriteError(N_("Cannot write {path}: {reason}"), path=str(path), reason=os_reason(exc))
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from ..errors import CamiError
+from ..errors import CamiError, os_reason
 from ..i18n import N_
 from . import keyfile
 from .atomic import atomic_write
@@ -140,7 +140,7 @@ def unlock(data_dir: Path, passphrase: str) -> UnlockedIdentity:
         data = path.read_bytes()
     except OSError as exc:
         raise SigningError(N_("Cannot read {path}: {reason}"), path=str(path),
-                           reason=exc.strerror or str(exc)) from None
+                           reason=os_reason(exc)) from None
     try:
         stored = keyfile.parse(data)
     except keyfile.Damaged:
@@ -245,7 +245,7 @@ def import_pkcs12(data_dir: Path, p12_path: Path, *, p12_password: str, passphra
             data = handle.read(MAX_P12_BYTES + 1)
     except OSError as exc:
         raise SigningError(N_("Cannot read {path}: {reason}"), path=str(p12_path),
-                           reason=exc.strerror or str(exc)) from None
+                           reason=os_reason(exc)) from None
     # A PKCS#12 file is one DER SEQUENCE of a few kilobytes: anything else is not one, whatever
     # the password (said plainly, so nobody retypes a right password against a wrong file).
     if len(data) > MAX_P12_BYTES or not data.startswith(b"\x30"):
@@ -276,7 +276,7 @@ def _store(data_dir: Path, key, cert: x509.Certificate, profile: dict, passphras
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SigningError(N_("Cannot write {path}: {reason}"), path=str(folder),
-                           reason=exc.strerror or str(exc)) from None
+                           reason=os_reason(exc)) from None
     _protect(folder)
     atomic_write(folder / "key.pem", keyfile.encrypt(key, passphrase), private=True)
     atomic_write(folder / "cert.pem", cert.public_bytes(serialization.Encoding.PEM), private=True)

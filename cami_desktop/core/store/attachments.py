@@ -57,7 +57,7 @@ def read_file(path: Path, max_bytes: int) -> bytes:
         raise errors.StoreError(
             N_("The file {path} could not be read: {reason}"),
             path=str(path),
-            reason=exc.strerror or str(exc),
+            reason=errors.os_reason(exc),
         ) from exc
     if len(data) > max_bytes:
         raise _too_big(path, len(data), max_bytes)

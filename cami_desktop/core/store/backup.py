@@ -127,7 +127,7 @@ def automatic_failed(data_dir: Path, exc: OSError) -> errors.StoreError:
     return errors.StoreError(
         N_("The automatic backup could not be written to {folder}: {reason}"),
         folder=str(backups_dir(data_dir)),
-        reason=exc.strerror or str(exc),
+        reason=errors.os_reason(exc),
     )
 
 
@@ -292,7 +292,7 @@ def _move_folder_aside(db_path: Path) -> Path:
         raise errors.StoreError(
             N_("The folder {path} could not be moved aside: {reason}"),
             path=str(db_path),
-            reason=exc.strerror or str(exc),
+            reason=errors.os_reason(exc),
         ) from exc
     return aside
 

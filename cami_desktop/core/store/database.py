@@ -82,7 +82,7 @@ def acquire_lock(data_dir: Path) -> FolderLock:
         raise errors.StoreError(
             N_("The data folder {path} cannot be used: {reason}"),
             path=str(data_dir),
-            reason=exc.strerror or str(exc),
+            reason=errors.os_reason(exc),
         ) from exc
     return lock
 
