@@ -184,25 +184,28 @@ def _run_window(args, collecting: bool) -> int:
         return 2
     if store is None:  # a restore was declined: quit without creating anything
         return 1
+    window = None
     try:
-        saved = store.get_setting("language")
-        chosen = getattr(args, "language", None)
-        if chosen is None and saved in i18n.LANGUAGES:
-            language().set_language(saved)
-        elif chosen and chosen != saved:
-            store.set_setting("language", chosen)
-        elif saved is None:
-            store.set_setting("language", i18n.current_language())
-        ctx = AppContext.starting(store, data_dir)  # the forms are loaded when first needed
-        window = create_main_window(ctx)
-        window.show()
-        try:  # the opening's quick_check ran beside the building of the window (core/store/lazy.py)
+        try:
+            saved = store.get_setting("language")
+            chosen = getattr(args, "language", None)
+            if chosen is None and saved in i18n.LANGUAGES:
+                language().set_language(saved)
+            elif chosen and chosen != saved:
+                store.set_setting("language", chosen)  # a write: waits for quick_check
+            elif saved is None:
+                store.set_setting("language", i18n.current_language())
+            ctx = AppContext.starting(store, data_dir)  # the forms are loaded when first needed
+            window = create_main_window(ctx)
+            window.show()
+            # The opening's quick_check ran beside the building of the window (core/store/lazy.py).
             getattr(store, "wait_checked", lambda: None)()
-        except StoreError as exc:
-            window.hide()
+            window.reopen_last()
+        except StoreError as exc:  # damage found by the check, or met while reading the first page
+            if window is not None:
+                window.hide()
             _store_problem(exc)
             return 2
-        window.reopen_last()
         if collecting:
             gc.enable()
         return app.exec()

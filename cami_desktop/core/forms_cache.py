@@ -64,8 +64,12 @@ def cache_basis(folder: Path) -> str:
             folders[:] = [name for name in folders if name != "__pycache__"]
             found += [os.path.join(place, name) for name in names if name.endswith((".yaml", ".yml", ".py"))]
         for path in sorted(found):
-            stat = os.stat(path)
-            lines.append(f"{os.path.relpath(path, root)}|{stat.st_size}|{stat.st_mtime_ns}")
+            try:
+                stat = os.stat(path)
+            except OSError:  # a dangling link, or a file gone meanwhile: not part of the forms
+                continue
+            if os.path.isfile(path):
+                lines.append(f"{os.path.relpath(path, root)}|{stat.st_size}|{stat.st_mtime_ns}")
     return "\n".join(lines)
 
 
@@ -89,14 +93,15 @@ def cached_index() -> FormIndex:
 
 
 def _shipped_index() -> FormIndex:
+    try:
+        basis = _shipped_cache_basis()
+    except OSError:  # the forms folder cannot be listed: no cache, as _cached does
+        return FormIndex.of(_shipped())
     if _loaded is None:
-        try:
-            found = FormIndex.read(cache_dir() / INDEX_NAME, _shipped_cache_basis())
-        except OSError:
-            found = None
+        found = FormIndex.read(cache_dir() / INDEX_NAME, basis)
         if found is not None:
             return found
-    return FormIndex.of(_shipped(), _shipped_cache_basis())  # the library writes a missing index
+    return FormIndex.of(_shipped(), basis)  # the library writes a missing index
 
 
 def _shipped_cache_basis() -> str:

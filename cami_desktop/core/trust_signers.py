@@ -110,9 +110,8 @@ def country_name(code: str, lang: str | None = None) -> str:
     from .forms_cache import cached_index  # the names the report list shows, without PyYAML
 
     lang = lang or current_language()
-    name = cached_index().country(code, lang) if lang in ("en", "ru") else code
-    if name != code:
-        return name
+    if code in range_states() and lang in ("en", "ru"):  # the reference file's names, as before
+        return cached_index().country(code, lang)
     return _iso_countries(lang).get(code, code) if is_country(code) else code
 
 

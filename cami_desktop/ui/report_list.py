@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmap
@@ -54,7 +55,8 @@ class ReportModel(QAbstractTableModel):
         self._cells: dict[tuple[int, int, int], object] = {}
         self._cells_language = current_language()
         self.generation = 0  # counts reloads: the rows' texts are those of this generation
-        self.bar_ratio = 1.0  # the view's device pixel ratio, for sharp bars (set by the list)
+        # The view's device pixel ratio at the moment, for sharp bars (the list sets the view's).
+        self.bar_ratio: Callable[[], float] = lambda: 1.0
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -106,6 +108,10 @@ class ReportModel(QAbstractTableModel):
         # Views ask for a dozen roles per cell (font, colours, alignment…): answer those at once.
         if role not in _ROLES or not index.isValid():
             return None
+        if role == _DECORATION:  # not kept with the texts: it follows the palette and the screen
+            if index.column() != COMPLETENESS:
+                return None
+            return completeness_bar(self.rows[index.row()].percent, self.bar_ratio())
         key = (index.row(), index.column(), int(role))
         try:
             return self._cells[key]
@@ -145,8 +151,6 @@ class ReportModel(QAbstractTableModel):
             return self._cell(row, column, Qt.DisplayRole)
         if role == Qt.UserRole:
             return record.id
-        if role == _DECORATION and column == COMPLETENESS:
-            return completeness_bar(row.percent, self.bar_ratio)
         return None
 
 
@@ -238,7 +242,7 @@ class ReportList(QWidget):
         self.view.verticalHeader().hide()
         self.view.setShowGrid(False)
         self.view.setIconSize(QSize(*BAR_SIZE))  # the completeness bar (the only decoration)
-        self.model.bar_ratio = self.view.devicePixelRatioF()
+        self.model.bar_ratio = self.view.devicePixelRatioF
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)  # the others: fit_columns, then by hand
         header.setMinimumSectionSize(90)

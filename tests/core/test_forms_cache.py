@@ -116,3 +116,11 @@ def test_the_shipped_index_is_read_without_loading_the_forms(tmp_path, monkeypat
     monkeypatch.setattr(forms_cache, "_read", lambda *a, **k: pytest.fail("library read"))
     assert forms_cache.cached_index() == first
     assert forms_cache._loaded is None
+
+
+def test_a_dangling_link_in_the_forms_folder_is_not_part_of_the_basis(folders):
+    forms, cache = folders
+    before = forms_cache.cache_basis(forms)
+    (forms / "old.yaml").symlink_to(forms / "no-such-file.yaml")
+    assert forms_cache.cache_basis(forms) == before
+    assert forms_cache.cached_library(forms, cache).get("saiga-mou") is not None

@@ -75,6 +75,9 @@ def test_countries_are_range_states_or_iso(store, kz):
         with pytest.raises(CamiError, match="not a country code"):
             trust.register_fingerprint(store, bad, kz.fingerprint, "Someone")
     assert trust.country_name("KZ", "ru") == "Казахстан" and trust.country_name("FR", "en") == "France"
+    # Range States by the reference file, other countries by their common (CLDR) names.
+    assert trust.country_name("MN", "en") == "Mongolia" and trust.country_name("KR", "en") == "South Korea"
+    assert trust.country_name("BO", "en") == "Bolivia"
 
 
 def test_not_a_certificate_is_refused_plainly(store, tmp_path):

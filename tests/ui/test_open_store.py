@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from cami_desktop import app as app_module
 from cami_desktop.core.store import Store
+from cami_desktop.core.store import lazy as lazy_module
 from cami_desktop.core.store.lock import FolderLock
+from cami_desktop.ui.language import language
 
 
 @pytest.fixture
@@ -59,8 +61,8 @@ def test_no_quits_without_creating_anything(qtbot, monkeypatch, emptied) -> None
     lock.release()
 
 
-def _run_window(monkeypatch, data: Path) -> int:
-    """The window's entry point over ``data``, in English; the log handler it adds is removed."""
+def _run_window(monkeypatch, data: Path, lang: str = "en") -> int:
+    """The window's entry point over ``data`` in ``lang``; the log handler it adds is removed."""
     import argparse
     import logging
     import sys
@@ -68,7 +70,7 @@ def _run_window(monkeypatch, data: Path) -> int:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its own
     handlers = list(logging.getLogger("cami").handlers)
     try:
-        return app_module.run_window(argparse.Namespace(data_dir=str(data), language="en"))
+        return app_module.run_window(argparse.Namespace(data_dir=str(data), language=lang))
     finally:
         for handler in set(logging.getLogger("cami").handlers) - set(handlers):
             logging.getLogger("cami").removeHandler(handler)
@@ -83,7 +85,9 @@ def test_the_window_quits_on_no_leaving_the_folder_as_it_was(qtbot, monkeypatch,
     assert sorted((p.name, p.stat().st_size) for p in data.rglob("*")) == before
 
 
-def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, monkeypatch, tmp_path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])  # ru: the start writes the new language first
+def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, monkeypatch, tmp_path,
+                                                                         lang) -> None:
     import sqlite3
     from datetime import timedelta
 
@@ -98,16 +102,24 @@ def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, 
                                      period="2024", language="en")
         store.set_answers(report.id, {f"q{i:04d}": f"answer {i}" for i in range(400)})
         store.set_setting("language", "en")
+        store.backup_now(kind="automatic")  # today's: no backup due, so no full check first
     db_path = data / "cami.sqlite3"
     set_last_check(db_path, timedelta(hours=1))  # the quick check runs beside the start
+    started = []
+    real_start = lazy_module._QuickCheck.start
+    monkeypatch.setattr(lazy_module._QuickCheck, "start", lambda self: (started.append(1), real_start(self)))
     _break_answers_page(db_path)
     assert sqlite3.connect(db_path).execute("PRAGMA quick_check").fetchone()[0] != "ok"
     before = db_path.read_bytes()
     said = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: said.append(text))
     monkeypatch.setattr(QApplication, "exec", lambda self: pytest.fail("the event loop ran"))
-    assert _run_window(monkeypatch, data) == 2
-    assert len(said) == 1 and "damaged" in said[0] and "backup restore" in said[0]
+    try:
+        assert _run_window(monkeypatch, data, lang) == 2
+    finally:
+        language().set_language("en")
+    assert started, "the check ran before the window, not beside it"
+    assert len(said) == 1 and ("damaged" in said[0] or "повреждена" in said[0]) and "backup restore" in said[0]
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
     assert db_path.read_bytes() == before
     with FolderLock(data / "cami.lock"):  # the folder is free again

@@ -105,10 +105,10 @@ def test_completeness_shows_a_bar_beside_the_percentage_made_once_per_value(app)
     model = page.model
     bar = model.index(0, report_list.COMPLETENESS).data(Qt.DecorationRole)
     assert isinstance(bar, QPixmap) and not bar.isNull()
-    assert (bar.width(), bar.height()) == tuple(round(s * model.bar_ratio) for s in report_list.BAR_SIZE)
+    assert (bar.width(), bar.height()) == tuple(round(s * model.bar_ratio()) for s in report_list.BAR_SIZE)
     assert model.index(0, report_list.COMPLETENESS).data(Qt.DisplayRole).endswith(" %")
     assert model.index(0, 0).data(Qt.DecorationRole) is None  # no other column has one
-    ratio = model.bar_ratio
+    ratio = model.bar_ratio()
     assert report_list.completeness_bar(40, ratio).cacheKey() == report_list.completeness_bar(40, ratio).cacheKey()
     assert report_list.completeness_bar(40, ratio).cacheKey() != report_list.completeness_bar(41, ratio).cacheKey()
     # The fill grows with the percentage: more of the bar's middle row differs from an empty one.
@@ -118,3 +118,16 @@ def test_completeness_shows_a_bar_beside_the_percentage_made_once_per_value(app)
         y = image.height() // 2
         return sum(image.pixel(x, y) != empty.pixel(x, y) for x in range(image.width()))
     assert filled(0) == 0 < filled(25) < filled(50) < filled(100)
+    # A change of palette (a dark theme) gives bars in the new colours, not the kept ones.
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    before = model.index(0, report_list.COMPLETENESS).data(Qt.DecorationRole).cacheKey()
+    palette = QApplication.palette()
+    try:
+        changed = QPalette(palette)
+        changed.setColor(QPalette.Base, QColor("#202020"))
+        QApplication.setPalette(changed)
+        assert model.index(0, report_list.COMPLETENESS).data(Qt.DecorationRole).cacheKey() != before
+    finally:
+        QApplication.setPalette(palette)

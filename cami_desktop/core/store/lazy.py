@@ -133,8 +133,9 @@ class LazyStore:
         check = self._check
         if check is not None:
             check.join()
+            if check.error is not None:
+                self._damage = check.error  # before the check is forgotten: no write slips between
             self._check = None
-            self._damage = check.error
         if self._damage is not None:
             raise self._damage
 
@@ -215,8 +216,9 @@ class LazyStore:
 
     def close(self) -> None:
         """Close the database and release the folder's lock; closing twice is harmless."""
-        if self._check is not None:
-            self._check.join()  # its connection is closed before the lock is let go
+        check = self._check
+        if check is not None:
+            check.join()  # its connection is closed before the lock is let go
         with self._mutex:
             if self._real is not None:
                 self._real.close()
