@@ -202,8 +202,9 @@ def _run_window(args, collecting: bool) -> int:
             getattr(store, "wait_checked", lambda: None)()
             window.reopen_last()
         except StoreError as exc:  # damage found by the check, or met while reading the first page
-            if window is not None:
+            if window is not None:  # never used: not closed (that would save its layout), dropped
                 window.hide()
+                window.deleteLater()
             _store_problem(exc)
             return 2
         if collecting:

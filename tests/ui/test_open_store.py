@@ -121,6 +121,8 @@ def test_damage_found_beside_the_start_closes_the_window_with_the_reason(qtbot, 
     assert started, "the check ran before the window, not beside it"
     assert len(said) == 1 and ("damaged" in said[0] or "повреждена" in said[0]) and "backup restore" in said[0]
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+    # The window is dropped, not left listening to the language (a later test switches it).
+    qtbot.waitUntil(lambda: not [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"])
     assert db_path.read_bytes() == before
     with FolderLock(data / "cami.lock"):  # the folder is free again
         pass
