@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from cami_desktop.cli import main
+from cami_desktop.core.forms_cache import cached_library
 from tests.helpers.verify_packages import make_identity, make_package, package_files, write_package
 
 
@@ -95,11 +97,15 @@ def test_verify_imports_no_export_stack_nor_the_database_layer(signers, tmp_path
     else:  # an existing data folder (a new one is created by Alembic, which needs SQLAlchemy)
         assert main(["--data-dir", str(data), "trust", "list"]) == 0
     path = make_package(tmp_path / "p.zip", signers["KZ"], "KZ")
+    # As any earlier start of this installation did: the forms parsed once into a cache of this
+    # test's own (the user's is shared with other checkouts and test runs, which rewrite it).
+    cached_library(cache=tmp_path / "cache")
     code = ("import sys, json\nfrom cami_desktop.cli import main\n"
             f"code = main(['--data-dir', {str(data)!r}, 'verify', {str(path)!r}])\n"
             "print(json.dumps([code, sorted({m.split('.')[0] for m in sys.modules} & "
             "{'pyhanko', 'reportlab', 'openpyxl', 'PySide6', 'aiohttp', 'sqlalchemy', 'yaml'})]))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = dict(os.environ, CAMI_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     lines = done.stdout.splitlines()
     assert json.loads(lines[-1]) == [0 if registered else 1, []]
     assert ("valid, from the registered signer" if registered else "Kazakhstan (KZ)") in done.stdout
