@@ -199,7 +199,7 @@ def _run_window(args, collecting: bool) -> int:
             window = create_main_window(ctx)
             window.show()
             # The opening's quick_check ran beside the building of the window (core/store/lazy.py).
-            getattr(store, "wait_checked", lambda: None)()
+            store.wait_checked()
             window.reopen_last()
         except StoreError as exc:  # damage found by the check, or met while reading the first page
             if window is not None:  # never used: not closed (that would save its layout), dropped

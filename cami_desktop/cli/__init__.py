@@ -61,7 +61,7 @@ class Context:
             from ..core.store.lazy import open_store
             store = open_store(self.data_dir, app_version=__version__)
             try:
-                getattr(store, "wait_checked", lambda: None)()
+                store.wait_checked()
             except BaseException:
                 store.close()
                 raise

@@ -137,6 +137,10 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
             self._engine.dispose()
         self._engine = self._writer = None
 
+    def wait_checked(self) -> None:
+        """As :meth:`LazyStore.wait_checked <.lazy.LazyStore.wait_checked>`: this store checks
+        before it opens, so there is nothing to wait for."""
+
     def close(self) -> None:
         """Close the database and release the folder's lock; closing twice is harmless."""
         self._disconnect()
