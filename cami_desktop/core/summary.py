@@ -60,14 +60,15 @@ def report_summaries(store: Store, library: FormLibrary | Callable[[], FormLibra
     installation lacks has no summary (it is absent).
     """
     found = store.report_summaries(SUMMARY_BASIS, deleted=deleted)
-    missing: dict[int, ReportSummary] = {}
-    for record in records:
-        if record.id in found:
-            continue
-        from .reports import ReportSession
+    stale = [record for record in records if record.id not in found]
+    if not stale:
+        return found
+    from .reports import ReportSession  # with the forms: only when a summary must be computed
 
-        if callable(library):
-            library = library()
+    if callable(library):
+        library = library()
+    missing: dict[int, ReportSummary] = {}
+    for record in stale:
         try:
             session = ReportSession.open(store, library, record.id)
         except CamiError:

@@ -43,10 +43,6 @@ class AppContext:
         return self._library  # type: ignore[return-value]
 
     @property
-    def library_loaded(self) -> bool:
-        return self._library is not None
-
-    @property
     def index(self) -> FormIndex:
         """The forms' titles and the countries' names, for lists (see ``core/forms_index.py``)."""
         if self._index is None:
