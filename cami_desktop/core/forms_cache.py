@@ -136,10 +136,15 @@ def _cached(folder: Path, cache: Path, basis: Callable[[], str] | None = None) -
         return FormLibrary.load(folder)
     library = _read(path)
     if library is None:
+        import pickle
+
         library = FormLibrary.load(folder)
-        _write(path, library)
+        if _write(path, lambda: pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL)):
+            for old in cache.glob(f"{_PREFIX}*{_LIBRARY}"):  # the caches of other versions
+                if old != path:
+                    old.unlink(missing_ok=True)
     if FormIndex.read(cache / INDEX_NAME, text) is None:
-        _write(cache / INDEX_NAME, FormIndex.of(library, text))
+        _write(cache / INDEX_NAME, FormIndex.of(library, text).dumps)
     return library
 
 
@@ -159,27 +164,20 @@ def _read(path: Path) -> FormLibrary | None:
     return library if isinstance(library, FormLibrary) else None
 
 
-def _write(path: Path, content: FormLibrary | FormIndex) -> None:
-    """Write a cache file atomically and drop those of other versions; failing is harmless."""
-    import pickle
-
+def _write(path: Path, content: Callable[[], bytes]) -> bool:
+    """Write a cache file atomically; whether it was written (failing is harmless)."""
     try:
+        data = content()
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".forms-", suffix=".tmp")
-        if isinstance(content, FormIndex):
-            os.close(handle)
-            content.dump(Path(temporary))
-        else:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(content, out, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
-        if not isinstance(content, FormIndex):
-            for old in path.parent.glob(f"{_PREFIX}*{_LIBRARY}"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+        return True
     except Exception:  # noqa: BLE001 - without a cache the forms are parsed each time, as before
         log.info("forms cache %s not written", path, exc_info=True)
         try:
             os.unlink(temporary)  # type: ignore[possibly-undefined]
         except (OSError, NameError):
             pass
+        return False

@@ -50,9 +50,9 @@ class FormIndex:
         (an organization reporting on a Concerted Action is stored under its own name)."""
         return _pick(self.countries.get(key), lang, key)
 
-    def dump(self, path: Path) -> None:
-        path.write_text(json.dumps({"format": FORMAT, "basis": self.basis, "titles": self.titles,
-                                    "countries": self.countries}, ensure_ascii=False), encoding="utf-8")
+    def dumps(self) -> bytes:
+        return json.dumps({"format": FORMAT, "basis": self.basis, "titles": self.titles,
+                           "countries": self.countries}, ensure_ascii=False).encode("utf-8")
 
     @classmethod
     def read(cls, path: Path, basis: str) -> FormIndex | None:
