@@ -2,7 +2,6 @@
 in little memory, and nothing is stored (issue 8, acceptance review)."""
 from __future__ import annotations
 
-import datetime
 import json
 import sys
 
@@ -11,6 +10,7 @@ import pytest
 from cami_desktop.core import answers_file
 from cami_desktop.core.forms import reading
 from cami_desktop.core.signing import identity as identity_module
+from tests.helpers.certificates import make_p12
 
 PASSPHRASE = "hostile-inputs-42"
 
@@ -56,26 +56,10 @@ def test_a_huge_form_file_is_one_problem(cli, tmp_path):
     assert code == 1 and "huge.yaml: is larger than 10 million characters" in out and "1 problem" in out
 
 
-def _p12(path, password: bytes):
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "P12 Person")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=9))
-            .sign(key, hashes.SHA256()))
-    path.write_bytes(pkcs12.serialize_key_and_certificates(b"p", key, cert, None, BestAvailableEncryption(password)))
-    return path
-
-
 def test_a_p12_with_a_wrong_password_says_so_and_garbage_says_it_is_no_p12(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("CAMI_PASSPHRASE", PASSPHRASE)
-    p12 = _p12(tmp_path / "me.p12", b"right-password")
+    p12 = tmp_path / "me.p12"
+    make_p12(p12, b"right-password")
     (tmp_path / "wrong.txt").write_text("wrong-password\n", encoding="utf-8")
     code, _, err = cli("identity", "import", str(p12), "--p12-passphrase-file", str(tmp_path / "wrong.txt"))
     assert code == 2 and "password is wrong" in err

@@ -82,7 +82,7 @@ def test_wrong_passphrase_and_draft_refusal(env, capsys, monkeypatch):
 
 
 def test_identity_import_p12(env, capsys):
-    from tests.core.signing.test_identity import make_p12
+    from tests.helpers.certificates import make_p12
     make_p12(env["tmp"] / "me.p12", b"secret-pass-1")
     assert env["run"]("identity", "import", str(env["tmp"] / "me.p12"), "--passphrase-file", str(env["secret"])) == 0
     assert "Bakyt Asanov" in capsys.readouterr().out

@@ -12,7 +12,7 @@ import textwrap
 import threading
 import time
 
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from cami_desktop.core.errors import CamiError
 from cami_desktop.ui import background

@@ -138,7 +138,7 @@ def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_pat
     _, back = colleague_returns(app, qtbot, tmp_path, result.path)
     app.window.close_report()
     app.store.set_answers(record.id, {"population_estimate": 1100})  # both changed it
-    editor = app.window.open_report(record.id)
+    app.window.open_report(record.id)
     dialog = app.window.cycle_actions.import_file(back)
     states = {i.key: i.state for i in dialog.items}
     assert states["population_estimate"] == sharing.CONFLICT

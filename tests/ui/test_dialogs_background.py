@@ -40,7 +40,7 @@ def test_identity_is_created_in_the_background(app, qtbot, monkeypatch):
 def test_a_certificate_is_imported_in_the_background(app, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-    from tests.core.signing.test_identity import make_p12
+    from tests.helpers.certificates import make_p12
     make_p12(tmp_path / "me.p12", b"p12-password")
     threads = recording_thread(monkeypatch, identity_dialog, "import_pkcs12")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "me.p12"), ""))

@@ -17,7 +17,6 @@ from cami_desktop.core.forms import default_library
 from cami_desktop.core.sample import sample_answers
 from cami_desktop.core.secretariat.views import STATUS_COLOURS
 from cami_desktop.core.trust import register_certificate
-from cami_desktop.ui.language import language
 from cami_desktop.ui.secretariat import inbox_rows
 from cami_desktop.ui.secretariat.overview_view import FIGURES_TAB, MATRIX_TAB
 from tests.helpers.packages import assemble_package

@@ -1,18 +1,15 @@
 """The PDF's PAdES signature: the room reserved for it fits large certificates and RSA keys."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 from types import SimpleNamespace
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
 from reportlab.pdfgen import canvas
 
 from cami_desktop.core.export.pades import asn1_certificate, sign_pdf
+from tests.helpers.certificates import self_signed
 
 
 def _pdf() -> bytes:
@@ -24,17 +21,9 @@ def _pdf() -> bytes:
 
 
 def _identity(key, names: int):
-    """A self-signed certificate padded with ``names`` alternative names (a CA's long extensions)."""
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Айгуль Нурланова"),
-                         x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ")])
-    now = dt.datetime.now(dt.timezone.utc)
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365)))
-    if names:
-        builder = builder.add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName(f"host-{n}.ministry.example.kz") for n in range(names)]), critical=False)
-    return SimpleNamespace(private_key=key, certificate=builder.sign(key, hashes.SHA256()), name="Signer")
+    """A signer whose self-signed certificate carries ``names`` alternative names."""
+    return SimpleNamespace(private_key=key, certificate=self_signed(key, "Айгуль Нурланова", "KZ", days=365,
+                                                                    alt_names=names), name="Signer")
 
 
 @pytest.mark.parametrize("key, names", [

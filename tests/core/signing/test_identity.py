@@ -1,18 +1,14 @@
 """The signing identity: create, unlock, wrong passphrase, PKCS#12 import, certificate export."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
-from cryptography.x509.oid import NameOID
 
 from cami_desktop.core.signing import (SigningError, WrongPassphrase, create_identity, export_certificate,
                                        import_pkcs12, load_identity, unlock)
 from cami_desktop.core.signing.crypto import verify_bytes
+from tests.helpers.certificates import make_p12
 
 
 def test_create_stores_an_encrypted_key_and_a_certificate(tmp_path):
@@ -48,18 +44,6 @@ def test_short_passphrase_and_missing_name_are_refused(tmp_path):
         create_identity(tmp_path, name="A", passphrase="short")
     with pytest.raises(SigningError):
         create_identity(tmp_path, name=" ", passphrase="long enough")
-
-
-def make_p12(path, password: bytes, key=None) -> x509.Certificate:
-    key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Bakyt Asanov"),
-                      x509.NameAttribute(NameOID.COUNTRY_NAME, "KG")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
-            .sign(key, hashes.SHA256()))
-    path.write_bytes(pkcs12.serialize_key_and_certificates(b"me", key, cert, None, BestAvailableEncryption(password)))
-    return cert
 
 
 def test_import_pkcs12(tmp_path):
