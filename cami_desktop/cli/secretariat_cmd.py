@@ -25,6 +25,14 @@ def register(commands) -> None:
     listing.add_argument("--period", metavar="P")
     listing.add_argument("--refused", action="store_true", help="list the refused packages instead")
     listing.set_defaults(handler=inbox_list)
+    aside = sub.add_parser("set-aside", help="set a submission aside, with a reason: it stays in the history "
+                           "and is counted nowhere")
+    aside.add_argument("submission", type=int, metavar="ID")
+    aside.add_argument("--reason", required=True, metavar="TEXT", help="why (kept and shown by inbox list)")
+    aside.set_defaults(handler=inbox_set_aside)
+    restore = sub.add_parser("restore", help="take back a submission that was set aside")
+    restore.add_argument("submission", type=int, metavar="ID")
+    restore.set_defaults(handler=inbox_restore)
 
     overview = commands.add_parser("overview", help="the overview of a form and period across the Range States")
     overview.add_argument("--form", required=True, metavar="ID")
@@ -72,8 +80,54 @@ def inbox_import(args, ctx) -> int:
 
 
 def _verdict(verdict: str, lang: str | None = None) -> str:
-    from ..core.secretariat.views import VERDICT_LABELS
-    return tr(VERDICT_LABELS.get(verdict, verdict), lang)
+    from ..core.trust import verdict_label  # the one table, as verify says it
+    return tr(verdict_label(verdict), lang)
+
+
+def submission_line(record) -> str:
+    """One submission as ``inbox list`` prints it (the fingerprint of one awaiting registration)."""
+    from ..core.secretariat.views import submission_state
+    line = (f"{record.id:>5}  {record.form_id:<20} {record.country}  {record.period:<10} "
+            f"r{record.revision}  {record.completeness:>3} %  {record.received_at:%Y-%m-%d}  "
+            f"{_verdict(record.verdict)}  {submission_state(record)}  {record.signer_name}")
+    if record.verdict != "registered":
+        line += f"  {record.signer_fingerprint}"
+    return shown(line)  # names, reasons and facts come from a stranger's file
+
+
+def inbox_set_aside(args, ctx) -> int:
+    _rejudge(ctx.store)
+    record = ctx.store.set_submission_aside(args.submission, args.reason)
+    print(tr(N_("Set aside: submission {id} ({form} {country} {period}, revision {revision}). It stays in "
+                "the history and is counted nowhere; \"inbox restore {id}\" takes it back."),
+             id=record.id, form=record.form_id, country=shown(record.country), period=record.period,
+             revision=record.revision))
+    _print_current(ctx.store, record)
+    return 0
+
+
+def inbox_restore(args, ctx) -> int:
+    _rejudge(ctx.store)
+    before = ctx.store.get_submission(args.submission)
+    if not before.set_aside:
+        raise CamiError(N_("Submission {id} is not set aside."), id=before.id)
+    record = ctx.store.set_submission_aside(args.submission, None)
+    print(tr(N_("Restored: submission {id} ({form} {country} {period}, revision {revision})."),
+             id=record.id, form=record.form_id, country=shown(record.country), period=record.period,
+             revision=record.revision))
+    _print_current(ctx.store, record)
+    return 0
+
+
+def _print_current(store, record) -> None:
+    """Which submission is now current for that report (or that there is none)."""
+    current = store.list_submissions(form_id=record.form_id, period=record.period, country=record.country,
+                                     current_only=True)
+    if current:
+        print(tr(N_("Current now: submission {id}, revision {revision}, signed by {name}."),
+                 id=current[0].id, revision=current[0].revision, name=shown(current[0].signer_name)))
+    else:
+        print(tr(N_("No submission of {country} counts now for this form and period."), country=shown(record.country)))
 
 
 def _rejudge(store) -> None:
@@ -93,10 +147,7 @@ def inbox_list(args, ctx) -> int:
         return 0
     records = ctx.store.list_submissions(form_id=args.form, period=args.period)
     for record in records:
-        state = tr(N_("current")) if record.current else tr(N_("superseded by {id}"), id=record.superseded_by)
-        print(f"{record.id:>5}  {record.form_id:<20} {record.country}  {record.period:<10} "
-              f"r{record.revision}  {record.completeness:>3} %  {record.received_at:%Y-%m-%d}  "
-              f"{_verdict(record.verdict)}  {state}  {shown(record.signer_name)}")
+        print(submission_line(record))
     if not records:
         print(tr(N_("No submissions received yet.")), file=sys.stderr)
     return 0

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..core.i18n import tr
+from ..core.i18n import ntr, tr
 from .output import shown
 
 DATE_HELP = "YYYY-MM-DD"
@@ -38,6 +38,8 @@ def register(commands) -> None:
     sub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="register a signer for a country")
     _signer_options(add)
+    add.add_argument("--additional", action="store_true",
+                     help="register a second signer for a country that already has one in force")
     add.set_defaults(handler=trust_add)
     replace = sub.add_parser("replace", help="register a new signer for a country; the current one ends now")
     _signer_options(replace)
@@ -45,12 +47,16 @@ def register(commands) -> None:
     sub.add_parser("list", help="every registration, with its state").set_defaults(handler=trust_list)
     revoke = sub.add_parser("revoke", help="revoke a registration (from now on its packages are not valid)")
     revoke.add_argument("key", metavar="ID|FINGERPRINT")
+    revoke.add_argument("--since", type=_date, metavar=DATE_HELP,
+                        help="revoked from this day (UTC; default: now): packages signed since are not valid")
     revoke.set_defaults(handler=trust_revoke)
 
 
 def _register(args, ctx, replace: bool) -> int:
     from ..core import trust
     options = {"valid_from": args.valid_from, "valid_until": args.valid_until, "replace": replace}
+    if not replace:
+        options["additional"] = args.additional
     if args.cert is not None:
         signer = trust.register_certificate(ctx.store, args.country, args.cert, **options)
     else:
@@ -59,7 +65,23 @@ def _register(args, ctx, replace: bool) -> int:
              country=trust.country_name(signer.country), id=signer.id))
     label = tr("Fingerprint (SHA-256)")
     print(f"{label}: {signer.fingerprint}")
+    print_changes(ctx.store)
     return 0
+
+
+def print_changes(store) -> None:
+    """Judge what was received again and list every submission whose verdict changed."""
+    from ..core.secretariat.inbox import refresh_registrations
+    from .secretariat_cmd import submission_line
+    changes = refresh_registrations(store)
+    if not changes:
+        print(tr("No received submission changed verdict."))
+        return
+    print(ntr("{n} received submission changed verdict:", "{n} received submissions changed verdict:",
+              len(changes)))
+    for change in changes:
+        print(submission_line(store.get_submission(change.record.id)))
+        print("       " + tr("(was: {verdict})", verdict=_label(change.before)))
 
 
 def trust_add(args, ctx) -> int:
@@ -88,11 +110,19 @@ def trust_list(args, ctx) -> int:
     return 0
 
 
+def _label(verdict: str) -> str:
+    from ..core.trust import verdict_label
+    return tr(verdict_label(verdict))
+
+
 def trust_revoke(args, ctx) -> int:
     from ..core import trust
     signer = trust.resolve_signer(ctx.store, args.key)
-    signer = ctx.store.revoke_trusted_signer(signer.id)
+    since = (None if args.since is None else
+             dt.datetime.combine(args.since, dt.time(), tzinfo=dt.timezone.utc))
+    signer = ctx.store.revoke_trusted_signer(signer.id, at=since)
     print(tr("Revoked: {name} for {country} (number {id}), from {date}.", name=shown(signer.name),
              country=trust.country_name(signer.country), id=signer.id,
              date=signer.revoked_at.date().isoformat()))
+    print_changes(ctx.store)
     return 0

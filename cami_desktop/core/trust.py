@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
@@ -30,7 +30,8 @@ from .trust_signers import (country_name, is_country, load_certificate, migrate_
                             resolve_signer, validity_text)
 
 __all__ = [
-    "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "Verdict", "assess", "assess_package",
+    "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "VERDICT_LABELS", "Verdict", "assess",
+    "assess_package", "judge_signer", "signing_time", "verdict_label",
     "country_name", "is_country", "load_certificate", "migrate_legacy_folder",
     "normalize_fingerprint", "range_states", "register_certificate", "register_fingerprint", "resolve_signer",
     "validity_text",
@@ -50,11 +51,19 @@ class Verdict(enum.Enum):
         return _VERDICT_LABELS[self]
 
 
-_VERDICT_LABELS = {
-    Verdict.REGISTERED: N_("valid, from the registered signer"),
-    Verdict.UNREGISTERED: N_("intact, from an unregistered signer"),
-    Verdict.INVALID: N_("NOT VALID"),
+#: The one table of verdict labels (msgids), by the verdict's stored value: ``verify``, the
+#: inbox, ``inbox list``, the overview and the compiled outputs all say these words.
+VERDICT_LABELS = {
+    Verdict.REGISTERED.value: N_("Registered signer"),
+    Verdict.UNREGISTERED.value: N_("Unregistered signer"),
+    Verdict.INVALID.value: N_("NOT VALID"),
 }
+_VERDICT_LABELS = {verdict: VERDICT_LABELS[verdict.value] for verdict in Verdict}
+
+
+def verdict_label(value: str) -> str:
+    """The label msgid of a stored verdict (``registered``…); an unknown value as it is."""
+    return VERDICT_LABELS.get(value, value)
 
 
 @dataclass
@@ -119,7 +128,11 @@ def assess_package(path: Path, store, *, on: datetime | None = None,
 
 def assess(verification: Verification, store, on: datetime | None = None, *,
            extra_certificates: Iterable = ()) -> Assessment:
-    """Judge an already verified package (see :func:`assess_package`)."""
+    """Judge an already verified package (see :func:`assess_package`).
+
+    The signer is judged by :func:`judge_signer` as of when the package was signed (its
+    manifest's ``created``), never later than ``on`` (default now).
+    """
     result = Assessment(Verdict.INVALID, verification, list(verification.problems))
     if not verification.signature_valid:
         if not result.reasons:
@@ -129,45 +142,82 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
     if not is_country(country):
         result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
         return result
-    verdict = _judge_signer(result, store, on, extra_certificates)
-    if verification.intact and verdict is not None:
+    from .signing.identity import fingerprint as cert_fingerprint
+    if any(cert_fingerprint(cert) == verification.fingerprint for cert in extra_certificates):
+        verdict, signer, reasons = Verdict.REGISTERED, None, []
+    else:
+        migrate_legacy_folder(store)
+        registrations = store.trusted_signers_with_fingerprint(verification.fingerprint)
+        signed = signing_time(result.manifest.get("created") if isinstance(result.manifest, dict) else None,
+                              on or utcnow())
+        verdict, signer, reasons = judge_signer(country, verification.fingerprint, registrations, signed,
+                                                name=verification.signer_name)
+    result.signer = signer
+    if verification.intact:
         result.verdict = verdict
+        result.reasons += reasons
+    elif verdict is Verdict.INVALID:  # a changed package: its signer's troubles are said too
+        result.reasons += reasons
     return result
 
 
-def _judge_signer(result: Assessment, store, on: datetime | None, extra_certificates: Iterable) -> Verdict | None:
-    """REGISTERED or UNREGISTERED when the signer passes for the claimed country; else add why."""
-    from .signing.identity import fingerprint as cert_fingerprint
-    verification, country = result.verification, result.country
-    if any(cert_fingerprint(cert) == verification.fingerprint for cert in extra_certificates):
-        return Verdict.REGISTERED
-    migrate_legacy_folder(store)
-    registrations = store.trusted_signers_with_fingerprint(verification.fingerprint)
+def signing_time(created: object, bound: datetime) -> datetime:
+    """When a package was signed: its manifest's ``created``, never later than ``bound``.
+
+    ``bound`` is when the package was received (the inbox) or checked (``verify``): a package
+    cannot have been signed after it arrived, whatever its manifest says. A missing or
+    unreadable time counts as ``bound``.
+    """
+    bound = to_utc(bound)
+    if isinstance(created, str) and created.strip():
+        try:
+            moment = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return bound
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return min(to_utc(moment), bound)
+    return bound
+
+
+def judge_signer(country: str, fingerprint: str, registrations: Iterable[TrustedSigner],
+                 signed: datetime, *, name: str = "") -> tuple[Verdict, TrustedSigner | None, list[Problem]]:
+    """THE rule on who speaks for a country; every verdict in the application comes from here.
+
+    ``registrations``: those of this certificate (``fingerprint``), for any country; ``signed``:
+    when the package was signed (:func:`signing_time`). The answer, with its reasons:
+
+    * ``REGISTERED`` when a registration of this certificate *for this country* was in force
+      when the package was signed: not yet revoked or replaced then, inside its period of
+      validity. A package signed before a revocation stays registered; one signed after it is
+      not valid. Registering a signer after its packages arrived (once the fingerprint was
+      compared by telephone) makes them registered.
+    * ``UNREGISTERED`` when the certificate is registered for no country: intact, awaiting
+      registration, counted nowhere until the Secretariat registers it.
+    * ``INVALID`` when it is registered only for other countries, or was not in force then.
+
+    Judged the same way by ``verify``, at import and whenever the inbox is shown, so the
+    answers never disagree about the same package.
+    """
+    registrations = [r for r in registrations if r.fingerprint == fingerprint]
     if not registrations:
-        if verification.intact:
-            result.reasons.append(_problem(
-                N_("The signer {name} is not registered for any country. Compare the fingerprint "
-                   "{fingerprint} with the one the focal point of {country} gives you by telephone "
-                   "before registering it."),
-                name=verification.signer_name, fingerprint=verification.fingerprint, country=country))
-        return Verdict.UNREGISTERED
+        return Verdict.UNREGISTERED, None, [_problem(
+            N_("The signer {name} is not registered for any country. Compare the fingerprint "
+               "{fingerprint} with the one the focal point of {country} gives you by telephone "
+               "before registering it."),
+            name=name, fingerprint=fingerprint, country=country)]
     here = [r for r in registrations if r.country == country]
     if not here:
         others = ", ".join(sorted({r.country for r in registrations}))
-        result.reasons.append(_problem(
+        return Verdict.INVALID, None, [_problem(
             N_("The package says it is from {country}, but its signer is registered for {others}."),
-            country=country, others=others))
-        return None
-    on = to_utc(on or utcnow())
-    states = [(r, r.state(on)) for r in here]
+            country=country, others=others)]
+    signed = to_utc(signed)
+    states = [(r, r.state(signed)) for r in here]
     active = next((r for r, state in states if state == ACTIVE), None)
     if active is not None:
-        result.signer = active
-        return Verdict.REGISTERED
-    result.signer = here[0]
-    for registration, state in states:
-        result.reasons.append(_state_problem(registration, state))
-    return None
+        return Verdict.REGISTERED, active, []
+    return Verdict.INVALID, here[0], [_state_problem(r, state) for r, state in states]
 
 
 def _state_problem(signer: TrustedSigner, state: str) -> Problem:

@@ -126,29 +126,35 @@ def check_country(text: str) -> str:
 
 def register_certificate(store, country: str, source: Path | bytes, *, valid_from: date | None = None,
                          valid_until: date | None = None, replace: bool = False,
-                         at: datetime | None = None) -> TrustedSigner:
-    """Register (or, with ``replace``, put in place of the current one) a certificate for a country."""
+                         at: datetime | None = None, additional: bool = False) -> TrustedSigner:
+    """Register (or, with ``replace``, put in place of the current one) a certificate for a country.
+
+    A second signer in force for the same country is refused unless ``additional``.
+    """
     country = check_country(country)
     cert = load_certificate(source)
     from .signing.identity import fingerprint
     name, _ = _subject(cert)
+    extra = {} if replace else {"additional": additional}
     method = store.replace_trusted_signer if replace else store.add_trusted_signer
     return method(country, fingerprint(cert), name, certificate=cert.public_bytes(serialization.Encoding.DER),
-                  source="certificate", valid_from=valid_from, valid_until=valid_until, at=at)
+                  source="certificate", valid_from=valid_from, valid_until=valid_until, at=at, **extra)
 
 
 def register_fingerprint(store, country: str, fingerprint: str, name: str, *,
                          valid_from: date | None = None, valid_until: date | None = None,
-                         replace: bool = False, at: datetime | None = None) -> TrustedSigner:
+                         replace: bool = False, at: datetime | None = None,
+                         additional: bool = False) -> TrustedSigner:
     """Register a fingerprint read out over the telephone, with the signer's name as typed."""
     country = check_country(country)
     fingerprint = normalize_fingerprint(fingerprint)
     name = (name or "").strip()
     if not name:
         raise TrustError(N_("Give the signer's name with a fingerprint."))
+    extra = {} if replace else {"additional": additional}
     method = store.replace_trusted_signer if replace else store.add_trusted_signer
     return method(country, fingerprint, name, source="fingerprint", valid_from=valid_from,
-                  valid_until=valid_until, at=at)
+                  valid_until=valid_until, at=at, **extra)
 
 
 def validity_text(signer: TrustedSigner) -> str:
@@ -202,6 +208,6 @@ def _migrate_one(store, path: Path) -> list[str]:
         return [path.name]
     if any(s.country == country and not s.ended for s in store.trusted_signers_with_fingerprint(fingerprint(cert))):
         return []
-    store.add_trusted_signer(country, fingerprint(cert), name, source="legacy",
+    store.add_trusted_signer(country, fingerprint(cert), name, source="legacy", additional=True,
                              certificate=cert.public_bytes(serialization.Encoding.DER))
     return []

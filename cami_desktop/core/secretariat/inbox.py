@@ -5,8 +5,8 @@ and the signer against the registered signers of the country it claims), then it
 read and checked against the form. The outcome of each file is one :class:`InboxItem`:
 
 * ``imported``: stored as a submission (verdict ``registered``, or ``unregistered``: intact but
-  from a signer registered for no country; it is imported and marked, and becomes registered
-  when the officer registers that signer, see :func:`refresh_registrations`);
+  from a signer registered for no country; it is kept *awaiting registration*, counted nowhere,
+  and judged again when the officer registers that signer, see :func:`refresh_registrations`);
 * ``duplicate``: the same bytes (SHA-256) were imported before, or refused before and still
   are; nothing changes (a package refused before is judged again, and imported if it now passes);
 * ``refused``: not valid; only its hash, origin, reasons and time are recorded;
@@ -30,13 +30,12 @@ from sqlalchemy.exc import IntegrityError
 from ..forms.reporters import is_country
 from ..i18n import N_
 from ..store.records import utcnow
-from ..store.submissions import RefusalRecord, SubmissionRecord
+from ..store.submissions import INVALID, REGISTERED, UNREGISTERED, RefusalRecord, SubmissionRecord  # noqa: F401
 from . import eml
 from .package_read import PackageRefused, read_submission
 from .reasons import reason, render_all
 
 IMPORTED, DUPLICATE, REFUSED, SKIPPED = "imported", "duplicate", "refused", "skipped"
-REGISTERED, UNREGISTERED = "registered", "unregistered"
 MAX_FOLDER_FILES = 10_000   # files looked at in one folder tree
 Progress = Callable[[float, str], None]
 
@@ -205,29 +204,46 @@ def _duplicate(source: str, digest: str, known: SubmissionRecord | RefusalRecord
     return InboxItem(source, DUPLICATE, digest, None, [why, *known.reasons])
 
 
-def refresh_registrations(store) -> int:
-    """Re-judge the signers of stored submissions after registrations changed; return how many changed.
+@dataclass(frozen=True)
+class VerdictChange:
+    """A stored submission judged again whose verdict changed."""
 
-    A submission counts as registered when its signer has a registration for its country that
-    was in force when the package was received; otherwise as unregistered. Refused packages
-    stay refused (nothing of them was kept to re-judge).
+    record: SubmissionRecord   # as it was before
+    verdict: str               # the new verdict
+    reasons: list[dict]
+
+    @property
+    def before(self) -> str:
+        return self.record.verdict
+
+
+def refresh_registrations(store) -> list[VerdictChange]:
+    """Judge every stored submission again by the registrations as they are now.
+
+    The rule is :func:`cami_desktop.core.trust.judge_signer`'s, as for ``verify``: the signer is
+    judged as of when the package was signed (its manifest's time, never later than when it was
+    received). Which submission is current follows in the same transaction. Refused packages
+    stay refused (nothing of them was kept to judge again); an organization's package keeps its
+    verdict (signers are registered per country only). Returns the submissions whose verdict
+    changed, for the officer to see.
     """
-    from ..store.signers import ACTIVE  # the registrations live beside the submissions
-    changed = 0
+    from ..trust import judge_signer, signing_time  # the one rule (issue 15)
+    changes: list[VerdictChange] = []
+    updates: dict[int, tuple[str, list[dict]]] = {}
     cache: dict[str, list] = {}
     for record in store.list_submissions():
         if not is_country(record.country):
-            continue  # an organization's signer cannot be registered: its reason stays as it was
+            continue
         fingerprint = record.signer_fingerprint
         if fingerprint not in cache:
             cache[fingerprint] = store.trusted_signers_with_fingerprint(fingerprint)
-        registered = any(r.country == record.country and r.state(record.received_at) == ACTIVE
-                         for r in cache[fingerprint])
-        verdict = REGISTERED if registered else UNREGISTERED
-        if verdict != record.verdict:
-            # Registered: the "not registered" reason no longer holds; otherwise say why now.
-            why = [] if registered else [reason(
-                N_("The signer {name} is not registered for {country}."),
-                name=record.signer_name, country=record.country)]
-            changed += store.set_submission_verdict(record.id, verdict, why)
-    return changed
+        verdict, _, problems = judge_signer(record.country, fingerprint, cache[fingerprint],
+                                            signing_time(record.created, record.received_at),
+                                            name=record.signer_name)
+        reasons = [reason(p.message, **dict(p.params)) for p in problems]
+        if verdict.value != record.verdict or reasons != record.reasons:
+            updates[record.id] = (verdict.value, reasons)
+        if verdict.value != record.verdict:
+            changes.append(VerdictChange(record, verdict.value, reasons))
+    store.set_submission_verdicts(updates)
+    return changes

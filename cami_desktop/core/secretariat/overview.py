@@ -43,7 +43,7 @@ class SubmissionData:
 
 @dataclass(frozen=True)
 class StateRow:
-    """One Range State: its current submission (if any) and every submission it made."""
+    """One Range State: its current submission (if any) and every submission of it that counts."""
 
     country: str
     name: Text
@@ -112,7 +112,10 @@ def build_overview(store, library, form_id: str, period: str, *, lang: str = "en
     cost does not grow with the number of older revisions in the store.
     """
     form = library.get(form_id)
-    every = store.list_submissions(form_id=form_id, period=period)
+    # Only what counts (registered, not set aside: see store.submissions) is shown or counted
+    # here; a stranger's package awaiting registration, one not valid or set aside is in the
+    # inbox only.
+    every = [r for r in store.list_submissions(form_id=form_id, period=period) if r.counts]
     by_country: dict[str, list[SubmissionRecord]] = {}
     for record in every:  # newest arrival first
         by_country.setdefault(record.country, []).append(record)

@@ -10,11 +10,11 @@ from babel.dates import format_date
 from ..forms.reporters import is_country
 from ..i18n import N_, ntr, tr
 from ..store.records import STATUS_LABELS
+from ..trust import VERDICT_LABELS  # noqa: F401 - the one table of verdict labels (issue 15)
 from ..validation import STATE_LABELS
 from .activities import FreeText
 from .overview import Overview, StateRow
 
-VERDICT_LABELS = {"registered": N_("Registered signer"), "unregistered": N_("Unregistered signer")}
 STATE_HEADERS = (N_("Code"), N_("Range State"), N_("Submitted"), N_("Revision"), N_("Status"),
                  N_("Completeness"), N_("Signer"), N_("Signer check"), N_("Received"), N_("Packages received"))
 #: The same columns for the reporters that are not Range States.
@@ -43,6 +43,19 @@ def language_note(text: FreeText, lang: str) -> str | None:
     if text.language and text.language != lang and text.language in ORIGINAL_NOTES:
         return tr(ORIGINAL_NOTES[text.language], lang)
     return None
+
+
+def submission_state(record, lang: str | None = None) -> str:
+    """Where a received submission stands: current, superseded, awaiting registration, not valid, set aside."""
+    if record.set_aside:
+        return tr(N_("set aside: {reason}"), lang, reason=record.set_aside_reason)
+    if record.verdict == "invalid":
+        return tr(N_("not valid"), lang)
+    if not record.counts:
+        return tr(N_("awaiting registration"), lang)
+    if record.current:
+        return tr(N_("current"), lang)
+    return tr(N_("superseded by {id}"), lang, id=record.superseded_by)
 
 
 def yes_no(value: bool, lang: str) -> str:

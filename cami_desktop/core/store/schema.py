@@ -249,6 +249,9 @@ submissions = Table(
     Column("superseded_by", Integer),
     Column("answers", Text, nullable=False),
     Column("translations", Text, nullable=False),
+    # Set aside by the Secretariat, with why and when (migration 0007): kept, counted nowhere.
+    Column("set_aside_reason", Text),
+    Column("set_aside_at", UtcDateTime),
     sqlite_autoincrement=True,
 )
 Index("ix_submissions_form_period_country", submissions.c.form_id, submissions.c.period,

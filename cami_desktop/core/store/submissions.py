@@ -2,9 +2,15 @@
 
 A submission keeps everything the overview needs (metadata, verification result, answers and
 translations), so the packages themselves need not be kept. Submissions of the same form,
-country and period form one history: the newest revision is *current*, every earlier one points
-to it through ``superseded_by`` and stays readable. Supersession is recomputed inside the same
-transaction as each insert, so the inbox is never seen half-updated.
+country and period form one history. Only a submission that *counts* can be current: judged
+``registered`` (intact, from the signer registered for its country: see
+:func:`cami_desktop.core.trust.judge_signer`) and not set aside by the Secretariat. (An
+organization's package, whose signer cannot be registered for a country, counts when intact:
+it is shown apart from the Range States, marked unregistered.) The newest that counts is
+*current*; every other one that counts points to it through ``superseded_by``. One that does not
+count (awaiting registration, not valid, set aside) points nowhere and is current for nobody: it
+stays in the history only. Supersession is recomputed inside the same transaction as each
+insert, verdict change or setting aside, so the inbox is never seen half-updated.
 """
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ from typing import Any
 from sqlalchemy import Row, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from .. import errors
+from ..i18n import N_
 from .base import StoreBase
 from .records import dump_json, load_json, utcnow
 from .schema import refused_packages, submissions
@@ -48,11 +56,22 @@ class SubmissionRecord:
     completeness: int
     progress_state: str
     superseded_by: int | None
+    set_aside_reason: str | None = None
+    set_aside_at: datetime | None = None
+
+    @property
+    def set_aside(self) -> bool:
+        return self.set_aside_reason is not None
+
+    @property
+    def counts(self) -> bool:
+        """Whether it may speak for its reporter (see the module's docstring)."""
+        return counts(self.verdict, self.country, self.set_aside_reason)
 
     @property
     def current(self) -> bool:
-        """Whether no later revision of the same report replaced this one."""
-        return self.superseded_by is None
+        """Whether it is its reporter's current submission: it counts and nothing later replaced it."""
+        return self.counts and self.superseded_by is None
 
 
 @dataclass(frozen=True)
@@ -75,6 +94,19 @@ def _submission(row: Row) -> SubmissionRecord:
 
 def _refusal(row: Row) -> RefusalRecord:
     return RefusalRecord(row.id, row.sha256, row.source, row.received_at, load_json(row.reasons))
+
+
+REGISTERED, UNREGISTERED, INVALID = "registered", "unregistered", "invalid"
+
+
+def counts(verdict: str, country: str, set_aside_reason: str | None) -> bool:
+    """Registered and not set aside; an organization's package (no country) also when unregistered."""
+    if set_aside_reason is not None:
+        return False
+    if verdict == REGISTERED:
+        return True
+    is_organization = not (len(country) == 2 and country.isalpha())
+    return verdict == UNREGISTERED and is_organization
 
 
 def _order_key(row: Row) -> tuple:
@@ -118,15 +150,20 @@ class SubmissionsMixin(StoreBase):
     @staticmethod
     def _settle_history(connection: Connection, form_id: str, country: str, period: str) -> None:
         rows = connection.execute(
-            select(submissions.c.id, submissions.c.revision, submissions.c.draft, submissions.c.created)
+            select(submissions.c.id, submissions.c.revision, submissions.c.draft, submissions.c.created,
+                   submissions.c.verdict, submissions.c.country, submissions.c.set_aside_reason)
             .where(submissions.c.form_id == form_id, submissions.c.country == country,
                    submissions.c.period == period)).all()
-        newest = max(rows, key=_order_key).id
+        # Only what counts competes: a stranger's later or higher revision never displaces the
+        # registered signer's report (issue 15).
+        eligible = [r for r in rows if counts(r.verdict, r.country, r.set_aside_reason)]
+        newest = max(eligible, key=_order_key).id if eligible else None
         ids = [r.id for r in rows]
-        connection.execute(update(submissions).where(submissions.c.id.in_(ids))
-                           .values(superseded_by=newest))
-        connection.execute(update(submissions).where(submissions.c.id == newest)
-                           .values(superseded_by=None))
+        connection.execute(update(submissions).where(submissions.c.id.in_(ids)).values(superseded_by=None))
+        others = [r.id for r in eligible if r.id != newest]
+        if others:
+            connection.execute(update(submissions).where(submissions.c.id.in_(others))
+                               .values(superseded_by=newest))
 
     def add_refusal(self, sha256: str, source: str, reasons: list[dict],
                     received_at: datetime | None = None) -> RefusalRecord:
@@ -146,11 +183,18 @@ class SubmissionsMixin(StoreBase):
                               (submissions.c.country, country)):
             if value is not None:
                 query = query.where(column == value)
-        if current_only:
-            query = query.where(submissions.c.superseded_by.is_(None))
         with self._read() as connection:
             rows = connection.execute(query.order_by(submissions.c.id.desc())).all()
-        return [_submission(row) for row in rows]
+        records = [_submission(row) for row in rows]
+        return [r for r in records if r.current] if current_only else records
+
+    def get_submission(self, submission_id: int) -> SubmissionRecord:
+        """One submission (without its answers); :class:`errors.StoreError` if there is none."""
+        with self._read() as connection:
+            row = connection.execute(select(*_META).where(submissions.c.id == submission_id)).first()
+        if row is None:
+            raise errors.StoreError(N_("There is no submission {id} in the inbox."), id=submission_id)
+        return _submission(row)
 
     def list_refusals(self) -> list[RefusalRecord]:
         """Refused packages, newest first."""
@@ -173,16 +217,39 @@ class SubmissionsMixin(StoreBase):
         with self._read() as connection:
             return sorted((r.form_id, r.period) for r in connection.execute(query))
 
-    def set_submission_verdict(self, submission_id: int, verdict: str,
-                               reasons: list[dict] | None = None) -> int:
-        """Change one submission's verdict (and, if given, its reasons); return rows changed (0 or 1).
+    def set_submission_verdicts(self, changes: dict[int, tuple[str, list[dict]]]) -> None:
+        """Change submissions' verdicts and reasons, and which is current, in one transaction.
 
-        Used when the officer registers (or revokes) a signer after its packages arrived; see
-        :func:`cami_desktop.core.secretariat.inbox.refresh_registrations`.
+        Used when the officer registers, replaces or revokes a signer after its packages
+        arrived; see :func:`cami_desktop.core.secretariat.inbox.refresh_registrations`.
         """
-        values: dict[str, Any] = {"verdict": verdict}
-        if reasons is not None:
-            values["reasons"] = dump_json(reasons)
+        if not changes:
+            return
         with self._write() as connection:
-            return connection.execute(update(submissions).where(submissions.c.id == submission_id)
-                                      .values(**values)).rowcount
+            groups = set()
+            for submission_id, (verdict, reasons) in changes.items():
+                connection.execute(update(submissions).where(submissions.c.id == submission_id)
+                                   .values(verdict=verdict, reasons=dump_json(reasons)))
+                row = connection.execute(select(submissions.c.form_id, submissions.c.country, submissions.c.period)
+                                         .where(submissions.c.id == submission_id)).one()
+                groups.add(tuple(row))
+            for group in sorted(groups):
+                self._settle_history(connection, *group)
+
+    def set_submission_aside(self, submission_id: int, reason: str | None, *,
+                             at: datetime | None = None) -> SubmissionRecord:
+        """Set a submission aside with ``reason`` (``None``: restore it); which is current follows.
+
+        A submission set aside stays in the history; it is never current and counted nowhere.
+        """
+        if reason is not None and not reason.strip():
+            raise errors.StoreError(N_("Give a reason for setting the submission aside."))
+        with self._write() as connection:
+            row = connection.execute(select(*_META).where(submissions.c.id == submission_id)).first()
+            if row is None:
+                raise errors.StoreError(N_("There is no submission {id} in the inbox."), id=submission_id)
+            values = ({"set_aside_reason": None, "set_aside_at": None} if reason is None else
+                      {"set_aside_reason": reason.strip(), "set_aside_at": at or utcnow()})
+            connection.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))
+            self._settle_history(connection, row.form_id, row.country, row.period)
+            return _submission(connection.execute(select(*_META).where(submissions.c.id == submission_id)).one())

@@ -34,6 +34,17 @@ def _not_found(key: object) -> errors.StoreError:
     return errors.StoreError(N_("There is no trusted signer {key}."), key=str(key))
 
 
+class SecondSigner(errors.StoreError):
+    """The country already has a signer in force; a second one needs to be asked for."""
+
+    def __init__(self, current: TrustedSigner) -> None:
+        super().__init__(N_("{country} already has a registered signer: {name} (number {id}, {fingerprint}). "
+                            "Replace it (trust replace), or register a second signer explicitly "
+                            "(--additional)."), country=current.country, name=current.name, id=current.id,
+                         fingerprint=current.fingerprint)
+        self.current = current
+
+
 class TrustMixin(StoreBase):
     """Trusted-signer methods of :class:`~.store.Store`."""
 
@@ -65,9 +76,20 @@ class TrustMixin(StoreBase):
     def add_trusted_signer(self, country: str, fingerprint: str, name: str, *,
                            certificate: bytes | None = None, source: str = "certificate",
                            valid_from: date | None = None, valid_until: date | None = None,
-                           at: datetime | None = None) -> TrustedSigner:
-        """Register a signer for ``country``; refused if that certificate is already registered there."""
+                           at: datetime | None = None, additional: bool = False) -> TrustedSigner:
+        """Register a signer for ``country``; refused if that certificate is already registered there.
+
+        Refused too when the country already has another signer in force, unless ``additional``
+        (a second signer is registered only when asked for explicitly: ``replace`` is the usual way).
+        """
         with self._write() as connection:
+            if not additional:
+                current = connection.execute(select(trusted_signers).where(
+                    trusted_signers.c.country == country, trusted_signers.c.revoked_at.is_(None),
+                    trusted_signers.c.replaced_at.is_(None), trusted_signers.c.fingerprint != fingerprint,
+                ).order_by(trusted_signers.c.id)).first()
+                if current is not None and _record(current).state(at) != signers.EXPIRED:
+                    raise SecondSigner(_record(current))
             return self._insert_signer(connection, country, fingerprint, name, certificate, source,
                                        valid_from, valid_until, at or utcnow())
 
