@@ -52,7 +52,7 @@ def test_identity_export_verify_round_trip(env, capsys):
     assert run("verify", str(package)) == 1  # intact, but its signer is not registered yet
     assert fingerprint in capsys.readouterr().out
     assert run("verify", str(package), "--trust", str(env["tmp"] / "me.pem")) == 0
-    assert "valid, from the registered signer" in capsys.readouterr().out
+    assert "Registered signer" in capsys.readouterr().out
 
     tampered = env["tmp"] / "tampered.zip"
     with zipfile.ZipFile(package) as src, zipfile.ZipFile(tampered, "w") as dst:

@@ -163,9 +163,9 @@ def test_registering_a_signer_later_updates_its_submissions(world, tmp_path):
         mn = [p for p in folder.glob(f"*_{UNREGISTERED}_*.zip")]
         items = import_paths(store, world["library"], mn).items
         assert {i.submission.verdict for i in items} == {"unregistered"}
-        assert refresh_registrations(store) == 0
+        assert refresh_registrations(store) == []
         register_certificate(store, UNREGISTERED, world["signers"][UNREGISTERED][1].certificate_pem())
-        assert refresh_registrations(store) == len(mn)
+        assert len(refresh_registrations(store)) == len(mn)
         assert {(r.verdict, tuple(r.reasons)) for r in store.list_submissions()} == {("registered", ())}
     finally:
         store.close()

@@ -19,13 +19,14 @@ def test_range_states_rows(pow_overview, world):
     assert [row.country for row in pow_overview.states][:3] == ["AF", "BT", "CN"]
     assert len(pow_overview.states) == 14
     for row in pow_overview.states:
-        assert row.submitted == (row.country in POW_COUNTRIES), row.country
+        # Mongolia's signer is registered nowhere: its package awaits registration, counted nowhere.
+        assert row.submitted == (row.country in POW_COUNTRIES and row.country != UNREGISTERED), row.country
         if not row.submitted:
             continue
         sub = row.submission
         assert sub.language == lang_of(row.country)
         assert sub.signer_name == f"Focal point {row.country}"
-        assert sub.verdict == ("unregistered" if row.country == UNREGISTERED else "registered")
+        assert sub.verdict == "registered"
         assert sub.report_status == "final" and 0 < sub.completeness <= 100
         assert sub.revision == (2 if row.country == "KZ" else 1)
 
@@ -39,10 +40,10 @@ def test_a_later_revision_supersedes_and_the_earlier_stays_in_the_history(pow_ov
 
 def test_every_activity_cell_is_the_status_sent(pow_overview, world):
     matrix = pow_overview.activities
-    assert matrix.countries == [c for c in POW_COUNTRIES]
+    assert matrix.countries == [c for c in POW_COUNTRIES if c != UNREGISTERED]
     assert len(matrix.activities) > 50
     for activity in matrix.activities:
-        for country in POW_COUNTRIES:
+        for country in matrix.countries:
             sent = world["sent"][POW, country]["answers"]
             cell = matrix.cell(activity.key, country)
             assert cell.status == sent.get(f"status[{activity.key}]"), (activity.key, country)
@@ -104,7 +105,7 @@ def test_key_figures_side_by_side(world, form_id):
     figures = overview.figures
     assert overview.activities is None
     if form_id == SAIGA:
-        assert figures.countries == [c for c in ["KZ", "MN", "RU", "TM", "UZ"] if c in SAIGA_COUNTRIES]
+        assert figures.countries == [c for c in ["KZ", "RU", "TM", "UZ"] if c in SAIGA_COUNTRIES]
     for key, kind, question, column in SPECS[form_id]:
         for country in figures.countries:
             sent = world["sent"][form_id, country]["answers"]

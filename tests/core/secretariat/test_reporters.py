@@ -48,7 +48,7 @@ def test_an_organizations_concerted_action_report_is_imported_and_listed(world, 
         [why] = item.render_reasons("en")
         assert ORGANIZATION in why and signer.fingerprint in why
         # Registering signers cannot turn it "registered", and does not lose its reason.
-        assert inbox.refresh_registrations(store) == 0
+        assert inbox.refresh_registrations(store) == []
         overview = build_overview(store, library, CA, PERIOD)
         assert len(overview.states) == 14 and not overview.submitted
         [other] = overview.others
