@@ -37,6 +37,28 @@ class TrustError(CamiError):
     """A signer cannot be registered, replaced or revoked as asked."""
 
 
+class SecondSignerError(TrustError):
+    """The country already has a signer in force: a second one is registered only when asked for."""
+
+    def __init__(self, current: TrustedSigner) -> None:
+        super().__init__(N_("{country} already has a registered signer: {name} (number {id}, {fingerprint}). "
+                            "Replace it (trust replace), or register a second signer explicitly "
+                            "(--additional)."), country=f"{country_name(current.country)} ({current.country})",
+                         name=current.name, id=current.id, fingerprint=current.fingerprint)
+        self.current = current
+
+
+def _add(store, replace: bool, additional: bool, *args, **kwargs) -> TrustedSigner:
+    """The store's add (or replace), with a second signer in force said in the country's name."""
+    from .store.trust import SecondSigner
+    if replace:
+        return store.replace_trusted_signer(*args, **kwargs)
+    try:
+        return store.add_trusted_signer(*args, additional=additional, **kwargs)
+    except SecondSigner as exc:
+        raise SecondSignerError(exc.current) from None
+
+
 def normalize_fingerprint(text: str) -> str:
     """``ab cd:EF…`` → ``AB:CD:EF:…``; :class:`TrustError` unless it is 64 hex digits."""
     # openssl prints "sha256 Fingerprint=AB:CD:…": take what follows the "="
@@ -135,10 +157,9 @@ def register_certificate(store, country: str, source: Path | bytes, *, valid_fro
     cert = load_certificate(source)
     from .signing.identity import fingerprint
     name, _ = _subject(cert)
-    extra = {} if replace else {"additional": additional}
-    method = store.replace_trusted_signer if replace else store.add_trusted_signer
-    return method(country, fingerprint(cert), name, certificate=cert.public_bytes(serialization.Encoding.DER),
-                  source="certificate", valid_from=valid_from, valid_until=valid_until, at=at, **extra)
+    return _add(store, replace, additional, country, fingerprint(cert), name,
+                certificate=cert.public_bytes(serialization.Encoding.DER), source="certificate",
+                valid_from=valid_from, valid_until=valid_until, at=at)
 
 
 def register_fingerprint(store, country: str, fingerprint: str, name: str, *,
@@ -151,10 +172,8 @@ def register_fingerprint(store, country: str, fingerprint: str, name: str, *,
     name = (name or "").strip()
     if not name:
         raise TrustError(N_("Give the signer's name with a fingerprint."))
-    extra = {} if replace else {"additional": additional}
-    method = store.replace_trusted_signer if replace else store.add_trusted_signer
-    return method(country, fingerprint, name, source="fingerprint", valid_from=valid_from,
-                  valid_until=valid_until, at=at, **extra)
+    return _add(store, replace, additional, country, fingerprint, name, source="fingerprint",
+                valid_from=valid_from, valid_until=valid_until, at=at)
 
 
 def validity_text(signer: TrustedSigner) -> str:
