@@ -131,11 +131,16 @@ class SignerForm(QDialog):
     def _date(self, check: QCheckBox, edit: QDateEdit) -> dt.date | None:
         return edit.date().toPython() if check.isChecked() else None
 
-    def register(self, store) -> TrustedSigner:
-        """Register what the form says; raises a CamiError with a message to show."""
+    def register(self, store, *, additional: bool = False) -> TrustedSigner:
+        """Register what the form says; raises a CamiError with a message to show.
+
+        ``additional``: a second signer for a country that has one in force (asked for first).
+        """
         options = {"valid_from": self._date(self.has_from, self.valid_from),
                    "valid_until": self._date(self.has_until, self.valid_until),
                    "replace": self.replacing is not None}
+        if self.replacing is None:
+            options["additional"] = additional
         country = self.replacing.country if self.replacing is not None else self.country_code()
         if self.mode.currentData() == self.CERTIFICATE:
             if not self.file.text().strip():

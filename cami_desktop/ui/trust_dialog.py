@@ -2,19 +2,25 @@
 
 The list shows every registration, ended ones too (replaced, revoked), so that an old verdict
 can still be understood. Add takes a certificate file or a fingerprint read out by telephone;
-Replace puts a new signer in place of a country's current one; Revoke asks first.
+Replace puts a new signer in place of a country's current one; Revoke asks first. A second
+signer in force for a country is registered only after a confirmation naming the current one.
+After each change the received submissions are judged again, and those whose verdict changed
+are listed below the signers.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
+from typing import Callable
+
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from ..core import trust
-from ..core.i18n import N_, tr
+from ..core.i18n import N_, ntr, tr
 from ..core.store.signers import ACTIVE, TrustedSigner
+from ..core.trust_signers import SecondSignerError
 from .background import show_error
 from .language import language
 from .signer_form import SignerForm
@@ -42,6 +48,39 @@ def confirm_registration(parent: QWidget | None, country: str, fingerprint: str,
     return answer == QMessageBox.Yes
 
 
+def confirm_additional(parent: QWidget | None, current: TrustedSigner) -> bool:
+    """Ask before registering a second signer for a country that has one in force (default: No)."""
+    country = trust.country_name(current.country)
+    answer = QMessageBox.question(
+        parent, tr("A second signer"),
+        tr("{country} already has a registered signer: {name} (number {id}).\n{fingerprint}\n\n"
+           "Register a second signer for {country}? Packages signed by either will then count for "
+           "{country}. To put a new focal point in place of the old one, use Replace instead.",
+           country=country, name=no_markup(current.name), id=current.id, fingerprint=current.fingerprint),
+        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def register_asking(parent: QWidget | None, register: Callable[..., TrustedSigner]) -> TrustedSigner | None:
+    """``register(additional=…)``; a second signer in force only once confirmed (else ``None``)."""
+    try:
+        return register(additional=False)
+    except SecondSignerError as exc:
+        if not confirm_additional(parent, exc.current):
+            return None
+        return register(additional=True)
+
+
+def changes_text(changes) -> str:
+    """The submissions whose verdict changed, one a line, in the interface language."""
+    from ..core.secretariat.views import change_line
+    if not changes:
+        return tr("No received submission changed verdict.")
+    lines = [ntr("{n} received submission changed verdict:", "{n} received submissions changed verdict:",
+                 len(changes))]
+    return "\n".join(lines + [change_line(change) for change in changes])
+
+
 class TrustDialog(QDialog):
     """The registered signers, with Add, Replace and Revoke."""
 
@@ -61,6 +100,12 @@ class TrustDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self.update_buttons)
         layout.addWidget(self.table, 1)
+        #: what the last Add, Replace or Revoke changed in the inbox (hidden until then)
+        self.changes = QPlainTextEdit(self)
+        self.changes.setReadOnly(True)
+        self.changes.setMaximumHeight(140)
+        self.changes.hide()
+        layout.addWidget(self.changes)
         row = QHBoxLayout()
         self.add_cert = QPushButton(self)
         self.add_cert.clicked.connect(lambda: self.add_signer(SignerForm.CERTIFICATE))
@@ -112,6 +157,19 @@ class TrustDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.update_buttons()
 
+    def judge_again(self) -> list:
+        """Judge the received submissions again and show which changed verdict."""
+        from ..core.secretariat.inbox import refresh_registrations
+        try:
+            found = refresh_registrations(self.ctx.store)
+        except Exception as exc:  # noqa: BLE001 - the registration is done; say what failed after it
+            show_error(self, exc)
+            return []
+        self.changes.setPlainText(changes_text(found))
+        self.changes.setAccessibleName(tr("Submissions whose verdict changed"))
+        self.changes.show()
+        return found
+
     def selected(self) -> TrustedSigner | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         return self.signers[rows.pop()] if len(rows) == 1 else None
@@ -131,10 +189,13 @@ class TrustDialog(QDialog):
         try:
             while form.exec() == QDialog.Accepted:
                 try:
-                    signer = form.register(self.ctx.store)
+                    signer = register_asking(self, lambda **kw: form.register(self.ctx.store, **kw))
                 except Exception as exc:  # noqa: BLE001 - a translated message; the form stays filled
                     show_error(self, exc)
                     continue
+                if signer is None:  # a second signer not wanted: the form stays filled
+                    continue
+                self.judge_again()
                 self.refresh()
                 self.select_id(signer.id)
                 return True
@@ -163,6 +224,7 @@ class TrustDialog(QDialog):
         if answer != QMessageBox.Yes:
             return False
         self.ctx.store.revoke_trusted_signer(signer.id)
+        self.judge_again()
         self.refresh()
         self.select_id(signer.id)
         return True

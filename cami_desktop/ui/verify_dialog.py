@@ -18,7 +18,7 @@ from ..core.secretariat.reasons import render_problem
 from ..core.trust import Assessment, Verdict
 from .background import run_in_background, show_error
 from .language import language
-from .trust_dialog import confirm_registration
+from .trust_dialog import confirm_registration, register_asking
 
 COLOURS = {Verdict.REGISTERED: "#2E7D32", Verdict.UNREGISTERED: "#B26A00", Verdict.INVALID: "#C62828"}
 
@@ -140,9 +140,12 @@ class VerifyDialog(QDialog):
         if not confirm_registration(self, found.country, found.fingerprint, found.signer_name):
             return
         try:
-            trust.register_certificate(self.ctx.store, found.country, found.verification.certificate_pem)
+            signer = register_asking(self, lambda **kw: trust.register_certificate(
+                self.ctx.store, found.country, found.verification.certificate_pem, **kw))
         except Exception as exc:  # noqa: BLE001 - shown as a message, the dialog stays usable
             show_error(self, exc)
+            return
+        if signer is None:
             return
         self.show_result(judge_organization(trust.assess(found.verification, self.ctx.store)))
 

@@ -58,6 +58,16 @@ def submission_state(record, lang: str | None = None) -> str:
     return tr(N_("superseded by {id}"), lang, id=record.superseded_by)
 
 
+def change_line(change, lang: str | None = None) -> str:
+    """A submission whose verdict changed: what it is, who signed it, the verdict before and now."""
+    record = change.record
+    return tr(N_("Submission {id}: {form} {country} {period}, revision {revision}, signed by {name}: "
+                 "{before} → {after}"), lang, id=record.id, form=record.form_id, country=record.country,
+              period=record.period, revision=record.revision, name=record.signer_name,
+              before=tr(VERDICT_LABELS.get(change.before, change.before), lang),
+              after=tr(VERDICT_LABELS.get(change.verdict, change.verdict), lang))
+
+
 def yes_no(value: bool, lang: str) -> str:
     return tr(N_("Yes") if value else N_("No"), lang)
 

@@ -11,19 +11,20 @@ from ...core.forms.reporters import is_country
 from ...core.i18n import N_, current_language, tr
 from ...core.secretariat.inbox import UNREGISTERED
 from ...core.secretariat.reasons import render_all
-from ...core.secretariat.views import VERDICT_LABELS
+from ...core.secretariat.views import submission_state
 from ...core.store.submissions import RefusalRecord, SubmissionRecord
-from ...core.trust import country_name
+from ...core.trust import country_name, verdict_label
 from ..language import format_datetime
 
-ALL, IMPORTED, UNREGISTERED_ONLY, REFUSED = "all", "imported", "unregistered", "refused"
+ALL, IMPORTED, UNREGISTERED_ONLY, SET_ASIDE, REFUSED = "all", "imported", "unregistered", "set aside", "refused"
 #: The filter of the list: value → label msgid, in the order offered.
 FILTERS = {ALL: N_("All packages"), IMPORTED: N_("Imported"), UNREGISTERED_ONLY: N_("Unregistered signer"),
-           REFUSED: N_("Refused packages")}
+           SET_ASIDE: N_("Set aside"), REFUSED: N_("Refused packages")}
 COLUMNS = (N_("Received"), N_("Country"), N_("Form"), N_("Period"), N_("Revision"), N_("Signer"),
            N_("Verdict"), N_("File"), N_("Reason"))
 #: Row colours (the verdict column) by kind of row.
-VERDICT_COLOURS = {"registered": "#2E7D32", UNREGISTERED: "#B26A00", "refused": "#C62828"}
+VERDICT_COLOURS = {"registered": "#2E7D32", UNREGISTERED: "#B26A00", "invalid": "#C62828", "refused": "#C62828",
+                   "set aside": "#616161"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ class InboxRow:
 
     @property
     def kind(self) -> str:
-        return "refused" if self.refused else self.record.verdict
+        if self.refused:
+            return "refused"
+        return "set aside" if self.record.set_aside else self.record.verdict
 
     def cells(self, library) -> list[str]:
         """The row's texts, in the order of :data:`COLUMNS` (the reason: the first one, if any)."""
@@ -50,10 +53,16 @@ class InboxRow:
             return [received, first, "", "", "", "", tr("Refused"), file_name(record.source), first]
         return [received, reporter_label(record.country), form_title(library, record.form_id),
                 record.period, str(record.revision), record.signer_name,
-                tr(VERDICT_LABELS.get(record.verdict, record.verdict)), file_name(record.source), first]
+                verdict_text(record), file_name(record.source), first]
 
     def reasons(self) -> list[str]:
         return render_all(self.record.reasons)
+
+
+def verdict_text(record: SubmissionRecord) -> str:
+    """The verdict's label (the one table ``verify`` uses), and where the submission stands unless current."""
+    label = tr(verdict_label(record.verdict))
+    return label if record.current else f"{label} ({submission_state(record)})"
 
 
 def reporter_label(reporter: str) -> str:
@@ -78,12 +87,21 @@ def form_title(library, form_id: str) -> str:
 
 
 def inbox_rows(store, which: str = ALL) -> list[InboxRow]:
-    """The current submissions and the refused packages the filter keeps, newest arrival first."""
+    """The submissions and refused packages the filter keeps, newest arrival first.
+
+    A submission is listed when it is current, or when it counts for nobody (awaiting
+    registration, not valid, set aside): only a superseded revision is left to the history.
+    """
     rows: list[InboxRow] = []
-    if which in (ALL, IMPORTED, UNREGISTERED_ONLY):
-        for record in store.list_submissions(current_only=True):
-            if which != UNREGISTERED_ONLY or record.verdict == UNREGISTERED:
-                rows.append(InboxRow(record))
+    if which in (ALL, IMPORTED, UNREGISTERED_ONLY, SET_ASIDE):
+        for record in store.list_submissions():
+            if not (record.current or not record.counts):
+                continue
+            if which == UNREGISTERED_ONLY and record.verdict != UNREGISTERED:
+                continue
+            if which == SET_ASIDE and not record.set_aside:
+                continue
+            rows.append(InboxRow(record))
     if which in (ALL, REFUSED):
         rows += [InboxRow(record) for record in store.list_refusals()]
     rows.sort(key=lambda row: row.record.received_at, reverse=True)
@@ -98,7 +116,7 @@ def history(store, record: SubmissionRecord) -> list[SubmissionRecord]:
 
 def history_line(record: SubmissionRecord) -> str:
     """One revision in the history: revision, when, who, and whether it is the current one."""
-    state = tr("current") if record.current else tr("superseded")
+    state = submission_state(record)
     if record.draft:
         return tr("Revision {revision} (draft package), received {date}, signed by {signer}: {state}",
                   revision=record.revision, date=format_datetime(record.received_at),

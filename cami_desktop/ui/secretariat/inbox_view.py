@@ -5,6 +5,8 @@ background helper, with progress; a hostile file comes back as a refusal with it
 list shows the current submission of each report and the refused packages (filtered); the panel
 below shows the selected row's reasons and its history of revisions, and, for a signer
 registered nowhere, offers to register it once its fingerprint was compared by telephone.
+A submission can be set aside with a reason (button or the row's context menu) and restored:
+it then stays in the list and the history, and counts nowhere.
 """
 from __future__ import annotations
 
@@ -12,20 +14,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QPlainTextEdit, QPushButton, QSplitter, QStyledItemDelegate,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSplitter,
+                               QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core import trust
 from ...core.forms.reporters import is_country
-from ...core.i18n import tr
+from ...core.errors import CamiError
+from ...core.i18n import N_, tr
 from ...core.secretariat import inbox
 from ...core.secretariat.inbox import ImportResult
 from ..background import run_in_background, show_error
 from ..language import language
-from ..trust_dialog import confirm_registration
+from ..trust_dialog import changes_text, confirm_registration, register_asking
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
-                         history_line, inbox_rows)
+                         history_line, inbox_rows, reporter_label)
 
 COUNTRY_COLUMN, VERDICT_COLUMN, FILE_COLUMN, REASON_COLUMN = (
     COLUMNS.index(c) for c in ("Country", "Verdict", "File", "Reason"))
@@ -103,7 +106,19 @@ class InboxView(QWidget):
         self.register = QPushButton(details)
         self.register.clicked.connect(self.register_signer)
         self.register.hide()
-        column.addWidget(self.register, 0, Qt.AlignLeft)
+        self.set_aside_button = QPushButton(details)
+        self.set_aside_button.clicked.connect(self.set_aside)
+        self.set_aside_button.hide()
+        self.restore_button = QPushButton(details)
+        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.hide()
+        buttons = QHBoxLayout()
+        for button in (self.register, self.set_aside_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.context_menu)
         split.addWidget(self.table)
         split.addWidget(details)
         split.setSizes([420, 200])
@@ -115,6 +130,8 @@ class InboxView(QWidget):
     def retranslate_ui(self, *_args) -> None:
         self.import_files.setText(tr("Import packages or e-mails…"))
         self.import_folder.setText(tr("Import a folder…"))
+        self.set_aside_button.setText(tr("Set aside…"))
+        self.restore_button.setText(tr("Restore"))
         self.filter_label.setText(tr("&Show:"))
         self.hint.setText(tr("Drop packages (.zip), saved e-mails (.eml) or folders of them here. Each is "
                              "verified before it is imported; a package that is not valid is refused "
@@ -180,6 +197,8 @@ class InboxView(QWidget):
         """The selected row's reasons and history; without a selection, the last import's report."""
         row = self.selected()
         self.register.setVisible(False)
+        self.set_aside_button.setVisible(row is not None and not row.refused and not row.record.set_aside)
+        self.restore_button.setVisible(row is not None and not row.refused and row.record.set_aside)
         if row is None:
             self.details.setPlainText(self._last_import_text())
             return
@@ -194,6 +213,9 @@ class InboxView(QWidget):
             lines += [f"{signer}: {record.signer_name}", f"{fingerprint}: {record.signer_fingerprint}",
                       f"{completeness}: {record.completeness} %"]
         lines += [f"✗ {text}" for text in row.reasons()]
+        if not row.refused and row.record.set_aside:
+            lines.append(tr("Set aside on {date}: {reason}", date=row.record.set_aside_at.date().isoformat(),
+                            reason=row.record.set_aside_reason))
         if not row.refused:
             lines += ["", tr("History of this report:")]
             lines += [f"• {history_line(r)}" for r in history(self.ctx.store, row.record)]
@@ -277,12 +299,76 @@ class InboxView(QWidget):
         if not confirm_registration(self, record.country, record.signer_fingerprint, record.signer_name):
             return False
         try:
-            trust.register_fingerprint(self.ctx.store, record.country, record.signer_fingerprint,
-                                       record.signer_name)
-            inbox.refresh_registrations(self.ctx.store)
+            signer = register_asking(self, lambda **kw: trust.register_fingerprint(
+                self.ctx.store, record.country, record.signer_fingerprint, record.signer_name, **kw))
+            changes = inbox.refresh_registrations(self.ctx.store) if signer is not None else []
         except Exception as exc:  # noqa: BLE001 - a translated message; the inbox stays usable
             show_error(self, exc)
             return False
+        if signer is None:
+            return False
+        self.summary.setText(changes_text(changes))
+        self.summary.setVisible(True)
         self.reload()
+        self.changed.emit()
+        return True
+
+    # -- setting aside --------------------------------------------------------------------------
+    def context_menu(self, position) -> None:
+        """Set aside or restore the row under the pointer."""
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        row = self.selected()
+        if row is None or row.refused:
+            return
+        menu = QMenu(self)
+        if row.record.set_aside:
+            menu.addAction(tr("Restore"), self.restore)
+        else:
+            menu.addAction(tr("Set aside…"), self.set_aside)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def set_aside(self) -> bool:
+        """Ask why, then set the selected submission aside (Restore undoes it)."""
+        row = self.selected()
+        if row is None or row.refused or row.record.set_aside:
+            return False
+        record = row.record
+        text, ok = QInputDialog.getText(
+            self, tr("Set aside"),
+            tr("Set aside revision {revision} of {country} signed by {name}? It stays in the inbox and its "
+               "history, and counts nowhere (overview, compiled reports) until restored.\n\nReason:",
+               revision=record.revision, country=reporter_label(record.country), name=record.signer_name),
+            QLineEdit.Normal, "")
+        if not ok:
+            return False
+        if not text.strip():
+            show_error(self, CamiError(N_("Give a reason for setting the submission aside.")))
+            return False
+        return self._aside(record.id, text)
+
+    def restore(self) -> bool:
+        """Take the selected submission back (it counts again)."""
+        row = self.selected()
+        if row is None or row.refused or not row.record.set_aside:
+            return False
+        return self._aside(row.record.id, None)
+
+    def _aside(self, submission_id: int, reason: str | None) -> bool:
+        try:
+            record = self.ctx.store.set_submission_aside(submission_id, reason)
+        except Exception as exc:  # noqa: BLE001 - a translated message; the inbox stays usable
+            show_error(self, exc)
+            return False
+        self.summary.setText(tr("Submission {id} set aside; Restore takes it back.", id=record.id)
+                             if reason is not None else tr("Submission {id} restored.", id=record.id))
+        self.summary.setVisible(True)
+        self.reload()
+        for index, row in enumerate(self.rows):
+            if not row.refused and row.record.id == submission_id:
+                self.table.selectRow(index)
         self.changed.emit()
         return True

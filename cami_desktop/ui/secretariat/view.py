@@ -41,8 +41,8 @@ class SecretariatView(QWidget):
     def signers_changed(self) -> None:
         """Registrations may have changed (Trusted signers): judge the stored submissions' signers again."""
         from ...core.secretariat.inbox import refresh_registrations
-        if refresh_registrations(self.ctx.store):
-            self.reload()
+        refresh_registrations(self.ctx.store)
+        self.reload()  # the dialog may have judged them already: show what it decided
 
     def reload(self) -> None:
         """Read the store again (after a restore, or when the mode is switched on)."""
