@@ -117,7 +117,7 @@ def test_a_dropped_folder_is_verified_imported_and_refusals_listed_with_reasons(
     desk.inbox.table.selectRow(column(desk, "File").index("not-a-package.zip"))
     assert "✗ " in desk.inbox.details.toPlainText()
     choose_filter(desk, inbox_rows.UNREGISTERED_ONLY)
-    assert column(desk, "Signer") == ["Bat Erdene"] and column(desk, "Verdict") == ["Unregistered signer"]
+    assert column(desk, "Signer") == ["Bat Erdene"] and column(desk, "Verdict") == ["Unregistered signer (awaiting registration)"]
 
 
 def test_history_shows_the_superseded_revision(qtbot, app, desk, packages):
@@ -160,8 +160,9 @@ def test_the_matrix_is_coloured_by_status_and_filtered(qtbot, app, desk, package
     assert overview.tabs.isTabVisible(MATRIX_TAB) and not overview.tabs.isTabVisible(FIGURES_TAB)
     matrix = overview.overview.activities
     table = overview.matrix
-    assert table.rowCount() == len(matrix.activities) and table.columnCount() == 2 + 2  # KZ and MN
-    assert [table.horizontalHeaderItem(c).text() for c in (2, 3)] == ["Kazakhstan", "Mongolia"]
+    # Mongolia's signer is registered nowhere: awaiting registration, not in the matrix
+    assert table.rowCount() == len(matrix.activities) and table.columnCount() == 2 + 1
+    assert [table.horizontalHeaderItem(c).text() for c in (2,)] == ["Kazakhstan"]
     completed = matrix.statuses["completed"].en
     row = next(r for r in range(table.rowCount())
                if packages["second"].get(f"status[{table.item(r, 0).text()}]") == "completed")
@@ -214,7 +215,7 @@ def test_the_compiled_workbook_is_exported_to_documents_in_english_or_russian(qt
     book = load_workbook(path)
     assert book.sheetnames == ["Range States", "Activities", "Texts by activity"]
     rows = {r[0]: r for r in book["Range States"].iter_rows(min_row=4, max_row=17, values_only=True)}
-    assert rows["KZ"][2:4] == ("Yes", 2) and rows["MN"][7] == "Unregistered signer" and rows["BT"][2] == "No"
+    assert rows["KZ"][2:4] == ("Yes", 2) and rows["MN"][2] == "No" and rows["BT"][2] == "No"
     assert str(path) in overview.export_status.text()
     # Russian on request; the matrix filter shown in the window applies to the annex too
     first_objective = next(iter(overview.overview.activities.objectives))
@@ -360,7 +361,7 @@ def test_a_cancelled_import_gives_the_buttons_back(qtbot, app, desk, tmp_path, m
 
 
 def test_other_reporters_are_listed_after_the_range_states_and_an_organization_is_not_offered_registration(
-        qtbot, app, desk, tmp_path):
+        qtbot, app, desk, tmp_path, monkeypatch):
     """A consumer state's Saiga MoU report and an organization's Concerted Action report (issue 9 review)."""
     library, folder = default_library(), tmp_path / "others"
     folder.mkdir()
@@ -382,6 +383,9 @@ def test_other_reporters_are_listed_after_the_range_states_and_an_organization_i
     assert not desk.inbox.register.isVisibleTo(desk.inbox)  # its signer cannot be registered for a country
     desk.inbox.table.selectRow(countries.index("Singapore (SG)"))
     assert desk.inbox.register.isVisibleTo(desk.inbox)
+    # Singapore's report counts once its signer is registered (after the telephone check).
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    desk.inbox.register.click()
 
     overview = desk.overview
     overview.choose(SAIGA, PERIOD)
@@ -398,3 +402,50 @@ def test_other_reporters_are_listed_after_the_range_states_and_an_organization_i
     overview.choose("concerted-action", PERIOD)
     assert overview.states.rowCount() == 16 and overview.states.item(15, 1).text() == organization
     assert overview.states.item(15, 0).text() == ""  # an organization has a name, no code
+
+
+def test_a_submission_is_set_aside_with_a_reason_and_restored_from_the_window(qtbot, app, desk, packages,
+                                                                            monkeypatch):
+    """Issue 15: set aside leaves the overview (the earlier revision becomes current) and stays listed."""
+    from PySide6.QtWidgets import QInputDialog
+    import_folder(qtbot, desk, packages["folder"])
+    changed = []
+    desk.inbox.changed.connect(lambda: changed.append(True))
+    choose_filter(desk, inbox_rows.ALL)
+    kz_pow = next(i for i, (c, r, f) in enumerate(zip(column(desk, "Country"), column(desk, "Revision"),
+                                                      column(desk, "Form")))
+                  if c.endswith("(KZ)") and r == "2" and f == "CAMI POW 2014–2020")
+    desk.inbox.table.selectRow(kz_pow)
+    assert desk.inbox.set_aside_button.isVisibleTo(desk.inbox) and not desk.inbox.restore_button.isVisibleTo(desk.inbox)
+    replies = [("", False), ("   ", True), ("Sent by mistake", True)]
+    asked = []
+
+    def get_text(parent, title, label, *args, **kwargs):
+        asked.append(label)
+        return replies.pop(0)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a, **k: warned.append(text)))
+    desk.inbox.set_aside_button.click()  # cancelled: nothing changes
+    desk.inbox.set_aside_button.click()  # no reason: refused with one sentence
+    assert "Aigul Nurlanova" in asked[0] and len(warned) == 1 and "Give a reason" in warned[0]
+    assert not any(r.set_aside for r in app.store.list_submissions()) and changed == []
+    desk.inbox.set_aside_button.click()
+    aside = next(r for r in app.store.list_submissions(country="KZ", form_id=POW) if r.revision == 2)
+    assert aside.set_aside_reason == "Sent by mistake" and not aside.current and changed == [True]
+    # still listed (with its reason), selected, and Restore is the way back
+    row = desk.inbox.selected()
+    assert row.record.id == aside.id and "set aside: Sent by mistake" in column(desk, "Verdict")[desk.inbox.table.currentRow()]
+    assert "Sent by mistake" in desk.inbox.details.toPlainText()
+    assert desk.inbox.restore_button.isVisibleTo(desk.inbox) and "Restore" in desk.inbox.summary.text()
+    overview = desk.overview
+    overview.choose(POW, PERIOD)
+    codes = [overview.states.item(r, 0).text() for r in range(overview.states.rowCount())]
+    assert overview.states.item(codes.index("KZ"), 3).text() == "1"  # revision 1 speaks for Kazakhstan now
+    choose_filter(desk, inbox_rows.SET_ASIDE)
+    assert column(desk, "Revision") == ["2"]
+    desk.inbox.table.selectRow(0)
+    desk.inbox.restore_button.click()
+    assert next(r for r in app.store.list_submissions(country="KZ", form_id=POW) if r.revision == 2).current
+    overview.choose(POW, PERIOD)
+    assert overview.states.item(codes.index("KZ"), 3).text() == "2"

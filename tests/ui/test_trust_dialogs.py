@@ -221,3 +221,48 @@ def test_a_crafted_signer_name_cannot_make_the_question_rich_text(qtbot, monkeyp
     assert "<" not in shown and ">" not in shown and no_markup(crafted) in shown
     assert not GuiQt.mightBeRichText(f"Revoke {no_markup(crafted)} for Kazakhstan (KZ)?")
     assert GuiQt.mightBeRichText(f"Revoke {crafted} for Kazakhstan (KZ)?")  # what it guards against
+
+
+def test_a_second_signer_for_a_country_is_registered_only_after_a_confirmation_naming_the_current_one(
+        qtbot, app, signers, tmp_path, forms, answer, warnings):
+    """Issue 15: a second active signer is never added silently; what it changes in the inbox is shown."""
+    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.secretariat.inbox import import_paths
+    from tests.helpers.packages import assemble_package
+    library = default_library()
+    form = library.get("saiga-mou")
+    answers = sample_answers(form, seed=2, lang="en")
+    answers["range_state"] = "KZ"
+    package = assemble_package(signers["MN"], tmp_path, form, country="KZ", period="2021-2024", lang="en",
+                               answers=answers)
+    trust.register_fingerprint(app.store, "KZ", signers["KZ"].fingerprint, "Signer KZ")
+    [item] = import_paths(app.store, library, [package]).items
+    assert item.submission.verdict == "unregistered" and not item.submission.current
+    dialog = TrustDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    assert not dialog.changes.isVisibleTo(dialog)
+    pem = tmp_path / "second.pem"
+    pem.write_bytes(signers["MN"].certificate_pem())
+    # asked, naming Kazakhstan's current signer; "No" leaves the form to change or cancel
+    answer.reply = QMessageBox.No
+    forms += [{"country": "Kazakhstan (KZ)", "file": pem}, None]
+    assert not dialog.add_signer(SignerForm.CERTIFICATE)
+    assert "Kazakhstan already has a registered signer: Signer KZ" in answer.asked[-1]
+    assert signers["KZ"].fingerprint in answer.asked[-1] and warnings == []
+    assert [s.name for s in app.store.list_trusted_signers("KZ")] == ["Signer KZ"]
+    # "Yes": registered as a second signer, and the package it signed is judged again and shown
+    answer.reply = QMessageBox.Yes
+    forms.append({"country": "Kazakhstan (KZ)", "file": pem})
+    assert dialog.add_signer(SignerForm.CERTIFICATE)
+    assert {s.name: s.state() for s in app.store.list_trusted_signers("KZ")} == {
+        "Signer KZ": "active", "Signer MN": "active"}
+    assert dialog.changes.isVisibleTo(dialog)
+    text = dialog.changes.toPlainText()
+    assert text.startswith("1 received submission changed verdict:")
+    assert "saiga-mou KZ 2021-2024, revision 1, signed by Signer MN: Unregistered signer → Registered signer" in text
+    assert app.store.list_submissions()[0].current
+    # revoking it from the dialog says what that changed too
+    dialog.select_id(next(s.id for s in dialog.signers if s.name == "Signer MN"))
+    assert dialog.revoke_signer()  # from now: the package, signed on 2026-05-04, stays registered
+    assert dialog.changes.toPlainText() == "No received submission changed verdict."
