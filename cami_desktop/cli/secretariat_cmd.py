@@ -58,9 +58,11 @@ def inbox_import(args, ctx) -> int:
         line = f"{marks.get(item.outcome, '!')} {item.source}"
         if item.outcome == IMPORTED:
             sub = item.submission
+            from ..core.secretariat.views import submission_state
+            verdict = _verdict(sub.verdict) + ("" if sub.current else f" ({submission_state(sub)})")
             line += "  " + tr(N_("imported: {form} {country} {period}, revision {revision}, {verdict}"),
                               form=sub.form_id, country=sub.country, period=sub.period,
-                              revision=sub.revision, verdict=_verdict(sub.verdict))
+                              revision=sub.revision, verdict=verdict)
         elif item.outcome == DUPLICATE:
             line += "  " + tr(N_("already received"))
         elif item.outcome == REFUSED:

@@ -1,10 +1,16 @@
 """Judge a verified package against the signers the Secretariat registered per country.
 
+The rule itself is :func:`judge_signer`, the only place that decides whether a signer speaks
+for a country: ``verify``, the import into the inbox and the re-judging of stored submissions
+(:func:`cami_desktop.core.secretariat.inbox.refresh_registrations`) all call it, and every
+label shown for a verdict comes from :data:`VERDICT_LABELS`.
+
 :func:`assess_package` (or :func:`assess`, for a package already checked by
 :func:`~cami_desktop.core.export.verify.verify_package`) says exactly one of:
 
-* ``Verdict.REGISTERED``: intact, and signed by the certificate registered for the country
-  the package claims (its manifest's ``report.country``), inside that registration's validity;
+* ``Verdict.REGISTERED``: intact, and signed by a certificate registered for the country the
+  package claims (its manifest's ``report.country``), that registration in force when the
+  package was signed (:func:`signing_time`);
 * ``Verdict.UNREGISTERED``: intact, but signed by a certificate registered for no country;
   its fingerprint is there to compare by telephone before registering it;
 * ``Verdict.INVALID``: with every reason, e.g. changed or incomplete, or signed by a certificate

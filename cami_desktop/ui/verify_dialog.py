@@ -24,13 +24,14 @@ COLOURS = {Verdict.REGISTERED: "#2E7D32", Verdict.UNREGISTERED: "#B26A00", Verdi
 
 
 def headline(assessment: Assessment) -> str:
-    """The verdict in one sentence, in the interface language."""
+    """The verdict's label (the words ``verify`` and the inbox use) and one sentence, in the interface language."""
+    label = tr(assessment.verdict.label)
     if assessment.verdict is Verdict.REGISTERED:
-        return tr("Valid: complete, unaltered, and signed by the signer registered for {country}.",
-                  country=trust.country_name(assessment.country))
+        return label + " · " + tr("Valid: complete, unaltered, and signed by the signer registered for {country}.",
+                                  country=trust.country_name(assessment.country))
     if assessment.verdict is Verdict.UNREGISTERED:
-        return tr("Intact, but signed by a signer who is not registered.")
-    return tr("NOT VALID")
+        return label + " · " + tr("Intact, but signed by a signer who is not registered.")
+    return label
 
 
 def describe(assessment: Assessment) -> str:
