@@ -338,7 +338,7 @@ class InboxView(QWidget):
             return False
         record = row.record
         text, ok = QInputDialog.getText(
-            self, tr("Set aside"),
+            self, tr("Set aside a submission"),
             tr("Set aside revision {revision} of {country} signed by {name}? It stays in the inbox and its "
                "history, and counts nowhere (overview, compiled reports) until restored.\n\nReason:",
                revision=record.revision, country=reporter_label(record.country), name=record.signer_name),
