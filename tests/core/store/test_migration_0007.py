@@ -18,7 +18,7 @@ SUBMISSION = {
 }
 
 
-def build_0006(data_dir: Path) -> Path:
+def build_0006(data_dir: Path, *more: dict) -> Path:
     data_dir.mkdir(parents=True)
     db_path = data_dir / database.DB_NAME
     engine, _ = database.create_store_engine(db_path)
@@ -28,7 +28,8 @@ def build_0006(data_dir: Path) -> Path:
     with connection:
         columns = ", ".join(SUBMISSION)
         marks = ", ".join("?" for _ in SUBMISSION)
-        connection.execute(f"INSERT INTO submissions ({columns}) VALUES ({marks})", tuple(SUBMISSION.values()))
+        for values in (SUBMISSION, *more):
+            connection.execute(f"INSERT INTO submissions ({columns}) VALUES ({marks})", tuple(values.values()))
     connection.close()
     return db_path
 
@@ -49,3 +50,22 @@ def test_a_0006_inbox_is_upgraded_and_its_submission_can_be_set_aside(tmp_path: 
     assert columns[-2:] == ["set_aside_reason", "set_aside_at"]
     assert migrate.read_revision(connection) == "0007" == migrate.HEAD_REVISION
     connection.close()
+
+
+def test_a_strangers_package_made_current_before_0007_gives_way_to_the_registered_one(tmp_path: Path) -> None:
+    """Before issue 15 the impostor's higher revision was current; the upgrade settles it again."""
+    data_dir = tmp_path / "data"
+    registered = {**SUBMISSION, "superseded_by": 8}
+    impostor = {**SUBMISSION, "id": 8, "sha256": "c" * 64, "revision": 2, "signer_name": "Impostor Nepal",
+                "signer_fingerprint": "CD:" * 31 + "CD", "verdict": "unregistered", "superseded_by": None}
+    build_0006(data_dir, impostor)
+    connection = sqlite3.connect(data_dir / database.DB_NAME)
+    with connection:
+        connection.execute("UPDATE submissions SET superseded_by = 8 WHERE id = 7")
+    connection.close()
+    assert registered["superseded_by"] == 8
+    with Store.open(data_dir, app_version=APP_VERSION, backups=False) as store:
+        records = {r.id: r for r in store.list_submissions()}
+        assert records[7].current and records[7].superseded_by is None
+        assert not records[8].current and records[8].superseded_by is None
+        assert [r.id for r in store.list_submissions(current_only=True)] == [7]

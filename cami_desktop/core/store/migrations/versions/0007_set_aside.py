@@ -7,6 +7,11 @@ Create Date: 2026-12-08
 Two columns of ``submissions``: ``set_aside_reason`` (the officer's words) and ``set_aside_at``
 (when). A submission set aside stays in the inbox's history but is never a country's current
 submission and is counted nowhere else. Existing submissions are not set aside.
+
+Which submission is current is settled again for every history by the rule of this revision
+(``store/submissions.py``): only a registered submission (or an organization's, which cannot be
+registered) may be current. Before, a stranger's package claiming a higher revision could have
+become current; after the upgrade the registered focal point's report is current again.
 """
 from __future__ import annotations
 
@@ -19,10 +24,30 @@ branch_labels = None
 depends_on = None
 
 
+def _counts(verdict: str, country: str) -> bool:
+    # The rule of store/submissions.counts at this revision (no submission is set aside yet),
+    # written out here so that the migration does not change when the application does.
+    organization = not (len(country) == 2 and country.isalpha())
+    return verdict == "registered" or (verdict == "unregistered" and organization)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("submissions") as batch:
-        batch.add_column(sa.Column("set_aside_reason", sa.Text, nullable=True))
-        batch.add_column(sa.Column("set_aside_at", sa.Text, nullable=True))
+    op.add_column("submissions", sa.Column("set_aside_reason", sa.Text, nullable=True))
+    op.add_column("submissions", sa.Column("set_aside_at", sa.Text, nullable=True))
+    connection = op.get_bind()
+    rows = connection.execute(sa.text(
+        "SELECT id, form_id, country, period, revision, draft, created, verdict FROM submissions")).all()
+    histories: dict[tuple, list] = {}
+    for row in rows:
+        histories.setdefault((row.form_id, row.country, row.period), []).append(row)
+    for history in histories.values():
+        eligible = [r for r in history if _counts(r.verdict, r.country)]
+        newest = (max(eligible, key=lambda r: (r.revision, not r.draft, r.created or "", r.id)).id
+                  if eligible else None)
+        for row in history:
+            target = newest if row in eligible and row.id != newest else None
+            connection.execute(sa.text("UPDATE submissions SET superseded_by = :target WHERE id = :id"),
+                               {"target": target, "id": row.id})
 
 
 def downgrade() -> None:
