@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(lambda: self._colleague("export_dialog", "open_export_dialog",
                                                           self.current_report_id()))
         a.verify.triggered.connect(lambda: self._colleague("verify_dialog", "open_verify_dialog"))
+        # a signer registered from Verify package: the inbox is judged again and shown (issue 15)
+        a.verify.triggered.connect(lambda: self.secretariat and self.secretariat.signers_changed())
         a.identity.triggered.connect(lambda: self._colleague("identity_dialog", "open_identity_dialog"))
         # the Secretariat's signers registered per country (issue 9, ui/trust_dialog.py)
         self.trust_action = self.actions.menus["tools"].addAction("")
