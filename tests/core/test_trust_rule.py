@@ -83,3 +83,8 @@ def test_verify_judges_a_revoked_signers_package_by_when_it_was_signed(store, tm
     early = trust.assess_package(dated("2026-05-04T09:00:00Z"), store)
     late = trust.assess_package(dated("2026-05-11T09:00:00Z"), store)
     assert early.verdict is Verdict.REGISTERED and late.verdict is Verdict.INVALID
+
+
+def test_the_stored_verdicts_are_the_rules_values():
+    from cami_desktop.core.store import submissions
+    assert {v.value for v in Verdict} == {submissions.REGISTERED, submissions.UNREGISTERED, submissions.INVALID}
