@@ -43,7 +43,7 @@ def test_new_from_confirm_and_unconfirmed(run, tmp_path, lang):
     new = out.strip()
     code, out, _ = run("ours", "report", "unconfirmed", new)
     assert code == 0 and "ca_title" in out
-    waiting = int(out.strip().splitlines()[-1].split()[0])
+    waiting = int(next(line for line in out.splitlines() if "to confirm" in line).split()[0])
     code, out, _ = run("ours", "report", "validate", new)
     assert code == 1 and "Carried over from the earlier report" in out
     assert run("ours", "report", "confirm", new, "ca_title")[1].startswith("1 answer confirmed")
@@ -103,9 +103,12 @@ def test_share_export_open_fill_return_diff_accept(run, tmp_path):
     assert code == 0 and "taxon_species: changed by them" in out and "2 questions differ" in out
     code, out, _ = run("ours", "share", "accept", report_id, str(back), "taxon_species")
     assert code == 0 and out.strip().endswith("1 answer taken.")
-    assert run("ours", "share", "reject", report_id, str(back), "--all")[1].startswith("1 answer left out")
+    code, out, _ = run("ours", "share", "reject", report_id, str(back), "--all")
+    assert out.splitlines()[0].startswith("The file is not signed.") and "1 answer left out" in out
     code, out, _ = run("ours", "share", "diff", report_id, str(back))
-    assert "[rejected]" in out and "taxon_species" not in out
+    # the first line says the return is not signed; decisions stay shown when it is read again
+    assert out.splitlines()[0] == "The file is not signed. From Болат."
+    assert "[rejected]" in out and "taxon_species: same [accepted]" in out
     code, out, _ = run("ours", "report", "dump", report_id)
     assert json.loads(out)["answers"]["taxon_species"] == "Сайгак"
     code, _, err = run("ours", "share", "accept", report_id, str(back))

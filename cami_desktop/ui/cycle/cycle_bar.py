@@ -75,7 +75,7 @@ class CycleBar(QWidget):
 
     def update_counts(self) -> None:
         session = self.controller.session
-        waiting = len(session.unconfirmed)
+        waiting = len(self.controller.waiting)
         locked = session.locked
         self.text.setVisible(waiting > 0)
         self.text.setText("↻ " + ntr("{n} answer carried over from the earlier report is not yet confirmed.",
