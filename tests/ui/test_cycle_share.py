@@ -133,7 +133,9 @@ def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path, monkeypatch
     assert app.store.answers(record.id)["population_estimate"] == 1000
 
 
-def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_path):
+def test_conflict_shown_and_accept_all_overturns_nothing(app, qtbot, tmp_path):
+    """Accept all takes only what the colleague alone changed: never a conflict, never an
+    answer rejected before; a conflict is taken on its own row (issue 15)."""
     record, editor, result = shared_report(app, qtbot, tmp_path)
     _, back = colleague_returns(app, qtbot, tmp_path, result.path)
     app.window.close_report()
@@ -142,13 +144,29 @@ def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_pat
     dialog = app.window.cycle_actions.import_file(back)
     states = {i.key: i.state for i in dialog.items}
     assert states["population_estimate"] == sharing.CONFLICT
-    dialog.accept_all_button.click()
+    assert states["estimate_year"] == sharing.THEIRS
+    before = app.store.answers(record.id).get("estimate_year")
+    dialog.reject_keys(["estimate_year"])
+    assert not dialog.accept_all_button.isEnabled()  # nothing left that only they changed
+    dialog.accept_keys(None)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
     answers = app.store.answers(record.id)
-    assert answers["population_estimate"] == 1250 and answers["estimate_year"] == 2024
-    after = {i.key: i.state for i in cycle.diff_return(app.store, app.ctx.library, record.id, back)}
-    assert after["population_estimate"] == after["estimate_year"] == sharing.SAME
+    assert answers["population_estimate"] == 1100 and answers.get("estimate_year") == before
+    shown = {i.key: (i.state, i.decided) for i in dialog.items}
+    assert shown["estimate_year"] == (sharing.THEIRS, "rejected")
+    assert shown["population_estimate"] == (sharing.CONFLICT, None)
+    dialog.accept_keys(["population_estimate"])  # named on its row: taken
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    assert app.store.answers(record.id)["population_estimate"] == 1250
     dialog.close()
+    # the decisions are there when the same return is opened again
+    again = app.window.cycle_actions.import_file(back)
+    decided = {i.key: i.decided for i in again.items}
+    assert decided["estimate_year"] == "rejected" and decided["population_estimate"] == "accepted"
+    assert again.table.item(0, 3) is not None
+    texts = [again.table.item(row, 3).text() for row in range(again.table.rowCount())]
+    assert "Rejected" in texts and "Accepted" in texts
+    again.close()
 
 
 def test_signed_share_and_a_wrong_passphrase(app, qtbot, tmp_path, monkeypatch):
