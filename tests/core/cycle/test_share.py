@@ -132,6 +132,10 @@ def _write(path, payload, signature=None):
     (lambda p: p.update(sections="everything"), "sections"),
     (lambda p: p["translations"].update(ca_link="x"), "Only free-text answers carry a translation"),
     (lambda p: p.update(kind="return"), "colleague's return"),
+    # the reporter is checked as for a report made here (issue 15)
+    (lambda p: p["report"].update(country="ZZ"), "cannot file this form"),
+    (lambda p: p["report"].update(country="x/<b>y</b>"), "cannot file this form"),
+    (lambda p: p["report"].update(country="kz"), "report.country"),
 ])
 def test_hostile_share_files_are_refused_and_nothing_is_created(store, colleague, library, final_report,
                                                                 tmp_path, damage, message):
