@@ -122,7 +122,15 @@ def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path, monkeypatch
     shown = editor.row("population_estimate")
     assert shown.widget.edit.text() == "1250"
     assert shown.cycle_marks.isVisibleTo(editor)
-    assert "Bolat Isaev (Institute of Zoology)" in shown.cycle_marks.supplier_text()
+    assert "Bolat Isaev (Institute of Zoology), unsigned return" in shown.cycle_marks.supplier_text()
+    # the answer's history says who supplied the change, and that the return was not signed
+    from cami_desktop.ui.editor.history_dialog import HistoryDialog
+    history = HistoryDialog(app.store, editor.session, "population_estimate", editor)
+    qtbot.addWidget(history)
+    newest = history.list.topLevelItem(0)
+    assert newest.text(2) == "1250"
+    assert newest.text(3) == "Supplied by Bolat Isaev (Institute of Zoology), unsigned return"
+    assert history.list.topLevelItem(history.list.topLevelItemCount() - 1).text(3) == ""
     dialog.reject_all_button.click()
     assert "estimate_year" not in app.store.answers(record.id)
     assert {i.key: i.decided for i in dialog.items}["estimate_year"] == "rejected"
