@@ -4,6 +4,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from cami_desktop.core import cycle
 from cami_desktop.core.cycle import share as sharing
 from cami_desktop.ui.background import running
@@ -245,4 +247,25 @@ def test_every_label_of_the_share_dialog_has_its_field(app, qtbot):
     for label in dialog.labels:
         assert label.buddy() is not None, label.text()  # else "&File" shows its ampersand
     assert dialog.labels[-1].buddy() is dialog.path
+    dialog.close()
+
+
+def test_a_colleagues_note_is_a_row_to_decide(app, qtbot, tmp_path):
+    """A note for the Secretariat in a return is shown and decided, never taken unseen (issue 15)."""
+    from cami_desktop.core.store import Store
+    record, editor, result = shared_report(app, qtbot, tmp_path)
+    with Store.open(tmp_path / "colleague", app_version="test", backups=False) as theirs:
+        copy, _ = cycle.open_share(theirs, app.ctx.library, result.path)
+        theirs.set_comment(copy.id, "population_estimate", "<b>Census</b> of 2024", "secretariat")
+        back = cycle.export_return(theirs, app.ctx.library, copy.id, tmp_path / "back.json",
+                                   supplier={"name": "Bolat", "agency": ""})
+    dialog = app.window.cycle_actions.import_file(back)
+    [row] = [r for r in range(dialog.table.rowCount()) if dialog.items[r].key == "note:population_estimate"]
+    assert dialog.table.item(row, 0).text().startswith("Note on ")
+    assert dialog.table.item(row, 2).text() == "For the Secretariat: <b>Census</b> of 2024"
+    assert dialog.intro.textFormat() == Qt.PlainText
+    dialog.accept_keys(None)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    assert app.store.comments(record.id)["population_estimate"].text == "<b>Census</b> of 2024"
+    assert {i.key: i.decided for i in dialog.items}["note:population_estimate"] == "accepted"
     dialog.close()
