@@ -194,7 +194,10 @@ def test_hidden_carried_answers_are_not_counted_nor_filtered(app, qtbot):
 
 def test_confirm_all_in_a_parent_section_takes_its_subsections(app, qtbot):
     editor, report_id = pow_carried_editor(app)
+    editor.show_section("general")
+    assert not editor.cycle.bar.confirm_section.isEnabled()  # nothing carried to confirm there
     editor.show_section("pow/1/1.1")  # a parent page: its questions are all in its activities
+    assert editor.cycle.bar.confirm_section.isEnabled()
     done = editor.cycle.confirm_section()
     assert set(done) == {"status[1.1.1]", "status[1.1.2]", "actions[1.1.2]"}
     assert set(app.store.unconfirmed_keys(report_id)) == {"status[1.2.1]", "actions[1.1.1]"}

@@ -49,6 +49,8 @@ class EditorCycle(QObject):
         self.bar = CycleBar(self, editor)
         editor.layout().insertWidget(1, self.bar)  # under the "final" banner
         editor.status_changed.connect(self._status_changed)
+        # "Confirm all in this section" is on only where the shown section has answers to confirm
+        editor.stack.currentChanged.connect(lambda _index: self.bar.update_counts())
         language().changed.connect(self.retranslate_ui)
         # A focused text field has its own Ctrl+Z, which would change what is shown without
         # storing it. Every keystroke is stored already, so the report's undo is the one that
@@ -189,7 +191,10 @@ class EditorCycle(QObject):
     def section_keys(self, key: str | None = None) -> list[str]:
         """The answers to confirm in a section (default: the one shown) and all its subsections:
         on "1.1" of the Programme of Work, those of its ten activities."""
-        section = self.editor.form.section_index.get(key or self.editor.current_key or "")
+        if key is None:  # the page shown (the stack says it before ``current_key`` follows)
+            page = self.editor.stack.currentWidget()
+            key = getattr(getattr(page, "section", None), "key", None) or self.editor.current_key
+        section = self.editor.form.section_index.get(key or "")
         if section is None:
             return []
         waiting = self.waiting
