@@ -156,6 +156,10 @@ def read_return(store: Store, library: FormLibrary, report_id: int,
                          path=Path(path).name)
     if payload["report"]["uid"] != record.uid:
         raise ShareError(N_("This file answers a share that was not made from report {id}."), id=report_id)
+    for part, ours in (("country", record.country), ("period", record.period)):
+        if payload["report"][part] != ours:  # the same report says the same reporter and period
+            raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
+                             path=Path(path).name, reason=f"report.{part}")
     share = _share_event(store, report_id, payload["share_id"])
     form = library.get(record.form_id, record.form_version)
     check_answers(form, payload, set(share["keys"]), path)

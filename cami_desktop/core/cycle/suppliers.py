@@ -16,7 +16,7 @@ UNSIGNED = N_("Supplied by {who}, unsigned return")
 
 def supplier_text(supplier: dict | None, lang: str | None = None) -> str:
     """"Supplied by Bakhtiyor Rakhimov (Institute of Zoology), unsigned return"; "" for none."""
-    if not supplier:
+    if not supplier or not isinstance(supplier, dict):
         return ""
     signed = bool(supplier.get("fingerprint")) and not supplier.get("unsigned")
     name = (supplier.get("signed_by") if signed else None) or supplier.get("name") or "—"

@@ -144,3 +144,19 @@ def test_named_keys_must_differ(store, library, returned):
         cycle.accept_return(store, library, report_id, path, ["note:ca_title"])
     data = json.loads(path.read_text("utf-8"))
     assert data["payload"]["comments"]["taxon_species"]["audience"] == "secretariat"
+
+
+@pytest.mark.parametrize("part, value", [("country", "UZ"), ("period", "1999")])
+def test_a_return_naming_another_reporter_or_period_is_refused(store, library, returned, tmp_path,
+                                                               part, value):
+    report_id, path = returned
+    data = json.loads(path.read_text("utf-8"))
+    data["payload"]["report"][part] = value
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    with pytest.raises(CamiError, match=f"report.{part}"):
+        cycle.diff_return(store, library, report_id, bad)
+    before = store.answers(report_id)
+    with pytest.raises(CamiError):
+        cycle.accept_return(store, library, report_id, bad)
+    assert store.answers(report_id) == before
