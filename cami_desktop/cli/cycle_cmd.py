@@ -280,7 +280,8 @@ def _signed_line(payload: dict, signer: dict | None) -> str:
         signed = tr("Signed by {name}, certificate fingerprint {fingerprint}.", **signer)
     else:
         signed = tr("The file is not signed.")
-    return shown(f"{signed} {tr('From {who}.', who=who)}")
+    sender_line = tr("From {who}.", who=who)
+    return shown(f"{signed} {sender_line}")
 
 
 def _shown_value(item, value) -> str:
