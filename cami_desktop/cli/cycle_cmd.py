@@ -35,14 +35,17 @@ def register(commands) -> None:
     diff.add_argument("report_id", type=int, metavar="ID")
     diff.add_argument("file", type=Path, metavar="FILE")
     diff.set_defaults(handler=share_diff)
-    for name, handler, text in (("accept", share_accept, "take the colleague's answers"),
-                                ("reject", share_reject, "leave the colleague's answers out")):
+    for name, handler, text, every in (
+            ("accept", share_accept, "take the colleague's answers and notes",
+             "every difference not decided yet that only the colleague made (a conflict, or an "
+             "answer rejected earlier, is taken only when named)"),
+            ("reject", share_reject, "leave the colleague's answers and notes out",
+             "every difference not decided yet (not those where ours is newer)")):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("report_id", type=int, metavar="ID")
         cmd.add_argument("file", type=Path, metavar="FILE")
         cmd.add_argument("keys", nargs="*", metavar="KEY")
-        cmd.add_argument("--all", action="store_true",
-                         help="every difference (not those where ours is newer)")
+        cmd.add_argument("--all", action="store_true", help=every)
         cmd.set_defaults(handler=handler)
 
 
@@ -57,7 +60,8 @@ def register_report(sub, new) -> None:
     confirm = sub.add_parser("confirm", help="confirm carried-over answers as they are")
     confirm.add_argument("report_id", type=int, metavar="ID")
     confirm.add_argument("keys", nargs="*", metavar="KEY")
-    confirm.add_argument("--all", action="store_true", help="all carried-over answers")
+    confirm.add_argument("--all", action="store_true",
+                         help="all carried-over answers shown (not those of questions hidden by other answers)")
     confirm.set_defaults(handler=report_confirm)
     waiting = sub.add_parser("unconfirmed", help="list the carried-over answers still to confirm")
     waiting.add_argument("report_id", type=int, metavar="ID")
@@ -134,21 +138,31 @@ def new_from(args, ctx) -> int:
 
 
 def report_confirm(args, ctx) -> int:
-    from ..core.cycle import confirm
-    done = confirm(ctx.store, args.report_id, _keys(args))
+    from ..core.cycle import confirm, to_confirm
+    keys = _keys(args)
+    if keys is None:
+        # "all" is all that shows: a hidden question's answer is confirmed when it shows again
+        keys = to_confirm(ctx.store, ctx.library, args.report_id)
+    done = confirm(ctx.store, args.report_id, keys) if keys else []
     print(ntr("{n} answer confirmed.", "{n} answers confirmed.", len(done)))
     return 0
 
 
 def report_unconfirmed(args, ctx) -> int:
-    from ..core.cycle import unconfirmed
+    from ..core.cycle import to_confirm, unconfirmed
     from ..core.reports import ReportSession
     session = ReportSession.open(ctx.store, ctx.library, args.report_id)
-    keys = unconfirmed(ctx.store, args.report_id)
+    keys = to_confirm(ctx.store, ctx.library, args.report_id)
     for key in keys:
         q = session.form.question(key)
         print(f"{(q.number if q and q.number else ''):<8} {key}  {_json(session.answers.get(key))}")
     print(ntr("{n} carried-over answer to confirm.", "{n} carried-over answers to confirm.", len(keys)))
+    hidden = len(unconfirmed(ctx.store, args.report_id)) - len(keys)
+    if hidden > 0:
+        print(ntr("{n} more carried-over answer belongs to a question hidden by another answer: it is "
+                  "not signed, and waits for confirmation if the question shows again.",
+                  "{n} more carried-over answers belong to questions hidden by other answers: they are "
+                  "not signed, and wait for confirmation if the questions show again.", hidden))
     return 0
 
 
@@ -252,33 +266,71 @@ STATE_LABELS = {"same": N_("same"), "theirs": N_("changed by them"),
 DECISION_LABELS = {"accepted": N_("accepted"), "rejected": N_("rejected")}
 
 
+AUDIENCES = {"secretariat": N_("For the Secretariat"), "colleagues": N_("For colleagues")}
+
+
+def _signed_line(payload: dict, signer: dict | None) -> str:
+    """The first line of ``share diff|accept|reject``: who signed the return, or that no one did."""
+    from .output import shown
+    sender = payload.get("from") or {}
+    who = sender.get("name") or "—"
+    if sender.get("agency"):
+        who = f"{who} ({sender['agency']})"
+    if signer:
+        signed = tr("Signed by {name}, certificate fingerprint {fingerprint}.", **signer)
+    else:
+        signed = tr("The file is not signed.")
+    sender_line = tr("From {who}.", who=who)
+    return shown(f"{signed} {sender_line}")
+
+
+def _shown_value(item, value) -> str:
+    from .output import shown
+    if item.is_note and value is not None:
+        return shown(f"({tr(AUDIENCES[value['audience']])}) {_json(value['text'])}")
+    return shown(_json(value))
+
+
 def share_diff(args, ctx) -> int:
-    from ..core.cycle import diff_return
-    items = diff_return(ctx.store, ctx.library, args.report_id, args.file)
-    differing = [item for item in items if item.differs]
+    from ..core.cycle.share import open_return
+    items, payload, signer = open_return(ctx.store, ctx.library, args.report_id, args.file)
+    print(_signed_line(payload, signer))
+    # every difference, and every decision taken earlier (an accepted answer is the same now)
+    listed = [item for item in items if item.differs or item.decided]
     ours, theirs, translation = tr("ours"), tr("theirs"), tr("translation")
-    for item in differing:
+    for item in listed:
         decided = f" [{tr(DECISION_LABELS[item.decided])}]" if item.decided else ""
         print(f"{item.key}: {tr(STATE_LABELS[item.state])}{decided}")
-        print(f"    {ours}: {_json(item.ours)}")
-        print(f"    {theirs}: {_json(item.theirs)}")
+        print(f"    {ours}: {_shown_value(item, item.ours)}")
+        print(f"    {theirs}: {_shown_value(item, item.theirs)}")
         if item.ours_translation != item.theirs_translation:
-            print(f"    {translation}: {_json(item.ours_translation)} → {_json(item.theirs_translation)}")
+            print(f"    {translation}: {_shown_value(item, item.ours_translation)} → "
+                  f"{_shown_value(item, item.theirs_translation)}")
+    differing = [item for item in items if item.differs]
     print(ntr("{n} question differs.", "{n} questions differ.", len(differing)))
+    pending = [item for item in differing if item.decided is None]
+    if pending:
+        print(ntr("{n} difference is not decided yet.", "{n} differences are not decided yet.", len(pending)))
     return 0
 
 
 def share_accept(args, ctx) -> int:
     from ..core.cycle import accept_return
+    from ..core.cycle.share import read_return
+    payload, _, signer = read_return(ctx.store, ctx.library, args.report_id, args.file)
+    print(_signed_line(payload, signer))
     taken = accept_return(ctx.store, ctx.library, args.report_id, args.file, _keys(args))
     for item in taken:
-        print(f"{item.key}: {_json(item.ours)} → {_json(item.theirs)}")
+        print(f"{item.key}: {_shown_value(item, item.ours)} → {_shown_value(item, item.theirs)}")
     print(ntr("{n} answer taken.", "{n} answers taken.", len(taken)))
     return 0
 
 
 def share_reject(args, ctx) -> int:
     from ..core.cycle import reject_return
+    from ..core.cycle.share import read_return
+    payload, _, signer = read_return(ctx.store, ctx.library, args.report_id, args.file)
+    print(_signed_line(payload, signer))
     left = reject_return(ctx.store, ctx.library, args.report_id, args.file, _keys(args))
     print(ntr("{n} answer left out.", "{n} answers left out.", len(left)))
     return 0

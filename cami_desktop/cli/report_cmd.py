@@ -104,7 +104,14 @@ def fill_report(args, ctx) -> int:
 
 
 def dump_report(args, ctx) -> int:
-    print(json.dumps(answers_file.dump(_session(ctx, args.report_id)), ensure_ascii=False, indent=2))
+    document = answers_file.dump(_session(ctx, args.report_id))
+    # Who supplied each answer a colleague gave: as stored, with the sentence the history shows.
+    from ..core.cycle.suppliers import supplier_text
+    suppliers = ctx.store.suppliers(args.report_id)
+    if suppliers:
+        document["suppliers"] = {key: {**who, "text": supplier_text(who)}
+                                 for key, who in sorted(suppliers.items())}
+    print(json.dumps(document, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -164,8 +171,11 @@ def restore_report(args, ctx) -> int:
 
 
 def show_history(args, ctx) -> int:
-    for entry in ctx.store.history(args.report_id, args.key):
-        old = json.dumps(entry.old, ensure_ascii=False)
-        new = json.dumps(entry.new, ensure_ascii=False)
-        print(f"{entry.at.isoformat(timespec='seconds')}  {entry.key}  {old} → {new}")
+    from ..core.cycle.suppliers import history_with_suppliers, supplier_text
+    from .output import shown
+    for entry, supplier in history_with_suppliers(ctx.store, args.report_id, args.key):
+        old = shown(json.dumps(entry.old, ensure_ascii=False))
+        new = shown(json.dumps(entry.new, ensure_ascii=False))
+        who = f"  [{shown(supplier_text(supplier))}]" if supplier else ""
+        print(f"{entry.at.isoformat(timespec='seconds')}  {entry.key}  {old} → {new}{who}")
     return 0

@@ -84,6 +84,9 @@ class Review:
     messages: list[Message] = field(default_factory=list)
     progress: dict[str, Progress] = field(default_factory=dict)
     overall: Progress = field(default_factory=Progress)
+    #: Carried-over answers still to confirm that would be signed: the unconfirmed ones of
+    #: visible questions (a hidden question's answer stays in the store but is never signed).
+    to_confirm: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Message]:
@@ -129,6 +132,28 @@ def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] 
     return result
 
 
+def visible_keys(form: Form, answers: Mapping[str, Any]) -> set[str]:
+    """The keys of the questions shown for ``answers``: those whose answers a package holds.
+
+    The same visibility as :func:`review` (a question shows when its own condition and every
+    enclosing section's hold), without the checks.
+    """
+    found: set[str] = set()
+
+    def walk(section: Section) -> None:
+        if section.visible_if is not None and not section.visible_if.evaluate(answers):
+            return
+        for question in section.questions:
+            if question.visible_if is None or question.visible_if.evaluate(answers):
+                found.add(question.key)
+        for child in section.sections:
+            walk(child)
+
+    for top in form.sections:
+        walk(top)
+    return found
+
+
 def _country_label(form: Form, question: Question, country: str) -> Text | str:
     """The country's name in both languages from the question's own list, else its code."""
     listed = form.reference.lists.get(question.list) if question.list else None
@@ -146,6 +171,7 @@ def _section(section: Section, answers: Mapping[str, Any], result: Review,
                 continue
             result.visible_questions.add(question.key)
             if question.answerable and question.key in unconfirmed:
+                result.to_confirm.add(question.key)
                 progress.total += 1
                 progress.required_missing += question.required
                 result.messages.append(Message("error", question.key, question.section, UNCONFIRMED))

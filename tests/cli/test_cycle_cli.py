@@ -43,7 +43,7 @@ def test_new_from_confirm_and_unconfirmed(run, tmp_path, lang):
     new = out.strip()
     code, out, _ = run("ours", "report", "unconfirmed", new)
     assert code == 0 and "ca_title" in out
-    waiting = int(out.strip().splitlines()[-1].split()[0])
+    waiting = int(next(line for line in out.splitlines() if "to confirm" in line).split()[0])
     code, out, _ = run("ours", "report", "validate", new)
     assert code == 1 and "Carried over from the earlier report" in out
     assert run("ours", "report", "confirm", new, "ca_title")[1].startswith("1 answer confirmed")
@@ -103,15 +103,79 @@ def test_share_export_open_fill_return_diff_accept(run, tmp_path):
     assert code == 0 and "taxon_species: changed by them" in out and "2 questions differ" in out
     code, out, _ = run("ours", "share", "accept", report_id, str(back), "taxon_species")
     assert code == 0 and out.strip().endswith("1 answer taken.")
-    assert run("ours", "share", "reject", report_id, str(back), "--all")[1].startswith("1 answer left out")
+    code, out, _ = run("ours", "share", "reject", report_id, str(back), "--all")
+    assert out.splitlines()[0].startswith("The file is not signed.") and "1 answer left out" in out
     code, out, _ = run("ours", "share", "diff", report_id, str(back))
-    assert "[rejected]" in out and "taxon_species" not in out
+    # the first line says the return is not signed; decisions stay shown when it is read again
+    assert out.splitlines()[0] == "The file is not signed. From Болат."
+    assert "[rejected]" in out and "taxon_species: same [accepted]" in out
     code, out, _ = run("ours", "report", "dump", report_id)
-    assert json.loads(out)["answers"]["taxon_species"] == "Сайгак"
+    dumped = json.loads(out)
+    assert dumped["answers"]["taxon_species"] == "Сайгак"
+    assert dumped["suppliers"]["taxon_species"]["text"] == "Supplied by Болат, unsigned return"
+    code, out, _ = run("ours", "report", "history", report_id, "taxon_species")
+    assert out.strip().splitlines()[-1].endswith('"Сайгак"  [Supplied by Болат, unsigned return]')
     code, _, err = run("ours", "share", "accept", report_id, str(back))
     assert code == 2 and "--all" in err
     code, _, err = run("ours", "share", "open", str(tmp_path / "missing.json"))
     assert code == 2 and "missing.json" in err
+
+
+def test_signed_return_named_first_and_a_note_decided_in_the_diff(run, tmp_path, monkeypatch):
+    monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)
+    secret = tmp_path / "pass.txt"
+    secret.write_text("correct horse 42\n")
+    report_id = _final_report(run, tmp_path, "en")
+    run("ours", "report", "reopen", report_id)
+    share = tmp_path / "share.json"
+    assert run("ours", "share", "export", report_id, "--section", "target", "--out", str(share),
+               "--name", "Aigul")[0] == 0
+    assert run("colleague", "identity", "create", "--name", "Bakhtiyor Rakhimov",
+               "--passphrase-file", str(secret))[0] == 0
+    code, out, _ = run("colleague", "share", "open", str(share))
+    copy = out.strip()
+    answers = tmp_path / "theirs.json"
+    answers.write_text(json.dumps({"answers": {"taxon_species": "Saiga"}}), "utf-8")
+    assert run("colleague", "report", "fill", copy, str(answers))[0] == 0
+    assert run("colleague", "report", "comment", copy, "taxon_species", "Note for the Secretariat")[0] == 0
+    back = tmp_path / "back.json"
+    assert run("colleague", "share", "return", copy, "--out", str(back), "--name", "B. R.",
+               "--agency", "Institute of Zoology", "--sign", "--passphrase-file", str(secret))[0] == 0
+
+    code, out, _ = run("ours", "share", "diff", report_id, str(back))
+    first = out.splitlines()[0]
+    assert first.startswith("Signed by Bakhtiyor Rakhimov, certificate fingerprint ")
+    assert first.endswith("From B. R. (Institute of Zoology).")
+    assert "note:taxon_species: changed by them" in out
+    assert '    theirs: (For the Secretariat) "Note for the Secretariat"' in out
+    code, out, _ = run("ours", "share", "reject", report_id, str(back), "note:taxon_species")
+    assert out.splitlines()[0].startswith("Signed by Bakhtiyor Rakhimov") and "1 answer left out" in out
+    code, out, _ = run("ours", "share", "accept", report_id, str(back), "--all")
+    assert "taxon_species: " in out and "note:taxon_species" not in out and "1 answer taken." in out
+    code, out, _ = run("ours", "report", "dump", report_id)
+    assert json.loads(out)["suppliers"]["taxon_species"]["text"] == (
+        "Supplied by Bakhtiyor Rakhimov (Institute of Zoology), signed return")
+    assert "note:taxon_species: changed by them [rejected]" in run("ours", "share", "diff", report_id, str(back))[1]
+
+
+def test_unconfirmed_lists_only_what_shows(run, tmp_path):
+    _, out, _ = run("ours", "report", "new", "--form", "cami-pow-2014-2020", "--country", "UZ",
+                    "--period", "2019-2021")
+    source = out.strip()
+    answers = tmp_path / "pow.json"
+    answers.write_text(json.dumps({"answers": {"status[1.1.1]": "not_started",
+                                               "actions[1.1.1]": "Hidden text"}}), "utf-8")
+    assert run("ours", "report", "fill", source, str(answers))[0] == 0
+    # an earlier draft is enough to start from
+    code, out, err = run("ours", "report", "new", "--form", "cami-pow-2014-2020", "--country", "UZ",
+                         "--period", "2022-2025", "--from", source)
+    new = out.strip()
+    code, out, _ = run("ours", "report", "unconfirmed", new)
+    assert "status[1.1.1]" in out and "actions[1.1.1]" not in out
+    assert "1 more carried-over answer belongs to a question hidden by another answer" in out
+    code, out, _ = run("ours", "report", "confirm", new, "--all")
+    assert code == 0
+    assert run("ours", "report", "unconfirmed", new)[1].startswith("0 carried-over answers to confirm.")
 
 
 def test_share_open_names_the_sender_without_an_empty_agency(run, tmp_path):

@@ -161,3 +161,48 @@ def test_the_language_follows_the_earlier_report_chosen(app, qtbot):
     dialog.period.setText("2025-2027")
     dialog.accept()
     assert app.store.get_report(dialog.record.id).language == "ru"
+
+
+def pow_carried_editor(app):
+    """A POW report carried over from one where activity 1.1.1 was not started (its "What was
+    done" hidden but stored) and 1.1.2 in progress."""
+    old = app.report(form_id="cami-pow-2014-2020", country="UZ", period="2019-2021")
+    app.store.set_answers(old.id, {"status[1.1.1]": "not_started", "actions[1.1.1]": "Hidden text",
+                                   "status[1.1.2]": "in_progress", "actions[1.1.2]": "Shown text",
+                                   "status[1.2.1]": "completed"})
+    result = cycle.start_from(app.store, app.ctx.library, old.id, period="2022-2025")
+    return app.window.open_report(result.record.id), result.record.id
+
+
+def test_hidden_carried_answers_are_not_counted_nor_filtered(app, qtbot):
+    editor, report_id = pow_carried_editor(app)
+    assert "actions[1.1.1]" in app.store.unconfirmed_keys(report_id)
+    bar = editor.cycle.bar
+    assert bar.text.text().startswith("↻ 4 answers")  # 3 statuses and actions[1.1.2], not the hidden one
+    bar.only.setChecked(True)
+    editor.flush()
+    editor.show_section("pow/1/1.1/1.1.1")
+    page = editor.pages["pow/1/1.1/1.1.1"]
+    assert {k for k, r in page.rows.items() if r.isVisibleTo(editor)} == {"status[1.1.1]"}
+    # showing the question makes its carried answer wait again, counted and marked
+    editor.session.set("status[1.1.1]", "completed")
+    editor.refresh_review()
+    assert "actions[1.1.1]" in editor.cycle.waiting
+    assert bar.text.text().startswith("↻ 4 answers")  # status[1.1.1] confirmed by the change, actions waits
+    bar.only.setChecked(False)
+
+
+def test_confirm_all_in_a_parent_section_takes_its_subsections(app, qtbot):
+    editor, report_id = pow_carried_editor(app)
+    editor.show_section("general")
+    assert not editor.cycle.bar.confirm_section.isEnabled()  # nothing carried to confirm there
+    editor.show_section("pow/1/1.1")  # a parent page: its questions are all in its activities
+    assert editor.cycle.bar.confirm_section.isEnabled()
+    done = editor.cycle.confirm_section()
+    assert set(done) == {"status[1.1.1]", "status[1.1.2]", "actions[1.1.2]"}
+    assert set(app.store.unconfirmed_keys(report_id)) == {"status[1.2.1]", "actions[1.1.1]"}
+    assert editor.cycle.bar.text.text().startswith("↻ 1 answer ")
+    editor.cycle.bar.confirm_all.click()  # all that shows; the hidden one waits until it shows
+    assert app.store.unconfirmed_keys(report_id) == ["actions[1.1.1]"]
+    assert not editor.cycle.bar.text.isVisibleTo(editor)
+    assert not any("Carried over" in m.render("en") for m in editor.review.errors)

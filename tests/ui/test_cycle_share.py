@@ -4,6 +4,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from cami_desktop.core import cycle
 from cami_desktop.core.cycle import share as sharing
 from cami_desktop.ui.background import running
@@ -122,7 +124,15 @@ def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path, monkeypatch
     shown = editor.row("population_estimate")
     assert shown.widget.edit.text() == "1250"
     assert shown.cycle_marks.isVisibleTo(editor)
-    assert "Bolat Isaev (Institute of Zoology)" in shown.cycle_marks.supplier_text()
+    assert "Bolat Isaev (Institute of Zoology), unsigned return" in shown.cycle_marks.supplier_text()
+    # the answer's history says who supplied the change, and that the return was not signed
+    from cami_desktop.ui.editor.history_dialog import HistoryDialog
+    history = HistoryDialog(app.store, editor.session, "population_estimate", editor)
+    qtbot.addWidget(history)
+    newest = history.list.topLevelItem(0)
+    assert newest.text(2) == "1250"
+    assert newest.text(3) == "Supplied by Bolat Isaev (Institute of Zoology), unsigned return"
+    assert history.list.topLevelItem(history.list.topLevelItemCount() - 1).text(3) == ""
     dialog.reject_all_button.click()
     assert "estimate_year" not in app.store.answers(record.id)
     assert {i.key: i.decided for i in dialog.items}["estimate_year"] == "rejected"
@@ -133,7 +143,9 @@ def test_import_answers_diff_accept_and_reject(app, qtbot, tmp_path, monkeypatch
     assert app.store.answers(record.id)["population_estimate"] == 1000
 
 
-def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_path):
+def test_conflict_shown_and_accept_all_overturns_nothing(app, qtbot, tmp_path):
+    """Accept all takes only what the colleague alone changed: never a conflict, never an
+    answer rejected before; a conflict is taken on its own row (issue 15)."""
     record, editor, result = shared_report(app, qtbot, tmp_path)
     _, back = colleague_returns(app, qtbot, tmp_path, result.path)
     app.window.close_report()
@@ -142,13 +154,29 @@ def test_conflict_shown_and_accept_all_skips_our_own_changes(app, qtbot, tmp_pat
     dialog = app.window.cycle_actions.import_file(back)
     states = {i.key: i.state for i in dialog.items}
     assert states["population_estimate"] == sharing.CONFLICT
-    dialog.accept_all_button.click()
+    assert states["estimate_year"] == sharing.THEIRS
+    before = app.store.answers(record.id).get("estimate_year")
+    dialog.reject_keys(["estimate_year"])
+    assert not dialog.accept_all_button.isEnabled()  # nothing left that only they changed
+    dialog.accept_keys(None)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
     answers = app.store.answers(record.id)
-    assert answers["population_estimate"] == 1250 and answers["estimate_year"] == 2024
-    after = {i.key: i.state for i in cycle.diff_return(app.store, app.ctx.library, record.id, back)}
-    assert after["population_estimate"] == after["estimate_year"] == sharing.SAME
+    assert answers["population_estimate"] == 1100 and answers.get("estimate_year") == before
+    shown = {i.key: (i.state, i.decided) for i in dialog.items}
+    assert shown["estimate_year"] == (sharing.THEIRS, "rejected")
+    assert shown["population_estimate"] == (sharing.CONFLICT, None)
+    dialog.accept_keys(["population_estimate"])  # named on its row: taken
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    assert app.store.answers(record.id)["population_estimate"] == 1250
     dialog.close()
+    # the decisions are there when the same return is opened again
+    again = app.window.cycle_actions.import_file(back)
+    decided = {i.key: i.decided for i in again.items}
+    assert decided["estimate_year"] == "rejected" and decided["population_estimate"] == "accepted"
+    assert again.table.item(0, 3) is not None
+    texts = [again.table.item(row, 3).text() for row in range(again.table.rowCount())]
+    assert "Rejected" in texts and "Accepted" in texts
+    again.close()
 
 
 def test_signed_share_and_a_wrong_passphrase(app, qtbot, tmp_path, monkeypatch):
@@ -219,4 +247,25 @@ def test_every_label_of_the_share_dialog_has_its_field(app, qtbot):
     for label in dialog.labels:
         assert label.buddy() is not None, label.text()  # else "&File" shows its ampersand
     assert dialog.labels[-1].buddy() is dialog.path
+    dialog.close()
+
+
+def test_a_colleagues_note_is_a_row_to_decide(app, qtbot, tmp_path):
+    """A note for the Secretariat in a return is shown and decided, never taken unseen (issue 15)."""
+    from cami_desktop.core.store import Store
+    record, editor, result = shared_report(app, qtbot, tmp_path)
+    with Store.open(tmp_path / "colleague", app_version="test", backups=False) as theirs:
+        copy, _ = cycle.open_share(theirs, app.ctx.library, result.path)
+        theirs.set_comment(copy.id, "population_estimate", "<b>Census</b> of 2024", "secretariat")
+        back = cycle.export_return(theirs, app.ctx.library, copy.id, tmp_path / "back.json",
+                                   supplier={"name": "Bolat", "agency": ""})
+    dialog = app.window.cycle_actions.import_file(back)
+    [row] = [r for r in range(dialog.table.rowCount()) if dialog.items[r].key == "note:population_estimate"]
+    assert dialog.table.item(row, 0).text().startswith("Note on ")
+    assert dialog.table.item(row, 2).text() == "For the Secretariat: <b>Census</b> of 2024"
+    assert dialog.intro.textFormat() == Qt.PlainText
+    dialog.accept_keys(None)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+    assert app.store.comments(record.id)["population_estimate"].text == "<b>Census</b> of 2024"
+    assert {i.key: i.decided for i in dialog.items}["note:population_estimate"] == "accepted"
     dialog.close()

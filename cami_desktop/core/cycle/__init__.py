@@ -6,7 +6,7 @@ returns plain records.
 """
 from __future__ import annotations
 
-from .carry import CarryResult, confirm, start_from, unconfirmed
+from .carry import CarryResult, confirm, start_from, to_confirm, unconfirmed
 from .editing import UndoResult, comments, redo, set_comment, undo
 from .revisions import Change, Changes, changes
 from .share import DiffItem, ShareExport, accept_return, diff_return, export_share, reject_return
@@ -17,5 +17,5 @@ __all__ = [
     "CarryResult", "Change", "Changes", "DiffItem", "ShareError", "ShareExport", "UndoResult",
     "accept_return", "changes", "comments", "confirm", "diff_return", "export_return",
     "export_share", "open_share", "redo", "reject_return", "set_comment", "start_from",
-    "unconfirmed", "undo",
+    "to_confirm", "unconfirmed", "undo",
 ]

@@ -17,6 +17,7 @@ from ..forms.reporters import normalize_organization, reporter_arguments
 from ..i18n import N_
 from ..reports import create_report
 from ..store import ReportRecord, Store
+from ..validation import review
 
 #: Question types whose answers do not carry over.
 NOT_CARRIED = ("attachment",)
@@ -84,8 +85,23 @@ def start_from(store: Store, library: FormLibrary, source_id: int, *, period: st
 
 
 def unconfirmed(store: Store, report_id: int) -> list[str]:
-    """Keys of the carried-over answers still to be confirmed (the window's filter)."""
+    """Keys of every carried-over answer not yet confirmed, shown or hidden (sorted by key)."""
     return store.unconfirmed_keys(report_id)
+
+
+def to_confirm(store: Store, library: FormLibrary, report_id: int) -> list[str]:
+    """Keys of the carried-over answers still to confirm that would be signed, in form order.
+
+    An answer to a question hidden by a condition (an activity "not started" hides what was
+    done) stays in the store unconfirmed, but it is not signed, so it is not "to confirm": it
+    is when its question shows again. This is what the window's counter and filter show, and
+    what makes ``validate`` fail.
+    """
+    from ..reports import ReportSession
+
+    session = ReportSession.open(store, library, report_id)
+    waiting = review(session.form, session.answers, session.unconfirmed).to_confirm
+    return [key for key in session.form.questions if key in waiting]
 
 
 def confirm(store: Store, report_id: int, keys: list[str] | None = None) -> list[str]:

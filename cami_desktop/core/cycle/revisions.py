@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..forms.model import Form
 from ..store import Store
 from ..store.answers import TRANSLATION, VALUE
 from ..store.records import dump_json, same_json
+from ..validation import visible_keys
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,14 @@ def _answers_at_finalize(store: Store, report_id: int, revision: int) -> tuple[d
     return values, texts
 
 
-def changes(store: Store, report_id: int) -> Changes:
-    """What differs between the current answers and the last revision made final before this one."""
+def changes(store: Store, report_id: int, form: Form | None = None) -> Changes:
+    """What differs between the current answers and the last revision made final before this one.
+
+    With ``form``, what differs between what each revision signs: the answers (and translations)
+    of the questions visible for that revision's own answers, so that an answer hidden by a
+    condition, never signed, is no change (and an answer hidden since is one: it is signed no
+    more).
+    """
     record = store.get_report(report_id)
     base = None
     since = None
@@ -83,10 +91,20 @@ def changes(store: Store, report_id: int) -> Changes:
     if base is None:
         return Changes(record.revision, None)
     old_values, old_texts = base
-    items = _diff(VALUE, old_values, store.answers(report_id))
-    items += _diff(TRANSLATION, old_texts, store.translations(report_id))
+    new_values, new_texts = store.answers(report_id), store.translations(report_id)
+    if form is not None:
+        old_values, old_texts = _signed(form, old_values, old_texts)
+        new_values, new_texts = _signed(form, new_values, new_texts)
+    items = _diff(VALUE, old_values, new_values)
+    items += _diff(TRANSLATION, old_texts, new_texts)
     items.sort(key=lambda c: (c.key, c.kind))
     return Changes(record.revision, since, items)
+
+
+def _signed(form: Form, values: dict, texts: dict) -> tuple[dict, dict]:
+    visible = visible_keys(form, values)
+    return ({k: v for k, v in values.items() if k in visible},
+            {k: v for k, v in texts.items() if k in visible})
 
 
 def _diff(kind: str, old: dict, new: dict) -> list[Change]:

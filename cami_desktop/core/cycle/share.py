@@ -33,6 +33,11 @@ THEIRS = "theirs"        # they changed it; ours is still what was sent
 CONFLICT = "conflict"    # both changed it since it was sent, differently
 OURS = "ours"            # they kept what was sent; ours changed since (taking theirs would undo ours)
 
+#: The diff's key of a colleague's note on question KEY: ``note:KEY`` (its value is
+#: ``{"text": …, "audience": "secretariat" | "colleagues"}``). A note is accepted or rejected
+#: like an answer: a note for the Secretariat goes into the signed package, never unseen.
+NOTE = "note:"
+
 
 @dataclass(frozen=True)
 class ShareExport:
@@ -59,6 +64,20 @@ class DiffItem:
     @property
     def differs(self) -> bool:
         return self.state != SAME
+
+    @property
+    def is_note(self) -> bool:
+        return self.key.startswith(NOTE)
+
+    @property
+    def question(self) -> str:
+        """The question's key (of the answer, or of the note)."""
+        return self.key[len(NOTE):] if self.is_note else self.key
+
+    @property
+    def pending(self) -> bool:
+        """A difference not decided yet."""
+        return self.differs and self.decided is None
 
 
 def shared_keys(form: Form, sections: list[str]) -> list[str]:
@@ -111,6 +130,7 @@ def export_share(store: Store, library: FormLibrary, report_id: int, sections: l
     store.add_event(report_id, "shared", {"share_id": payload["share_id"], "sections": list(sections),
                                           "keys": keys, "sent": payload["answers"],
                                           "sent_translations": payload["translations"],
+                                          "sent_comments": notes,
                                           "file": path.name, "signed": identity is not None})
     return ShareExport(path, payload["share_id"], keys, identity is not None, email)
 
@@ -136,6 +156,10 @@ def read_return(store: Store, library: FormLibrary, report_id: int,
                          path=Path(path).name)
     if payload["report"]["uid"] != record.uid:
         raise ShareError(N_("This file answers a share that was not made from report {id}."), id=report_id)
+    for part, ours in (("country", record.country), ("period", record.period)):
+        if payload["report"][part] != ours:  # the same report says the same reporter and period
+            raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
+                             path=Path(path).name, reason=f"report.{part}")
     share = _share_event(store, report_id, payload["share_id"])
     form = library.get(record.form_id, record.form_version)
     check_answers(form, payload, set(share["keys"]), path)
@@ -170,9 +194,35 @@ def _same_pair(a: tuple[Any, str | None], b: tuple[Any, str | None]) -> bool:
     return _same(a[0], b[0]) and a[1] == b[1]
 
 
+def _state(theirs: tuple, mine: tuple, sent: tuple) -> str:
+    if _same_pair(theirs, mine):
+        return SAME
+    if _same_pair(theirs, sent):
+        return OURS
+    if _same_pair(mine, sent):
+        return THEIRS
+    return CONFLICT
+
+
+def _note(comment) -> dict | None:
+    return None if comment is None else {"text": comment.text, "audience": comment.audience}
+
+
 def diff_return(store: Store, library: FormLibrary, report_id: int, path: Path) -> list[DiffItem]:
-    """Per shared question: theirs against ours (and what was sent), in the form's order."""
+    """Per shared question: theirs against ours (and what was sent), in the form's order; then
+    each note of theirs (``note:KEY``) against ours."""
     payload, share, _ = read_return(store, library, report_id, path)
+    return _diff(store, report_id, payload, share)
+
+
+def open_return(store: Store, library: FormLibrary, report_id: int,
+                path: Path) -> tuple[list[DiffItem], dict, dict | None]:
+    """:func:`diff_return` with the return's payload and its signer (``None``: unsigned)."""
+    payload, share, signer = read_return(store, library, report_id, path)
+    return _diff(store, report_id, payload, share), payload, signer
+
+
+def _diff(store: Store, report_id: int, payload: dict, share: dict) -> list[DiffItem]:
     ours, our_texts = store.answers(report_id), store.translations(report_id)
     decided = _decisions(store, report_id, payload["share_id"])
     items = []
@@ -180,15 +230,19 @@ def diff_return(store: Store, library: FormLibrary, report_id: int, path: Path) 
         sent, theirs, mine = share["sent"].get(key), payload["answers"].get(key), ours.get(key)
         their_text, my_text = payload["translations"].get(key), our_texts.get(key)
         sent_both = (sent, share.get("sent_translations", {}).get(key))
-        if _same_pair((theirs, their_text), (mine, my_text)):
-            state = SAME
-        elif _same_pair((theirs, their_text), sent_both):
-            state = OURS
-        elif _same_pair((mine, my_text), sent_both):
-            state = THEIRS
-        else:
-            state = CONFLICT
+        state = _state((theirs, their_text), (mine, my_text), sent_both)
         items.append(DiffItem(key, sent, mine, theirs, my_text, their_text, state, decided.get(key)))
+    our_notes = store.comments(report_id)
+    sent_notes = share.get("sent_comments", {})
+    their_notes = payload.get("comments", {})
+    for key in share["keys"]:
+        if key not in their_notes:
+            continue  # a note is offered when they wrote one; ours are never taken away
+        theirs = {"text": their_notes[key]["text"], "audience": their_notes[key]["audience"]}
+        mine, sent = _note(our_notes.get(key)), sent_notes.get(key)
+        state = _state((theirs, None), (mine, None), (sent, None))
+        note_key = NOTE + key
+        items.append(DiffItem(note_key, sent, mine, theirs, None, None, state, decided.get(note_key)))
     return items
 
 
@@ -201,12 +255,18 @@ def _decisions(store: Store, report_id: int, share_id: str) -> dict[str, str]:
     return found
 
 
-def _choose(items: list[DiffItem], keys: list[str] | None) -> list[DiffItem]:
-    """The differing items named by ``keys``; ``None``: all that differ, except those where
-    taking theirs would only undo a later change of ours."""
+def _choose(items: list[DiffItem], keys: list[str] | None, *, accept: bool = True) -> list[DiffItem]:
+    """The differing items named by ``keys``.
+
+    ``None`` ("all") never overturns a decision nor anything of ours: to accept, only the
+    answers and notes the colleague alone changed (``theirs``) and not yet decided; to reject,
+    every difference not yet decided except ``ours`` (rejecting changes nothing). A conflict
+    (both changed) or an earlier rejection is taken only when named.
+    """
     differing = {item.key: item for item in items if item.differs}
     if keys is None:
-        return [item for item in differing.values() if item.state != OURS]
+        wanted = (THEIRS,) if accept else (THEIRS, CONFLICT)
+        return [item for item in differing.values() if item.decided is None and item.state in wanted]
     unknown = [key for key in keys if key not in differing]
     if unknown:
         raise CamiError(N_("No difference to take for: {keys}"), keys=", ".join(unknown))
@@ -215,32 +275,45 @@ def _choose(items: list[DiffItem], keys: list[str] | None) -> list[DiffItem]:
 
 def accept_return(store: Store, library: FormLibrary, report_id: int, path: Path,
                   keys: list[str] | None = None) -> list[DiffItem]:
-    """Take the colleague's answers for ``keys`` (``None``: every real difference); return them."""
-    payload, _, signer = read_return(store, library, report_id, path)
-    chosen = _choose(diff_return(store, library, report_id, path), keys)
+    """Take the colleague's answers and notes for ``keys`` (``None``: those only they changed,
+    not decided yet; see :func:`_choose`); return them."""
+    payload, share, signer = read_return(store, library, report_id, path)
+    chosen = _choose(_diff(store, report_id, payload, share), keys)
     if not chosen:
         return []
-    supplier = dict(payload["from"])
-    if signer:
-        supplier["fingerprint"] = signer["fingerprint"]
-    values = {item.key: item.theirs for item in chosen}
+    store.check_editable(report_id)  # notes too: a final report takes nothing
+    supplier = supplier_of(payload, signer)
+    values = {item.key: item.theirs for item in chosen if not item.is_note}
     texts = {item.key: item.theirs_translation for item in chosen
-             if item.theirs_translation != item.ours_translation}
-    store.set_answers_from(report_id, values, texts, supplier)
-    ours = store.comments(report_id)
-    for key, note in payload.get("comments", {}).items():
-        if key in values and key not in ours:  # never replace a note of ours
-            store.set_comment(report_id, key, note["text"], note["audience"])
+             if not item.is_note and item.theirs_translation != item.ours_translation}
+    if values or texts:
+        store.set_answers_from(report_id, values, texts, supplier)
+    for item in chosen:
+        if item.is_note:
+            store.set_comment(report_id, item.question, item.theirs["text"], item.theirs["audience"])
     store.add_event(report_id, "share_accepted", {"share_id": payload["share_id"],
-                                                  "keys": sorted(values), "supplier": supplier})
+                                                  "keys": sorted(item.key for item in chosen),
+                                                  "supplier": supplier})
     return chosen
+
+
+def supplier_of(payload: dict, signer: dict | None) -> dict:
+    """Who supplies a return's answers: the name and agency it gives and, when it is signed,
+    the certificate's name (``signed_by``) and fingerprint; otherwise ``unsigned``."""
+    supplier = {"name": payload["from"]["name"], "agency": payload["from"]["agency"]}
+    if signer:
+        supplier["signed_by"] = signer["name"]
+        supplier["fingerprint"] = signer["fingerprint"]
+    else:
+        supplier["unsigned"] = True
+    return supplier
 
 
 def reject_return(store: Store, library: FormLibrary, report_id: int, path: Path,
                   keys: list[str] | None = None) -> list[DiffItem]:
     """Record that the colleague's answers for ``keys`` are not taken; nothing else changes."""
-    payload, _, _ = read_return(store, library, report_id, path)
-    chosen = _choose(diff_return(store, library, report_id, path), keys)
+    payload, share, _ = read_return(store, library, report_id, path)
+    chosen = _choose(_diff(store, report_id, payload, share), keys, accept=False)
     if chosen:
         store.add_event(report_id, "share_rejected", {"share_id": payload["share_id"],
                                                       "keys": sorted(i.key for i in chosen)})

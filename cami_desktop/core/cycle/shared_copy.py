@@ -11,12 +11,13 @@ from pathlib import Path
 
 from ..errors import CamiError
 from ..forms.library import FormLibrary
+from ..forms.reporters import reporter_arguments, reporter_of
 from ..i18n import N_
 from ..reports import LANGUAGES, parse_period
 from ..signing.identity import UnlockedIdentity
 from ..store import ReportRecord, Store
 from . import sharefile
-from .share import _now, check_answers, shared_keys
+from .share import _now, check_answers, shared_keys, supplier_of
 from .sharefile import ShareError
 
 
@@ -35,6 +36,7 @@ def open_share(store: Store, library: FormLibrary, path: Path) -> tuple[ReportRe
         raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
                          path=Path(path).name, reason="report.language")
     parse_period(report["period"])
+    _check_reporter(form, report["country"], path)
     keys = shared_keys(form, payload["sections"]) if payload["sections"] else []
     if sorted(keys) != sorted(payload["keys"]):
         raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
@@ -48,7 +50,8 @@ def open_share(store: Store, library: FormLibrary, path: Path) -> tuple[ReportRe
                                  language=report["language"])
     try:
         # The sender's answers, recorded as supplied by the sender.
-        store.set_answers_from(record.id, payload["answers"], payload["translations"], payload["from"])
+        store.set_answers_from(record.id, payload["answers"], payload["translations"],
+                               supplier_of(payload, signer))
         for key, note in payload.get("comments", {}).items():
             store.set_comment(record.id, key, note["text"], note["audience"])
         store.mark_shared_copy(record.id, payload["share_id"], {
@@ -61,6 +64,20 @@ def open_share(store: Store, library: FormLibrary, path: Path) -> tuple[ReportRe
         store.purge_report(record.id)
         raise
     return store.get_report(record.id), signer
+
+
+def _check_reporter(form, reporter: str, path: Path) -> None:
+    """The country (or organization) the file names must be one that may file ``form``, as it
+    would be for a report made here: a code the form offers, or an organization's name where the
+    form allows one."""
+    try:
+        stored = reporter_of(form, **reporter_arguments(reporter))
+    except CamiError as exc:
+        raise ShareError(N_("{path} names a reporter that cannot file this form: {reason}"),
+                         path=Path(path).name, reason=exc) from None
+    if stored != reporter:  # "kz" for KZ, or an organization's name with runs of spaces
+        raise ShareError(N_("{path} is not a CAMI shared-section file, or it is damaged ({reason})."),
+                         path=Path(path).name, reason="report.country")
 
 
 def export_return(store: Store, library: FormLibrary, report_id: int, out: Path, *,

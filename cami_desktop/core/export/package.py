@@ -66,7 +66,7 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
     # Imported here, not at the top: openpyxl, reportlab and pyHanko take about a second to
     # import, and the command line and the window import this module without exporting.
     from .. import answers_file
-    from ..cycle.extras import answers_extras, comments_for_pdf, manifest_extras
+    from ..cycle.extras import answers_extras, comments_for_pdf, manifest_extras, signed_answers
     from ..reports import ReportSession
     from .content import build_content
     from .pades import sign_pdf
@@ -100,9 +100,12 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
     progress(0.82, content.t(N_("Signing the PDF…")))
     pdf = sign_pdf(pdf, identity, reason=content.t(N_("Submission to the CMS Secretariat")),
                    location=content.country_name())
-    # Comments for the Secretariat, colleagues' answers and changes since the last revision (issue 11).
-    extras = answers_extras(store, report_id)
-    document = {**answers_file.dump(session), **extras}
+    # Only what is shown is signed: the answers, translations, notes and suppliers of the
+    # visible questions, as the workbook and the PDF (issue 15). Comments for the Secretariat,
+    # colleagues' answers and changes since the last revision (issue 11).
+    visible = content.review.visible_questions
+    extras = answers_extras(store, report_id, session.form, visible)
+    document = {**signed_answers(answers_file.dump(session), visible), **extras}
     files = {f"{base}.xlsx": workbook, f"{base}.pdf": pdf,
              f"{base}.json": (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")}
     files.update(_attachments(store, session, content.review.visible_questions))

@@ -137,6 +137,10 @@ class AnswersMixin(StoreBase):
 
     def history(self, report_id: int, key: str | None = None) -> list[HistoryEntry]:
         """Changes to a report's answers and translations (or one key's), oldest first."""
+        return [entry for _, entry in self.history_rows(report_id, key)]
+
+    def history_rows(self, report_id: int, key: str | None = None) -> list[tuple[int, HistoryEntry]]:
+        """:meth:`history` with each row's id (to find who supplied it, :mod:`..cycle.suppliers`)."""
         query = select(answer_history).where(answer_history.c.report_id == report_id)
         if key is not None:
             query = query.where(answer_history.c.key == key)
@@ -144,13 +148,13 @@ class AnswersMixin(StoreBase):
             self._report_row(connection, report_id)
             rows = connection.execute(query.order_by(answer_history.c.id))
             return [
-                HistoryEntry(
+                (row.id, HistoryEntry(
                     at=row.at,
                     key=row.key,
                     kind=row.kind,
                     old=load_json(row.old),
                     new=load_json(row.new),
-                )
+                ))
                 for row in rows
             ]
 

@@ -113,6 +113,11 @@ class CycleMixin(UndoMixin):
         with self._read() as connection:
             return connection.execute(query).scalar()
 
+    def check_editable(self, report_id: int) -> None:
+        """Raise :class:`~cami_desktop.core.errors.ReportLocked` if the report is final."""
+        with self._read() as connection:
+            self._editable_row(connection, report_id)
+
     def confirm_answers(self, report_id: int, keys: list[str] | None = None) -> list[str]:
         """Confirm carried-over answers (``None``: all of them); return the keys confirmed."""
         table = answer_meta

@@ -75,7 +75,7 @@ class CycleBar(QWidget):
 
     def update_counts(self) -> None:
         session = self.controller.session
-        waiting = len(session.unconfirmed)
+        waiting = len(self.controller.waiting)
         locked = session.locked
         self.text.setVisible(waiting > 0)
         self.text.setText("↻ " + ntr("{n} answer carried over from the earlier report is not yet confirmed.",
@@ -84,6 +84,8 @@ class CycleBar(QWidget):
         for widget in (self.only, self.confirm_section, self.confirm_all):
             widget.setVisible(waiting > 0 or (widget is self.only and self.only.isChecked()))
             widget.setEnabled(not locked or widget is self.only)
+        if waiting and not locked:  # nothing to confirm in the section shown: say so by greying
+            self.confirm_section.setEnabled(bool(self.controller.section_keys()))
         since = self.changes.since if self.changes else None
         self.changes_button.setVisible(since is not None)
         if since is not None:

@@ -49,6 +49,8 @@ class EditorCycle(QObject):
         self.bar = CycleBar(self, editor)
         editor.layout().insertWidget(1, self.bar)  # under the "final" banner
         editor.status_changed.connect(self._status_changed)
+        # "Confirm all in this section" is on only where the shown section has answers to confirm
+        editor.stack.currentChanged.connect(lambda _index: self.bar.update_counts())
         language().changed.connect(self.retranslate_ui)
         # A focused text field has its own Ctrl+Z, which would change what is shown without
         # storing it. Every keystroke is stored already, so the report's undo is the one that
@@ -59,6 +61,12 @@ class EditorCycle(QObject):
     @property
     def session(self):
         return self.editor.session
+
+    @property
+    def waiting(self) -> set[str]:
+        """The carried-over answers to confirm: those of the questions shown. An answer hidden
+        by another answer is not signed, so it waits only once its question shows again."""
+        return self.editor.review.to_confirm
 
     def _remove_filter(self, *_: object) -> None:
         app = QApplication.instance()
@@ -113,7 +121,7 @@ class EditorCycle(QObject):
         self._quiet_carried(page.rows)
         if self.only_unconfirmed:  # the page is not among the editor's pages yet
             for key, row in page.rows.items():
-                if key not in self.session.unconfirmed:
+                if key not in self.waiting:
                     row.setVisible(False)
 
     def _rows(self):
@@ -156,7 +164,12 @@ class EditorCycle(QObject):
 
     # -- confirm ---------------------------------------------------------------------------
     def confirm(self, keys: list[str] | None) -> list[str]:
-        """Confirm carried-over answers as they are (``None``: all); refresh what shows them."""
+        """Confirm carried-over answers as they are (``None``: all those shown); refresh what
+        shows them."""
+        if keys is None:
+            keys = [key for key in self.editor.form.questions if key in self.waiting]
+            if not keys:
+                return []
         try:
             done = cycle.confirm(self.store, self.report_id, keys)
         except CamiError as exc:
@@ -175,21 +188,32 @@ class EditorCycle(QObject):
         if key in self.session.unconfirmed:
             self.confirm([key])
 
+    def section_keys(self, key: str | None = None) -> list[str]:
+        """The answers to confirm in a section (default: the one shown) and all its subsections:
+        on "1.1" of the Programme of Work, those of its ten activities."""
+        if key is None:  # the page shown (the stack says it before ``current_key`` follows)
+            page = self.editor.stack.currentWidget()
+            key = getattr(getattr(page, "section", None), "key", None) or self.editor.current_key
+        section = self.editor.form.section_index.get(key or "")
+        if section is None:
+            return []
+        waiting = self.waiting
+        return [q.key for part in section.walk() for q in part.questions if q.key in waiting]
+
     def confirm_section(self) -> list[str]:
-        """Confirm the carried-over answers of the section shown."""
-        page = self.editor.pages.get(self.editor.current_key or "")
-        keys = [k for k in (page.rows if page else ()) if k in self.session.unconfirmed]
+        """Confirm the carried-over answers of the section shown and of its subsections."""
+        keys = self.section_keys()
         return self.confirm(keys) if keys else []
 
     def set_only_unconfirmed(self, on: bool) -> None:
         """Show only the answers still to confirm (and the sections that have them)."""
         self.only_unconfirmed = on
         self.editor.refresh_review()
-        if on and self.session.unconfirmed:
+        waiting = self.waiting
+        if on and waiting:
             current = self.editor.pages.get(self.editor.current_key or "")
-            if current is None or not any(k in self.session.unconfirmed for k in current.rows):
-                order = list(self.editor.form.questions)
-                first = min(self.session.unconfirmed, key=order.index)
+            if current is None or not any(k in waiting for k in current.rows):
+                first = next(k for k in self.editor.form.questions if k in waiting)
                 self.editor.goto_question(first)
 
     def _quiet_carried(self, rows: dict, by_key: dict | None = None) -> None:
@@ -215,13 +239,14 @@ class EditorCycle(QObject):
     def after_review(self) -> None:
         """Called after the editor applied a review: quiet the carried answers' rows, and
         narrow it to the "to confirm" filter."""
+        self.bar.update_counts()
         if self.session.unconfirmed:
             by_key = self.editor._messages_by_key()  # once, not once per page
             for page in self.editor.pages.values():
                 self._quiet_carried(page.rows, by_key)
         if not self.only_unconfirmed:
             return
-        waiting = self.session.unconfirmed
+        waiting = self.waiting
         for page in self.editor.pages.values():
             for key, row in page.rows.items():
                 if key not in waiting:

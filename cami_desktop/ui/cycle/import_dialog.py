@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
@@ -31,6 +32,7 @@ STATES = {
     sharing.CONFLICT: N_("Both changed: choose"),
     sharing.OURS: N_("We changed it since sharing"),
 }
+NOTE_FOR = {"secretariat": N_("For the Secretariat"), "colleagues": N_("For colleagues")}
 DECIDED = {"accepted": N_("Accepted"), "rejected": N_("Rejected")}
 COLORS = {sharing.THEIRS: "#e8f4ea", sharing.CONFLICT: "#fdeaea", sharing.OURS: "#fdf5e0"}
 
@@ -50,6 +52,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.PlainText)  # names from a colleague's file
         layout.addWidget(self.intro)
         self.table = make_table(5, self)
         header = self.table.horizontalHeader()
@@ -73,7 +76,7 @@ class ImportDialog(QDialog):
         self.retranslate_ui()
 
     def pending(self) -> list[cycle.DiffItem]:
-        return [i for i in self.items if i.differs and i.decided is None]
+        return [i for i in self.items if i.pending]
 
     def retranslate_ui(self) -> None:
         sender = self.payload.get("from") or {}
@@ -93,9 +96,12 @@ class ImportDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Question"), tr("Ours"), tr("Theirs"), tr("Status"), ""])
         self.accept_all_button.setText(tr("Accept all"))
         self.reject_all_button.setText(tr("Reject all"))
-        takeable = [i for i in pending if i.state != sharing.OURS]
+        # "all" never overturns a decision nor overwrites ours: accept all takes only what the
+        # colleague alone changed; a conflict is accepted only on its own row
+        takeable = [i for i in pending if i.state == sharing.THEIRS]
+        leavable = [i for i in pending if i.state in (sharing.THEIRS, sharing.CONFLICT)]
         self.accept_all_button.setEnabled(bool(takeable) and not self.editor.session.locked and not self.busy)
-        self.reject_all_button.setEnabled(bool(takeable) and not self.busy)
+        self.reject_all_button.setEnabled(bool(leavable) and not self.busy)
         self._fill()
 
     def _fill(self) -> None:
@@ -104,13 +110,15 @@ class ImportDialog(QDialog):
         for entry in self.items:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            ours = answer_text(self.form, entry.key, entry.ours)
-            theirs = answer_text(self.form, entry.key, entry.theirs)
+            ours, theirs = self._value(entry, entry.ours), self._value(entry, entry.theirs)
             if entry.ours_translation != entry.theirs_translation:
                 ours += "\n" + tr("English: {text}", text=entry.ours_translation or "—")
                 theirs += "\n" + tr("English: {text}", text=entry.theirs_translation or "—")
             state = tr(DECIDED[entry.decided]) if entry.decided else tr(STATES[entry.state])
-            cells = [item(question_text(self.form, entry.key), entry.key), item(ours, entry.key),
+            question = question_text(self.form, entry.question)
+            if entry.is_note:
+                question = tr("Note on {question}", question=question)
+            cells = [item(question, entry.key), item(ours, entry.key),
                      item(theirs, entry.key), item(state, entry.key)]
             for column, cell in enumerate(cells):
                 if entry.decided is None and entry.state in COLORS:
@@ -131,6 +139,13 @@ class ImportDialog(QDialog):
                 buttons.addWidget(leave)
                 self.table.setCellWidget(row, 4, box)
 
+    def _value(self, entry: cycle.DiffItem, value) -> str:
+        if not entry.is_note:
+            return answer_text(self.form, entry.key, value)
+        if value is None:
+            return "—"
+        return f"{tr(NOTE_FOR[value['audience']])}: {value['text']}"
+
     def _one(self, accept: bool, key: str, _checked: bool = False) -> None:
         (self.accept_keys if accept else self.reject_keys)([key])
 
@@ -143,7 +158,7 @@ class ImportDialog(QDialog):
             self.reject_all_button.setEnabled(False)
 
     def accept_keys(self, keys: list[str] | None) -> None:
-        """Take theirs for ``keys`` (``None``: every difference except where we changed ours),
+        """Take theirs for ``keys`` (``None``: what only the colleague changed, not decided yet),
         on the background helper; the editor and the table follow when it is done."""
         if self.busy:
             return
@@ -161,7 +176,7 @@ class ImportDialog(QDialog):
         taken, self.items = result
         self._set_busy(False)
         if taken:
-            self.editor.cycle.reload([i.key for i in taken])
+            self.editor.cycle.reload(sorted({i.question for i in taken}))
         self.retranslate_ui()
 
     def _failed(self, error: BaseException) -> None:
@@ -172,10 +187,6 @@ class ImportDialog(QDialog):
     def reject_keys(self, keys: list[str] | None) -> None:
         if self.busy:
             return
-        if keys is None:
-            keys = [i.key for i in self.pending() if i.state != sharing.OURS]
-            if not keys:
-                return
         try:
             cycle.reject_return(self.ctx.store, self.ctx.library, self.report_id, self.path, keys)
         except CamiError as exc:

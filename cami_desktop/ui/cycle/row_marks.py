@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QToo
                                QVBoxLayout, QWidget)
 
 from ...core.cycle.editing import MAX_COMMENT
+from ...core.cycle.suppliers import supplier_text
 from ...core.i18n import N_, tr
 from ..fields.text import GrowingTextEdit
 
@@ -117,6 +118,7 @@ class RowMarks(QWidget):
                 self.setStyleSheet(STYLE)
             self.supplier = QLabel(self)
             self.supplier.setObjectName("supplierMark")
+            self.supplier.setTextFormat(Qt.PlainText)  # a name from a colleague's file
             self.supplier.setWordWrap(True)
             self._layout.insertWidget(1 if self.carried is not None else 0, self.supplier)
         if self.supplier is not None:
@@ -131,13 +133,8 @@ class RowMarks(QWidget):
         s = self._supplier
         if not s or self.supplier is None:
             return
-        if s.get("agency"):
-            text = tr("Supplied by {name} ({agency})", name=s.get("name", ""), agency=s["agency"])
-        else:
-            text = tr("Supplied by {name}", name=s.get("name", ""))
-        if s.get("fingerprint"):
-            text += " · " + tr("signed")
-        self.supplier.setText("👤 " + text)
+        # the certificate's name for a signed return, else the typed one marked unsigned
+        self.supplier.setText("👤 " + supplier_text(s))
 
     def _make_note(self) -> _Note:
         if self.note is None:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from ...core.cycle.suppliers import history_with_suppliers, supplier_text
 from ...core.i18n import current_language, tr
 from ..language import format_datetime
 
@@ -33,7 +34,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.heading)
         self.list = QTreeWidget(self)
         self.list.setRootIsDecorated(False)
-        self.list.setColumnCount(3)
+        self.list.setColumnCount(4)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)
@@ -45,15 +46,18 @@ class HistoryDialog(QDialog):
         lang = current_language()
         self.setWindowTitle(tr("Answer history"))
         self.heading.setText(f"{q.number}  {q.label.get(lang)}")
-        self.list.setHeaderLabels([tr("When"), tr("What"), tr("New value")])
+        self.list.setHeaderLabels([tr("When"), tr("What"), tr("New value"), tr("Supplier")])
         self.list.clear()
-        entries = self.store.history(self.session.record.id, self.key)
-        for entry in reversed(entries):
+        # who gave each change: a colleague's accepted answer names them (signed or not)
+        entries = history_with_suppliers(self.store, self.session.record.id, self.key)
+        for entry, supplier in reversed(entries):
             kind = tr("Answer") if entry.kind == "value" else tr("English translation")
-            item = QTreeWidgetItem([format_datetime(entry.at, lang), kind, short(entry.new)])
+            who = supplier_text(supplier)
+            item = QTreeWidgetItem([format_datetime(entry.at, lang), kind, short(entry.new), who])
             item.setToolTip(2, short(entry.new, 2000))
+            item.setToolTip(3, who)
             self.list.addTopLevelItem(item)
         if not entries:
-            self.list.addTopLevelItem(QTreeWidgetItem(["", tr("No changes stored yet."), ""]))
+            self.list.addTopLevelItem(QTreeWidgetItem(["", tr("No changes stored yet."), "", ""]))
         for column in range(2):
             self.list.resizeColumnToContents(column)

@@ -63,7 +63,7 @@ def test_round_trip_with_per_question_diff_and_supplier(store, colleague, librar
     assert answers["taxon_species"] == THEIRS_TEXT[lang]
     assert answers["ca_link"] == ours_before["ca_link"] and answers["ca_document"] == "Ours, changed meanwhile"
     assert store.suppliers(report_id) == {
-        "taxon_species": {"name": "Болат Исаев", "agency": "Институт зоологии"}}
+        "taxon_species": {"name": "Болат Исаев", "agency": "Институт зоологии", "unsigned": True}}
 
     # --all takes the remaining real differences, never a later change of ours.
     taken = cycle.accept_return(store, library, report_id, returned)
@@ -132,6 +132,10 @@ def _write(path, payload, signature=None):
     (lambda p: p.update(sections="everything"), "sections"),
     (lambda p: p["translations"].update(ca_link="x"), "Only free-text answers carry a translation"),
     (lambda p: p.update(kind="return"), "colleague's return"),
+    # the reporter is checked as for a report made here (issue 15)
+    (lambda p: p["report"].update(country="ZZ"), "cannot file this form"),
+    (lambda p: p["report"].update(country="x/<b>y</b>"), "cannot file this form"),
+    (lambda p: p["report"].update(country="kz"), "report.country"),
 ])
 def test_hostile_share_files_are_refused_and_nothing_is_created(store, colleague, library, final_report,
                                                                 tmp_path, damage, message):
@@ -187,7 +191,7 @@ def test_a_failure_while_opening_leaves_no_half_made_copy(store, colleague, libr
     assert colleague.list_reports() == [] and colleague.list_reports(deleted=True) == []
     monkeypatch.undo()
     copy, _ = cycle.open_share(colleague, library, share.path)  # and it can be opened again
-    assert colleague.suppliers(copy.id)["taxon_species"] == {"name": "Aigul", "agency": ""}
+    assert colleague.suppliers(copy.id)["taxon_species"] == {"name": "Aigul", "agency": "", "unsigned": True}
 
 
 def test_undo_and_redo_keep_who_supplied_an_answer(store, colleague, library, shared, tmp_path, lang):
@@ -195,7 +199,7 @@ def test_undo_and_redo_keep_who_supplied_an_answer(store, colleague, library, sh
     ours = store.answers(report_id)["taxon_species"]
     returned = _answer_and_return(colleague, library, share.path, tmp_path, {"taxon_species": THEIRS_TEXT[lang]})
     cycle.accept_return(store, library, report_id, returned, ["taxon_species"])
-    bolat = {"name": "Болат Исаев", "agency": "Институт зоологии"}
+    bolat = {"name": "Болат Исаев", "agency": "Институт зоологии", "unsigned": True}
     assert store.suppliers(report_id) == {"taxon_species": bolat}
 
     cycle.undo(store, report_id)          # ours again
