@@ -1,7 +1,6 @@
 """``report new|list|fill|dump|validate|finalize|reopen|delete|restore|history``."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ..core.i18n import N_, current_language, ntr, tr
 from ..core.reports import ReportSession, create_report
 from ..core.store.records import STATUS_LABELS
 from ..core.validation import STATE_LABELS
+from .output import shown, shown_json
 
 
 def register(commands) -> None:
@@ -91,8 +91,8 @@ def list_reports(args, ctx) -> int:
             raise  # damage is the one error a listing must not hide
         except CamiError:
             title, state = r.form_id, ""
-        print(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(STATUS_LABELS[r.status]):<10} {state:>4}  "
-              f"r{r.revision}  {title}")
+        print(shown(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(STATUS_LABELS[r.status]):<10} "
+                    f"{state:>4}  r{r.revision}  {title}"))  # an organization's name, a form id from a file
     return 0
 
 
@@ -104,7 +104,7 @@ def fill_report(args, ctx) -> int:
 
 
 def dump_report(args, ctx) -> int:
-    print(json.dumps(answers_file.dump(_session(ctx, args.report_id)), ensure_ascii=False, indent=2))
+    print(shown_json(answers_file.dump(_session(ctx, args.report_id)), indent=2))
     return 0
 
 
@@ -116,7 +116,7 @@ def validate_report(args, ctx) -> int:
         q = session.form.questions.get(message.key)
         number = q.number if q and q.number else message.key
         level = tr("error") if message.level == "error" else tr("warning")
-        print(f"{level}: {number} [{message.key}]: {message.render(lang)}")
+        print(shown(f"{level}: {number} [{message.key}]: {message.render(lang)}"))
     overall = result.overall
     print(tr("{state}: {answered} of {total} questions answered ({percent}%).",
              state=tr(STATE_LABELS[overall.state]), answered=overall.answered, total=overall.total,
@@ -138,7 +138,7 @@ def finalize_report(args, ctx) -> int:
     errors = session.review().errors
     if errors:
         for message in errors:
-            print(f"{message.key}: {message.render()}")
+            print(shown(f"{message.key}: {message.render()}"))
     record = session.finalize(name=name, position=declared["position"], institution=declared["institution"])
     print(tr("Report {id} is final (revision {revision}).", id=record.id, revision=record.revision))
     return 0
@@ -165,7 +165,6 @@ def restore_report(args, ctx) -> int:
 
 def show_history(args, ctx) -> int:
     for entry in ctx.store.history(args.report_id, args.key):
-        old = json.dumps(entry.old, ensure_ascii=False)
-        new = json.dumps(entry.new, ensure_ascii=False)
-        print(f"{entry.at.isoformat(timespec='seconds')}  {entry.key}  {old} → {new}")
+        old, new = shown_json(entry.old), shown_json(entry.new)  # answers may come from a colleague's file
+        print(f"{entry.at.isoformat(timespec='seconds')}  {shown(entry.key)}  {old} → {new}")
     return 0

@@ -94,9 +94,9 @@ def inbox_list(args, ctx) -> int:
     records = ctx.store.list_submissions(form_id=args.form, period=args.period)
     for record in records:
         state = tr(N_("current")) if record.current else tr(N_("superseded by {id}"), id=record.superseded_by)
-        print(f"{record.id:>5}  {record.form_id:<20} {record.country}  {record.period:<10} "
-              f"r{record.revision}  {record.completeness:>3} %  {record.received_at:%Y-%m-%d}  "
-              f"{_verdict(record.verdict)}  {state}  {shown(record.signer_name)}")
+        print(shown(f"{record.id:>5}  {record.form_id:<20} {record.country}  {record.period:<10} "
+                    f"r{record.revision}  {record.completeness:>3} %  {record.received_at:%Y-%m-%d}  "
+                    f"{_verdict(record.verdict)}  {state}  {record.signer_name}"))  # all from a package
     if not records:
         print(tr(N_("No submissions received yet.")), file=sys.stderr)
     return 0
@@ -107,7 +107,7 @@ def _state_line(row, lang: str, completeness_label) -> str:
     sub = row.submission
     # An organization's stored name is its code: print it once.
     head = row.country if len(row.country) == 2 else ""
-    name = row.name.get(lang)
+    name = shown(row.name.get(lang))  # an organization's name comes from its package
     if sub is None:
         return f"{head:<2}  {name:<28} —"
     return (f"{head:<2}  {name:<28} r{sub.revision}  {completeness_label(row, lang)}  "
