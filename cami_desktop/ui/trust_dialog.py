@@ -22,6 +22,7 @@ from .signer_form import SignerForm
 # the long fingerprint last, where it may stretch or scroll without hiding the other columns
 COLUMNS = (N_("Name"), N_("Country"), N_("Registered"), N_("Validity"), N_("State"),
            N_("Fingerprint (SHA-256)"))
+from . import plain
 FINGERPRINT_COLUMN = COLUMNS.index(N_("Fingerprint (SHA-256)"))
 
 
@@ -34,7 +35,7 @@ def no_markup(text: str) -> str:
 
 def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:
     """Ask, showing the fingerprint to compare by telephone, before registering a package's signer."""
-    answer = QMessageBox.question(
+    answer = plain.question(
         parent, tr("Register this signer"),
         tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
            "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
@@ -155,7 +156,7 @@ class TrustDialog(QDialog):
         signer = self.selected()
         if signer is None or signer.revoked_at is not None:
             return False
-        answer = QMessageBox.question(
+        answer = plain.question(
             self, tr("Revoke"),
             tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
                "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name), country=trust.country_name(signer.country),

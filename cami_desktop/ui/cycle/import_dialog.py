@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...core import cycle
@@ -31,6 +31,7 @@ STATES = {
     sharing.CONFLICT: N_("Both changed: choose"),
     sharing.OURS: N_("We changed it since sharing"),
 }
+from ..plain import plain_label
 DECIDED = {"accepted": N_("Accepted"), "rejected": N_("Rejected")}
 COLORS = {sharing.THEIRS: "#e8f4ea", sharing.CONFLICT: "#fdeaea", sharing.OURS: "#fdf5e0"}
 
@@ -48,7 +49,7 @@ class ImportDialog(QDialog):
         self.items: list[cycle.DiffItem] = []
         self.resize(1000, 600)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.table = make_table(5, self)

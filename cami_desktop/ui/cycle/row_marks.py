@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QToo
 from ...core.cycle.editing import MAX_COMMENT
 from ...core.i18n import N_, tr
 from ..fields.text import GrowingTextEdit
+from ..plain import plain_label
 
 STYLE = """
 #carriedMark { background: #fff4d6; border-left: 3px solid #d39e00; }
@@ -31,7 +32,7 @@ class _Carried(QWidget):
         self.setAttribute(Qt.WA_StyledBackground)  # a plain QWidget paints no background
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 2, 2)
-        self.text = QLabel(self)
+        self.text = plain_label(self)
         self.text.setWordWrap(True)
         self.button = QPushButton(self)
         layout.addWidget(self.text, 1)
@@ -48,7 +49,7 @@ class _Note(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         head = QHBoxLayout()
-        self.label = QLabel(self)
+        self.label = plain_label(self)
         self.label.setObjectName("commentLabel")
         self.audience = QComboBox(self)
         for audience in AUDIENCE_LABELS:
@@ -115,7 +116,7 @@ class RowMarks(QWidget):
         if self._supplier is not None and self.supplier is None:
             if not self.styleSheet():
                 self.setStyleSheet(STYLE)
-            self.supplier = QLabel(self)
+            self.supplier = plain_label(self)
             self.supplier.setObjectName("supplierMark")
             self.supplier.setWordWrap(True)
             self._layout.insertWidget(1 if self.carried is not None else 0, self.supplier)

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from ...core.i18n import current_language, tr
 from ..language import format_datetime
+from ..plain import plain_label, set_tooltip
 
 
 def short(value: Any, limit: int = 80) -> str:
@@ -28,7 +29,7 @@ class HistoryDialog(QDialog):
         self.resize(700, 420)
         self.store, self.session, self.key = store, session, key
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self)
+        self.heading = plain_label(self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.list = QTreeWidget(self)
@@ -51,7 +52,7 @@ class HistoryDialog(QDialog):
         for entry in reversed(entries):
             kind = tr("Answer") if entry.kind == "value" else tr("English translation")
             item = QTreeWidgetItem([format_datetime(entry.at, lang), kind, short(entry.new)])
-            item.setToolTip(2, short(entry.new, 2000))
+            set_tooltip(item, short(entry.new, 2000), 2)  # an answer, as written
             self.list.addTopLevelItem(item)
         if not entries:
             self.list.addTopLevelItem(QTreeWidgetItem(["", tr("No changes stored yet."), ""]))

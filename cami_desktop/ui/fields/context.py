@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from .base import FieldWidget, register
+from ..plain import plain_label
 
 
 @register("context")
@@ -14,7 +14,7 @@ class ContextField(FieldWidget):
     """Text the form gives; shown, never edited."""
 
     def build(self) -> None:
-        self.label = QLabel(self)
+        self.label = plain_label(self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.label.setObjectName("contextText")

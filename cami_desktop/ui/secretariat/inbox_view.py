@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QPlainTextEdit, QPushButton, QSplitter, QStyledItemDelegate,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -26,6 +26,7 @@ from ..language import language
 from ..trust_dialog import confirm_registration
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
                          history_line, inbox_rows)
+from ..plain import plain_label, set_tooltip
 
 COUNTRY_COLUMN, VERDICT_COLUMN, FILE_COLUMN, REASON_COLUMN = (
     COLUMNS.index(c) for c in ("Country", "Verdict", "File", "Reason"))
@@ -58,7 +59,7 @@ class InboxView(QWidget):
         self.import_files.clicked.connect(self.choose_files)
         self.import_folder = QPushButton(self)
         self.import_folder.clicked.connect(self.choose_folder)
-        self.filter_label = QLabel(self)
+        self.filter_label = plain_label(self)
         self.filter = QComboBox(self)
         self.filter_label.setBuddy(self.filter)
         self.filter.currentIndexChanged.connect(lambda _index: self.reload())
@@ -68,11 +69,11 @@ class InboxView(QWidget):
         bar.addWidget(self.filter_label)
         bar.addWidget(self.filter)
         layout.addLayout(bar)
-        self.hint = QLabel(self)
+        self.hint = plain_label(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.summary = QLabel(self)
+        self.summary = plain_label(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Vertical, self)
@@ -157,12 +158,12 @@ class InboxView(QWidget):
                 if col == VERDICT_COLUMN:
                     item.setForeground(QBrush(QColor(VERDICT_COLOURS.get(row.kind, "#333333"))))
                 if col in (FILE_COLUMN, REASON_COLUMN):
-                    item.setToolTip("\n".join(row.reasons()) if col == REASON_COLUMN else row.record.source)
+                    set_tooltip(item, "\n".join(row.reasons()) if col == REASON_COLUMN else row.record.source)
                 self.table.setItem(index, col, item)
             if row.refused:  # a refusal has no country, form, period, revision or signer: say why instead
                 self.table.setSpan(index, COUNTRY_COLUMN, 1, VERDICT_COLUMN - COUNTRY_COLUMN)
                 self.table.item(index, COUNTRY_COLUMN).setForeground(QBrush(QColor(VERDICT_COLOURS["refused"])))
-                self.table.item(index, COUNTRY_COLUMN).setToolTip("\n".join(row.reasons()))
+                set_tooltip(self.table.item(index, COUNTRY_COLUMN), "\n".join(row.reasons()))
         if key is not None:
             for index, row in enumerate(self.rows):
                 if (row.refused, row.record.id) == key:
