@@ -19,8 +19,8 @@ from ..core.export.mail import mail_subject, write_draft_email
 from ..core.export.package import MAIL_LIMIT, PackageResult, export_package
 from ..core.i18n import tr
 from ..core.signing import load_identity, unlock
-from .background import run_in_background, show_error
 from . import plain
+from .background import run_in_background, show_error
 from .plain import plain_label
 
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from ..core.errors import CamiError
 from ..core.i18n import tr
 from ..core.signing import create_identity, export_certificate, import_pkcs12, load_identity
-from .background import run_in_background, show_error
 from . import plain
+from .background import run_in_background, show_error
 from .plain import plain_label
 
 

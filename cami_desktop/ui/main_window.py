@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from .. import APP_NAME, __version__
 from ..core.errors import CamiError
 from ..core.i18n import current_language, tr
+from . import plain
 from .actions import Actions
 from .background import show_error, wait_for_background
 from .language import language
+from .plain import plain_label
 from .report_list import ReportList
 from .trash import UndoBar, confirm_delete
-from . import plain
-from .plain import plain_label
 
 if TYPE_CHECKING:  # the editor's modules are imported when a report is first opened
     from .editor.report_editor import ReportEditor

@@ -11,14 +11,14 @@ from ..core import paths, settings
 from ..core.errors import CamiError
 from ..core.forms.reporters import country_choices
 from ..core.i18n import N_, current_language, tr
+from . import plain
 from .background import run_in_background, show_error
 from .language import connect_retranslate, format_datetime, format_size
+from .plain import plain_label
 
 PROFILE_FIELDS = (("name", N_("Name")), ("position", N_("Position")),
                   ("institution", N_("Institution")), ("email", N_("Email")),
                   ("phone", N_("Phone")))
-from . import plain
-from .plain import plain_label
 BACKUP_KINDS = {"manual": N_("made by hand"), "auto": N_("automatic"), "automatic": N_("automatic"),
                 "pre-migration": N_("before an upgrade"), "pre-restore": N_("before a restore")}
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from ..core import trust
 from ..core.i18n import N_, tr
 from ..core.store.signers import ACTIVE, TrustedSigner
+from . import plain
 from .background import show_error
 from .language import language
 from .signer_form import SignerForm
@@ -22,7 +23,6 @@ from .signer_form import SignerForm
 # the long fingerprint last, where it may stretch or scroll without hiding the other columns
 COLUMNS = (N_("Name"), N_("Country"), N_("Registered"), N_("Validity"), N_("State"),
            N_("Fingerprint (SHA-256)"))
-from . import plain
 FINGERPRINT_COLUMN = COLUMNS.index(N_("Fingerprint (SHA-256)"))
 
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QVBoxLayou
 from ...core import cycle
 from ...core.i18n import ntr, tr
 from ..language import connect_retranslate
-from .values import KEY_ROLE, answer_text, item, kind_text, make_table, question_text
 from ..plain import plain_label
+from .values import KEY_ROLE, answer_text, item, kind_text, make_table, question_text
 
 
 class ChangesDialog(QDialog):

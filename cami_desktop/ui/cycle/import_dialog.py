@@ -23,6 +23,7 @@ from ...core.errors import CamiError
 from ...core.i18n import N_, ntr, tr
 from ..background import run_in_background, show_error
 from ..language import connect_retranslate
+from ..plain import plain_label
 from .values import answer_text, item, make_table, question_text
 
 STATES = {
@@ -31,7 +32,6 @@ STATES = {
     sharing.CONFLICT: N_("Both changed: choose"),
     sharing.OURS: N_("We changed it since sharing"),
 }
-from ..plain import plain_label
 DECIDED = {"accepted": N_("Accepted"), "rejected": N_("Rejected")}
 COLORS = {sharing.THEIRS: "#e8f4ea", sharing.CONFLICT: "#fdeaea", sharing.OURS: "#fdf5e0"}
 

@@ -19,12 +19,12 @@ from ...core.reports import ReportSession
 from ...core.validation import Review
 from ..fields import FieldEnv
 from ..language import language
+from ..plain import plain_label
 from .messages_panel import MessagesPanel
 from .question_row import QuestionRow
 from .search_bar import SearchBar, search
 from .section_page import SectionPage
 from .section_tree import SectionTree
-from ..plain import plain_label
 
 REVIEW_DELAY_MS = 150
 #: Section pages kept built; the least recently shown others are dropped and rebuilt from the

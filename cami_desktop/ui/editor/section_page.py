@@ -11,8 +11,8 @@ from ...core.forms.model import Section
 from ...core.i18n import current_language, ntr, tr
 from ...core.validation import Review
 from ..fields import FieldEnv
-from .question_row import QuestionRow
 from ..plain import plain_label
+from .question_row import QuestionRow
 
 
 class SectionPage(QScrollArea):

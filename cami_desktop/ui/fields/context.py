@@ -5,8 +5,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from .base import FieldWidget, register
 from ..plain import plain_label
+from .base import FieldWidget, register
 
 
 @register("context")

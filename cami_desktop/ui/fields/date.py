@@ -7,8 +7,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QToolButton, QWidget
 
 from ...core.i18n import tr
-from .base import FieldWidget, register
 from ..plain import plain_label
+from .base import FieldWidget, register
 
 _EMPTY = QDate(1900, 1, 1)
 _FORMATS = {"en": "d MMM yyyy", "ru": "dd.MM.yyyy"}

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from ...core.i18n import tr
 from ..language import format_number
-from .base import FieldWidget, register
 from ..plain import plain_label
+from .base import FieldWidget, register
 
 
 def parse_number(text: str, integer: bool) -> Any:

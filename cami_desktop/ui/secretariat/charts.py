@@ -16,10 +16,10 @@ from ...core.i18n import current_language, tr
 from ...core.secretariat.overview import Overview
 from ...core.secretariat.views import STATUS_COLOURS
 from ..language import format_number
+from ..plain import plain_label
 
 TREND_COLOURS = {"increasing": "2E7D32", "stable": "1F4E79", "decreasing": "C62828",
                  "mixed": "F9A825", "unknown": "9E9E9E"}
-from ..plain import plain_label
 GREY = "9E9E9E"
 ROW, GAP, MARGIN = 20, 6, 8
 

@@ -23,10 +23,10 @@ from ...core.secretariat import inbox
 from ...core.secretariat.inbox import ImportResult
 from ..background import run_in_background, show_error
 from ..language import language
+from ..plain import plain_label, set_tooltip
 from ..trust_dialog import confirm_registration
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
                          history_line, inbox_rows)
-from ..plain import plain_label, set_tooltip
 
 COUNTRY_COLUMN, VERDICT_COLUMN, FILE_COLUMN, REASON_COLUMN = (
     COLUMNS.index(c) for c in ("Country", "Verdict", "File", "Reason"))

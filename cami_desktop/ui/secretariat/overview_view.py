@@ -20,10 +20,10 @@ from ...core.secretariat.overview import Overview, build_overview
 from ...core.secretariat.views import STATUS_COLOURS, title_lines
 from ..background import run_in_background, show_error
 from ..language import language
+from ..plain import plain_label
 from . import charts
 from .export import COMPILED_FOLDER, PDF, WORKBOOK, CompiledRequest, default_folder, default_name, write_compiled
 from .tables import fill_figures, fill_matrix, fill_states, make_table
-from ..plain import plain_label
 
 STATES_TAB, MATRIX_TAB, FIGURES_TAB, CHARTS_TAB = range(4)
 

@@ -14,8 +14,8 @@ from ...core.secretariat.activities import ActivityMatrix
 from ...core.secretariat.overview import Overview
 from ...core.secretariat.views import (OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary,
                                        completeness_label, language_note, state_cells, status_label)
-from ..language import format_date
 from ..plain import set_tooltip
+from ..language import format_date
 
 COUNTRY_COLUMN_WIDTH = 118
 

@@ -5,9 +5,9 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
 from ..language import language
+from ..plain import plain_label
 from .inbox_view import InboxView
 from .overview_view import OverviewView
-from ..plain import plain_label
 
 INBOX_TAB, OVERVIEW_TAB = 0, 1
 
