@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of stdout stopped early (`| head`): not an error
         return output.closed_pipe()
     except CamiError as exc:
-        print(exc.translated(), file=sys.stderr)
+        print(output.error_text(exc), file=sys.stderr)  # values quoted from files: escaped
         return 2
     except KeyboardInterrupt:
         print(tr("Cancelled."), file=sys.stderr)
@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         log = _log_path(context.data_dir)
         logging.basicConfig(filename=str(log), level=logging.ERROR)
         logging.getLogger("cami").exception("unexpected error")
-        print(tr("Unexpected error: {error} (details in {log})", error=exc, log=str(log)), file=sys.stderr)
+        print(output.shown(tr("Unexpected error: {error} (details in {log})", error=exc, log=str(log))),
+              file=sys.stderr)
         return 3
     finally:
         context.close()

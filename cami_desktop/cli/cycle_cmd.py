@@ -6,12 +6,12 @@ module only parses, picks the defaults (the profile for names) and prints.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from ..core.errors import CamiError
 from ..core.i18n import N_, ntr, tr
+from .output import shown, shown_json
 
 
 def register(commands) -> None:
@@ -96,7 +96,7 @@ def _file_options(parser) -> None:
 
 
 def _json(value) -> str:
-    return "—" if value is None else json.dumps(value, ensure_ascii=False)
+    return "—" if value is None else shown_json(value)  # answers from a colleague's file: escaped
 
 
 def _person(args, ctx) -> dict:
@@ -155,7 +155,7 @@ def report_unconfirmed(args, ctx) -> int:
     keys = to_confirm(ctx.store, ctx.library, args.report_id)
     for key in keys:
         q = session.form.question(key)
-        print(f"{(q.number if q and q.number else ''):<8} {key}  {_json(session.answers.get(key))}")
+        print(f"{(q.number if q and q.number else ''):<8} {shown(key)}  {_json(session.answers.get(key))}")
     print(ntr("{n} carried-over answer to confirm.", "{n} carried-over answers to confirm.", len(keys)))
     hidden = len(unconfirmed(ctx.store, args.report_id)) - len(keys)
     if hidden > 0:
@@ -183,7 +183,7 @@ def report_changes(args, ctx) -> int:
     from ..core.cycle import changes
     found = changes(ctx.store, args.report_id)
     if args.json:
-        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        print(shown_json(found.as_dict(), indent=2))
         return 0
     if found.since is None:
         print(tr("Report {id} has no earlier revision made final.", id=args.report_id))
@@ -207,7 +207,7 @@ def _print_changes(items) -> None:
     translation = tr("translation")
     for item in items:
         mark = f" ({translation})" if item.kind == "translation" else ""
-        print(f"{item.key}{mark}: {_json(item.old)} → {_json(item.new)}")
+        print(f"{shown(item.key)}{mark}: {_json(item.old)} → {_json(item.new)}")
 
 
 def report_undo(args, ctx) -> int:
@@ -242,11 +242,11 @@ def share_open(args, ctx) -> int:
     who = sender["name"] or "—"
     if sender.get("agency"):  # no empty "(—)" for a sender who gave no agency
         who = f"{who} ({sender['agency']})"
-    print(tr("Shared sections {sections} from {who} opened as report {id}; fill it with "
-             "report fill, then write it back with share return.", sections=", ".join(copy["sections"]),
-             who=who, id=record.id), file=sys.stderr)
+    print(shown(tr("Shared sections {sections} from {who} opened as report {id}; fill it with "
+                   "report fill, then write it back with share return.", sections=", ".join(copy["sections"]),
+                   who=who, id=record.id)), file=sys.stderr)  # the sender's name comes from the file
     if signer:
-        print(tr("Signed by {name}, certificate fingerprint {fingerprint}.", **signer), file=sys.stderr)
+        print(shown(tr("Signed by {name}, certificate fingerprint {fingerprint}.", **signer)), file=sys.stderr)
     else:
         print(tr("The file is not signed."), file=sys.stderr)
     print(record.id)
@@ -271,7 +271,6 @@ AUDIENCES = {"secretariat": N_("For the Secretariat"), "colleagues": N_("For col
 
 def _signed_line(payload: dict, signer: dict | None) -> str:
     """The first line of ``share diff|accept|reject``: who signed the return, or that no one did."""
-    from .output import shown
     sender = payload.get("from") or {}
     who = sender.get("name") or "—"
     if sender.get("agency"):
@@ -300,7 +299,7 @@ def share_diff(args, ctx) -> int:
     ours, theirs, translation = tr("ours"), tr("theirs"), tr("translation")
     for item in listed:
         decided = f" [{tr(DECISION_LABELS[item.decided])}]" if item.decided else ""
-        print(f"{item.key}: {tr(STATE_LABELS[item.state])}{decided}")
+        print(f"{shown(item.key)}: {tr(STATE_LABELS[item.state])}{decided}")
         print(f"    {ours}: {_shown_value(item, item.ours)}")
         print(f"    {theirs}: {_shown_value(item, item.theirs)}")
         if item.ours_translation != item.theirs_translation:
@@ -321,7 +320,7 @@ def share_accept(args, ctx) -> int:
     print(_signed_line(payload, signer))
     taken = accept_return(ctx.store, ctx.library, args.report_id, args.file, _keys(args))
     for item in taken:
-        print(f"{item.key}: {_shown_value(item, item.ours)} → {_shown_value(item, item.theirs)}")
+        print(f"{shown(item.key)}: {_shown_value(item, item.ours)} → {_shown_value(item, item.theirs)}")
     print(ntr("{n} answer taken.", "{n} answers taken.", len(taken)))
     return 0
 

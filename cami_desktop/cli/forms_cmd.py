@@ -10,6 +10,7 @@ from ..core.forms.loader import load_form
 from ..core.forms.reference import load_reference
 from ..core.i18n import current_language, ntr, tr
 from ..core.paths import forms_dir
+from .output import shown
 
 
 def register(commands) -> None:
@@ -46,7 +47,7 @@ def check_forms(args, ctx) -> int:
         problems = library.problems
         count = len(library.forms)
     for problem in problems:
-        print(problem)
+        print(shown(problem))  # a form file from elsewhere may hold anything
     if problems:
         print(ntr("{n} problem found.", "{n} problems found.", len(problems)))
         return 1

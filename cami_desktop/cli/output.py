@@ -1,9 +1,12 @@
 """Standard output that may go to a pipe whose reader stops early (``cami-desktop … | head``)."""
 from __future__ import annotations
 
+import copy
+import json
 import os
 import sys
 import unicodedata
+from pathlib import PurePath
 
 # What a shell reports for a program ended by SIGPIPE (128 + 13), as `yes | head` shows; a
 # script can tell "the reader stopped" from a real error (1, 2) or an unexpected one (3).
@@ -41,3 +44,44 @@ def shown(text: object) -> str:
         char if unicodedata.category(char) not in ("Cc", "Cf") else
         ("\\x%02x" % ord(char) if ord(char) < 0x100 else "\\u%04x" % ord(char))
         for char in str(text))
+
+
+def _hidden(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf")
+
+
+def shown_json(value: object, **options) -> str:
+    """``value`` as JSON (``ensure_ascii=False``) whose strings hold no raw control characters.
+
+    ``json.dumps`` escapes the C0 controls but leaves DEL, the C1 controls (``\\x9b`` starts an
+    escape sequence on many terminals) and direction overrides as they are: they are written as
+    ``\\uXXXX``, which is still the same JSON. Outside strings the output has only printable
+    characters, spaces and the line breaks of ``indent``.
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return "".join("\\u%04x" % ord(char) if char not in "\n" and _hidden(char) and ord(char) >= 0x7f
+                   else char for char in text)
+
+
+def _quoted(value: object) -> object:
+    from ..core.errors import CamiError
+
+    if isinstance(value, CamiError):
+        return escaped_error(value)
+    if isinstance(value, (str, PurePath)):
+        return shown(value)
+    return value
+
+
+def escaped_error(exc):
+    """A copy of ``exc`` whose quoted values (a refused answer, a key, a file name) are :func:`shown`."""
+    clone = copy.copy(exc)
+    clone.params = {key: _quoted(value) for key, value in exc.params.items()}
+    if isinstance(getattr(exc, "problems", None), list):  # AnswerErrors: one line per refused answer
+        clone.problems = [_quoted(problem) for problem in exc.problems]
+    return clone
+
+
+def error_text(exc) -> str:
+    """The translated message of ``exc`` for stderr, with no raw control characters in any line."""
+    return "\n".join(shown(line) for line in escaped_error(exc).translated().split("\n"))

@@ -15,6 +15,7 @@ from ..core.export.package import MAIL_LIMIT, export_package
 from ..core.i18n import N_, tr
 from ..core.settings import secretariat_address
 from ..core.signing import create_identity, export_certificate, import_pkcs12, require_identity, unlock
+from .output import shown
 
 ENV_PASSPHRASE = "CAMI_PASSPHRASE"
 
@@ -99,7 +100,7 @@ def _print_identity(identity) -> None:
                          (N_("E-mail"), identity.profile.get("email")),
                          (N_("Valid until"), identity.certificate.not_valid_after_utc.date().isoformat()),
                          (N_("Fingerprint (SHA-256)"), identity.fingerprint)):
-        print(f"{tr(label)}: {value or ''}")
+        print(f"{tr(label)}: {shown(value or '')}")  # a certificate imported from a .p12 names anything
 
 
 def identity_create(args, ctx) -> int:

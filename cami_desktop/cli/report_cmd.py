@@ -1,7 +1,6 @@
 """``report new|list|fill|dump|validate|finalize|reopen|delete|restore|history``."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ..core.i18n import N_, current_language, ntr, tr
 from ..core.reports import ReportSession, create_report
 from ..core.store.records import STATUS_LABELS
 from ..core.validation import STATE_LABELS
+from .output import shown, shown_json
 
 
 def register(commands) -> None:
@@ -91,8 +91,8 @@ def list_reports(args, ctx) -> int:
             raise  # damage is the one error a listing must not hide
         except CamiError:
             title, state = r.form_id, ""
-        print(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(STATUS_LABELS[r.status]):<10} {state:>4}  "
-              f"r{r.revision}  {title}")
+        print(shown(f"{r.id:>4}  {r.country}  {r.period:<10} {r.language}  {tr(STATUS_LABELS[r.status]):<10} "
+                    f"{state:>4}  r{r.revision}  {title}"))  # an organization's name, a form id from a file
     return 0
 
 
@@ -111,7 +111,7 @@ def dump_report(args, ctx) -> int:
     if suppliers:
         document["suppliers"] = {key: {**who, "text": supplier_text(who)}
                                  for key, who in sorted(suppliers.items())}
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    print(shown_json(document, indent=2))
     return 0
 
 
@@ -123,7 +123,7 @@ def validate_report(args, ctx) -> int:
         q = session.form.questions.get(message.key)
         number = q.number if q and q.number else message.key
         level = tr("error") if message.level == "error" else tr("warning")
-        print(f"{level}: {number} [{message.key}]: {message.render(lang)}")
+        print(shown(f"{level}: {number} [{message.key}]: {message.render(lang)}"))
     overall = result.overall
     print(tr("{state}: {answered} of {total} questions answered ({percent}%).",
              state=tr(STATE_LABELS[overall.state]), answered=overall.answered, total=overall.total,
@@ -145,7 +145,7 @@ def finalize_report(args, ctx) -> int:
     errors = session.review().errors
     if errors:
         for message in errors:
-            print(f"{message.key}: {message.render()}")
+            print(shown(f"{message.key}: {message.render()}"))
     record = session.finalize(name=name, position=declared["position"], institution=declared["institution"])
     print(tr("Report {id} is final (revision {revision}).", id=record.id, revision=record.revision))
     return 0
@@ -172,10 +172,8 @@ def restore_report(args, ctx) -> int:
 
 def show_history(args, ctx) -> int:
     from ..core.cycle.suppliers import history_with_suppliers, supplier_text
-    from .output import shown
     for entry, supplier in history_with_suppliers(ctx.store, args.report_id, args.key):
-        old = shown(json.dumps(entry.old, ensure_ascii=False))
-        new = shown(json.dumps(entry.new, ensure_ascii=False))
+        old, new = shown_json(entry.old), shown_json(entry.new)  # answers may come from a colleague's file
         who = f"  [{shown(supplier_text(supplier))}]" if supplier else ""
-        print(f"{entry.at.isoformat(timespec='seconds')}  {entry.key}  {old} → {new}{who}")
+        print(f"{entry.at.isoformat(timespec='seconds')}  {shown(entry.key)}  {old} → {new}{who}")
     return 0

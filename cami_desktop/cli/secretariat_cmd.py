@@ -160,7 +160,7 @@ def _state_line(row, lang: str, completeness_label) -> str:
     sub = row.submission
     # An organization's stored name is its code: print it once.
     head = row.country if len(row.country) == 2 else ""
-    name = row.name.get(lang)
+    name = shown(row.name.get(lang))  # an organization's name comes from its package
     if sub is None:
         return f"{head:<2}  {name:<28} —"
     return (f"{head:<2}  {name:<28} r{sub.revision}  {completeness_label(row, lang)}  "

@@ -106,7 +106,7 @@ def trust_list(args, ctx) -> int:
         print(f"     {signer.fingerprint}")
     for name in skipped:
         print(tr("{name} in the old trusted/ folder names no country: register it with "
-                 "\"trust add COUNTRY --cert FILE\".", name=name), file=sys.stderr)
+                 "\"trust add COUNTRY --cert FILE\".", name=shown(name)), file=sys.stderr)
     return 0
 
 

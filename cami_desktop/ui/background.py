@@ -27,10 +27,11 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QDeadlineTimer, QThread, QTimer, Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.errors import CamiError
 from ..core.i18n import tr
+from . import plain
 
 log = logging.getLogger("cami")
 
@@ -81,6 +82,7 @@ class _Operation(QThread):
         if parent is not None:
             dialog = _ProgressDialog(title, tr("Cancel") if cancellable else "", 0, 0, parent)
             dialog.cancellable = cancellable
+            dialog.setLabel(plain.plain_label(title))  # the progress names files from strangers
             if not cancellable:
                 dialog.setCancelButton(None)
             dialog.setWindowTitle(title)
@@ -201,4 +203,4 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     else:
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
         text = tr("Something went wrong: {error}. The details are in the log file.", error=str(error) or type(error).__name__)
-    QMessageBox.warning(parent, tr("CAMI Reporter"), text)
+    plain.warning(parent, tr("CAMI Reporter"), text)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton,
+                               QInputDialog, QLineEdit, QMessageBox, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from ..core import settings
@@ -19,7 +19,9 @@ from ..core.export.mail import mail_subject, write_draft_email
 from ..core.export.package import MAIL_LIMIT, PackageResult, export_package
 from ..core.i18n import tr
 from ..core.signing import load_identity, unlock
+from . import plain
 from .background import run_in_background, show_error
+from .plain import plain_label
 
 
 EXPORT_FOLDER = "export_folder"  # store setting: the folder of the last successful export
@@ -55,12 +57,12 @@ class ExportDialog(QDialog):
         self.result: PackageResult | None = None
         self.setMinimumWidth(720)  # the Russian DRAFT option fits on one line
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         # The fingerprint on lines of its own, in groups that wrap: one unbroken 95-character
         # string was cut at the dialog's edge, and it is read out by telephone.
-        self.fingerprint = QLabel(self)
+        self.fingerprint = plain_label(self)
         self.fingerprint.setWordWrap(True)
         self.fingerprint.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
@@ -72,7 +74,7 @@ class ExportDialog(QDialog):
         self.browse.clicked.connect(self.choose_folder)
         row.addWidget(self.folder, 1)
         row.addWidget(self.browse)
-        self.folder_label, self.variant_label, self.pass_label = QLabel(self), QLabel(self), QLabel(self)
+        self.folder_label, self.variant_label, self.pass_label = plain_label(self), plain_label(self), plain_label(self)
         form.addRow(self.folder_label, row)
         self.full, self.short = QRadioButton(self), QRadioButton(self)
         self.full.setChecked(True)
@@ -89,7 +91,7 @@ class ExportDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.Password)
         form.addRow(self.pass_label, self.passphrase)
         layout.addLayout(form)
-        self.done_label = QLabel(self)
+        self.done_label = plain_label(self)
         self.done_label.setWordWrap(True)
         layout.addWidget(self.done_label)
         self.buttons = QDialogButtonBox(self)
@@ -141,7 +143,7 @@ class ExportDialog(QDialog):
 
     def start(self) -> None:
         if self.record.status != "final" and not self.draft.isChecked():
-            QMessageBox.warning(self, tr("Export and sign"), tr(
+            plain.warning(self, tr("Export and sign"), tr(
                 "The report is not final. Make it final first, or tick the DRAFT option."))
             return
         store, library, folder = self.ctx.store, self.ctx.library, Path(self.folder.text())
@@ -196,7 +198,7 @@ class ExportDialog(QDialog):
     def send_by_email(self) -> None:
         if not self.result:
             return
-        if self.result.too_big_for_mail and QMessageBox.question(self, tr("Send by email"), tr(
+        if self.result.too_big_for_mail and plain.question(self, tr("Send by email"), tr(
                 "The package is larger than {limit} MB and may be refused by mail servers. Continue?",
                 limit=MAIL_LIMIT // (1024 * 1024))) != QMessageBox.Yes:
             return
@@ -219,7 +221,7 @@ class ExportDialog(QDialog):
             subject = mail_subject(self.result.manifest, lang, form.short_title.get(lang), country)
             QGuiApplication.clipboard().setText(f"{to}\n{subject}")
             self.show_in_folder()
-            QMessageBox.information(self, tr("Send by email"), tr(
+            plain.information(self, tr("Send by email"), tr(
                 "No mail program is set up. The address and the subject are copied; attach {file} "
                 "to a new message to {to}.", file=self.result.path.name, to=to))
 

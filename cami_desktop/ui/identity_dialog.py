@@ -9,12 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QInputDialog, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from ..core.errors import CamiError
 from ..core.i18n import tr
 from ..core.signing import create_identity, export_certificate, import_pkcs12, load_identity
+from . import plain
 from .background import run_in_background, show_error
+from .plain import plain_label
 
 
 class IdentityDialog(QDialog):
@@ -25,7 +27,7 @@ class IdentityDialog(QDialog):
         self.data_dir = Path(data_dir)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        self.current = QLabel(self)
+        self.current = plain_label(self)
         self.current.setWordWrap(True)
         self.current.setTextInteractionFlags(Qt.TextSelectableByMouse)  # the fingerprint can be copied
         layout.addWidget(self.current)
@@ -35,16 +37,16 @@ class IdentityDialog(QDialog):
         self.labels = {}
         for key in ("name", "position", "institution", "country", "email"):
             self.fields[key] = QLineEdit(profile.get(key, ""), self)
-            self.labels[key] = QLabel(self)
+            self.labels[key] = plain_label(self)
             form.addRow(self.labels[key], self.fields[key])
         self.key_type = QComboBox(self)
         self.key_type.addItems(["ECDSA P-256", "RSA 3072"])
-        self.key_label = QLabel(self)
+        self.key_label = plain_label(self)
         form.addRow(self.key_label, self.key_type)
         self.passphrase, self.repeat = QLineEdit(self), QLineEdit(self)
         for edit in (self.passphrase, self.repeat):
             edit.setEchoMode(QLineEdit.Password)
-        self.pass_label, self.repeat_label = QLabel(self), QLabel(self)
+        self.pass_label, self.repeat_label = plain_label(self), plain_label(self)
         form.addRow(self.pass_label, self.passphrase)
         form.addRow(self.repeat_label, self.repeat)
         layout.addLayout(form)
@@ -87,7 +89,7 @@ class IdentityDialog(QDialog):
     def _confirm_replace(self) -> bool:
         if load_identity(self.data_dir) is None:
             return True
-        answer = QMessageBox.question(self, tr("Signing identity"), tr(
+        answer = plain.question(self, tr("Signing identity"), tr(
             "Replace the current identity? The Secretariat will need your new certificate."))
         return answer == QMessageBox.Yes
 
@@ -108,7 +110,7 @@ class IdentityDialog(QDialog):
 
     def create(self) -> None:
         if self.passphrase.text() != self.repeat.text():
-            QMessageBox.warning(self, tr("Signing identity"), tr("The two passphrases differ."))
+            plain.warning(self, tr("Signing identity"), tr("The two passphrases differ."))
             return
         if not self._confirm_replace():
             return
@@ -151,7 +153,7 @@ class IdentityDialog(QDialog):
             show_error(self, exc)
             return
         identity = load_identity(self.data_dir)
-        QMessageBox.information(self, tr("Export certificate"), tr(
+        plain.information(self, tr("Export certificate"), tr(
             "Certificate written to {path}. Send it to the Secretariat once, and tell them its fingerprint "
             "through another channel (telephone, official letter):\n{fingerprint}",
             path=name, fingerprint=identity.fingerprint))

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.errors import CamiError
 from ..core.i18n import current_language, tr
+from . import plain
 from .actions import Actions
 from .background import show_error, wait_for_background
 from .language import language
+from .plain import plain_label
 from .report_list import ReportList
 from .trash import UndoBar, confirm_delete
 
@@ -39,7 +41,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.report_list)
         self.setCentralWidget(self.stack)
         self.actions = Actions(self)
-        self.save_indicator = QLabel(self)
+        self.save_indicator = plain_label(self)
         self.save_indicator.setObjectName("saveIndicator")
         self.statusBar().addPermanentWidget(self.save_indicator)
         self.undo_bar = UndoBar(self)
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
         try:
             opener = getattr(importlib.import_module(f"{__package__}.{module}"), function)
         except (ImportError, AttributeError):
-            QMessageBox.information(self, APP_NAME, tr("This feature is not available in this version."))
+            plain.information(self, APP_NAME, tr("This feature is not available in this version."))
             return
         opener(self, self.ctx, *args)
 
@@ -256,7 +258,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def about(self) -> None:
-        QMessageBox.about(self, tr("About CAMI Reporter"), tr(
+        plain.about(self, tr("About CAMI Reporter"), tr(
             "CAMI Reporter {version}\nNational reporting for the CMS Central Asian Mammals "
             "Initiative.\nData folder: {folder}", version=__version__, folder=str(self.ctx.data_dir)))
 

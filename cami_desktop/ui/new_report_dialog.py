@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLineEdit, QVBoxLayout, QWidget)
 
 from ..core.errors import CamiError
@@ -14,6 +14,7 @@ from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
 from ..core.reports import create_report, parse_period
 from .cycle.carry_source import CarrySource
 from .language import connect_retranslate
+from .plain import plain_label
 
 ORGANIZATION = ""  # the country box's item for "an organization reports"
 
@@ -38,9 +39,9 @@ class NewReportDialog(QDialog):
             # Long form and country names must not squeeze the labels (Russian ones are longer).
             box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(24)
-        self.form_label, self.country_label = QLabel(self), QLabel(self)
-        self.organization_label = QLabel(self)
-        self.period_label, self.language_label = QLabel(self), QLabel(self)
+        self.form_label, self.country_label = plain_label(self), plain_label(self)
+        self.organization_label = plain_label(self)
+        self.period_label, self.language_label = plain_label(self), plain_label(self)
         for label, widget in ((self.form_label, self.form_box), (self.country_label, self.country_box),
                               (self.organization_label, self.organization),
                               (self.period_label, self.period), (self.language_label, self.language_box)):
@@ -49,14 +50,14 @@ class NewReportDialog(QDialog):
             if widget is self.form_box:
                 # The combo names the form briefly; its full title (up to 130 characters in
                 # Russian) would be cut at the dialog's edge, so it is shown whole beneath.
-                self.form_title = QLabel(self)
+                self.form_title = plain_label(self)
                 self.form_title.setObjectName("hint")
                 self.form_title.setWordWrap(True)
                 self.rows.addRow("", self.form_title)
         self.source = CarrySource(ctx, self)  # "Start from an earlier report" (issue 11)
         self.rows.addRow(self.source.label, self.source.box)
         layout.addLayout(self.rows)
-        self.warning = QLabel(self)
+        self.warning = plain_label(self)
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)

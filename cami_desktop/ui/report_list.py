@@ -7,7 +7,7 @@ from typing import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
+                               QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
 from ..core.i18n import LANGUAGE_NAMES, N_, current_language, ntr, tr
@@ -15,6 +15,7 @@ from ..core.store import ReportRecord
 from ..core.store.records import STATUS_LABELS
 from ..core.summary import report_summaries
 from .language import format_datetime
+from .plain import plain_label, tooltip
 
 COLUMNS = (N_("Form"), N_("Country"), N_("Period"), N_("Language"), N_("Status"),
            N_("Completeness"), N_("Last edited"))
@@ -24,6 +25,7 @@ LAST_EDITED = 6
 _TEXT_ROLES = (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole)
 _DISPLAY = int(Qt.DisplayRole)
 _DECORATION = int(Qt.DecorationRole)
+_TOOLTIP = int(Qt.ToolTipRole)
 _ROLES = frozenset(int(role) for role in (*_TEXT_ROLES, SORT, Qt.UserRole, Qt.DecorationRole))
 #: Rows whose text sets the width of a column (see ``ReportList.fit_columns``).
 RESIZE_PRECISION = 50
@@ -118,6 +120,8 @@ class ReportModel(QAbstractTableModel):
         except KeyError:
             pass
         value = self._cell(self.rows[index.row()], index.column(), role)
+        if key[2] == _TOOLTIP and value:  # an organization's name, as written: tooltips guess rich text
+            value = tooltip(value)
         self._cells[key] = value
         return value
 
@@ -197,7 +201,7 @@ class ReportList(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        self.heading = QLabel(self)
+        self.heading = plain_label(self)
         self.heading.setObjectName("pageTitle")
         layout.addWidget(self.heading)
         bar = QHBoxLayout()
@@ -247,7 +251,7 @@ class ReportList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)  # the others: fit_columns, then by hand
         header.setMinimumSectionSize(90)
         layout.addWidget(self.view, 1)
-        self.empty = QLabel(self)
+        self.empty = plain_label(self)
         self.empty.setObjectName("hint")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)

@@ -11,8 +11,10 @@ from ..core import paths, settings
 from ..core.errors import CamiError
 from ..core.forms.reporters import country_choices
 from ..core.i18n import N_, current_language, tr
+from . import plain
 from .background import run_in_background, show_error
 from .language import connect_retranslate, format_datetime, format_size
+from .plain import plain_label
 
 PROFILE_FIELDS = (("name", N_("Name")), ("position", N_("Position")),
                   ("institution", N_("Institution")), ("email", N_("Email")),
@@ -39,36 +41,36 @@ class SettingsDialog(QDialog):
         profile = ctx.store.get_setting("profile") or {}
         self.profile_edits: dict[str, QLineEdit] = {}
         self.profile_labels: dict[str, QLabel] = {}
-        self.profile_intro = QLabel()
+        self.profile_intro = plain_label()
         self.profile_intro.setWordWrap(True)
         form.addRow(self.profile_intro)
         for key, _ in PROFILE_FIELDS:
             edit = QLineEdit(profile.get(key, ""))
-            label = QLabel()
+            label = plain_label()
             label.setBuddy(edit)
             self.profile_edits[key], self.profile_labels[key] = edit, label
             form.addRow(label, edit)
         self.country = QComboBox()
         self.country.setObjectName("profileCountry")
         self._fill_countries(profile.get("country") or "")
-        self.country_label = QLabel()
+        self.country_label = plain_label()
         self.country_label.setBuddy(self.country)
         form.addRow(self.country_label, self.country)
         self.secretariat = QLineEdit(ctx.store.get_setting("secretariat_email") or "")
-        self.secretariat_label = QLabel()
+        self.secretariat_label = plain_label()
         self.secretariat_label.setBuddy(self.secretariat)
         form.addRow(self.secretariat_label, self.secretariat)
         self.tabs.addTab(self.profile_page, "")
         # Data folder
         self.data_page = QWidget()
         data_layout = QVBoxLayout(self.data_page)
-        self.data_text = QLabel()
+        self.data_text = plain_label()
         self.data_text.setWordWrap(True)
         self.data_path = QLineEdit(str(ctx.data_dir))
         self.data_path.setReadOnly(True)
         self.open_folder = QPushButton()
         self.open_folder.clicked.connect(self._open_folder)
-        self.data_help = QLabel()
+        self.data_help = plain_label()
         self.data_help.setWordWrap(True)
         for widget in (self.data_text, self.data_path, self.open_folder, self.data_help):
             data_layout.addWidget(widget)
@@ -77,7 +79,7 @@ class SettingsDialog(QDialog):
         # Backups
         self.backup_page = QWidget()
         backup_layout = QVBoxLayout(self.backup_page)
-        self.backup_text = QLabel()
+        self.backup_text = plain_label()
         self.backup_text.setWordWrap(True)
         self.backups = QTreeWidget()
         self.backups.setRootIsDecorated(False)
@@ -176,7 +178,7 @@ class SettingsDialog(QDialog):
         item = self.backups.currentItem() or self.backups.topLevelItem(0)
         if item is None:
             return
-        answer = QMessageBox.question(
+        answer = plain.question(
             self, tr("Restore a backup"),
             tr("Replace all reports with those of the backup made {when}? The current data is kept aside.",
                when=item.text(0)))
@@ -190,7 +192,7 @@ class SettingsDialog(QDialog):
     def _restored(self, _saved: object) -> None:
         self._busy(False)
         self.restored.emit()
-        QMessageBox.information(self, tr("Restore a backup"), tr("The backup has been restored."))
+        plain.information(self, tr("Restore a backup"), tr("The backup has been restored."))
 
     def accept(self) -> None:
         address = self.secretariat.text().strip()

@@ -5,13 +5,14 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget)
+                               QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
 
 from ..core import trust
 from ..core.i18n import N_, tr
 from ..core.store.signers import TrustedSigner
 from ..core.trust_signers import TrustError, range_states
 from .language import language
+from .plain import plain_label
 
 
 class SignerForm(QDialog):
@@ -26,7 +27,7 @@ class SignerForm(QDialog):
         self.replacing = replacing
         self.setMinimumWidth(560)
         layout = QFormLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         layout.addRow(self.intro)
         self.country = QComboBox(self)
@@ -35,14 +36,14 @@ class SignerForm(QDialog):
             self.country.addItem(f"{trust.country_name(code)} ({code})", code)
         self.country.setCurrentIndex(max(0, self.country.findData(country)) if country else -1)
         self.country.setEnabled(replacing is None)
-        self.country_label = QLabel(self)
+        self.country_label = plain_label(self)
         layout.addRow(self.country_label, self.country)
         self.mode = QComboBox(self)
         self.mode.addItem("", self.CERTIFICATE)
         self.mode.addItem("", self.FINGERPRINT)
         self.mode.setCurrentIndex(self.mode.findData(mode))
         self.mode.currentIndexChanged.connect(self._show_mode)
-        self.mode_label = QLabel(self)
+        self.mode_label = plain_label(self)
         layout.addRow(self.mode_label, self.mode)
         self.file_row = QHBoxLayout()
         self.file = QLineEdit(self)
@@ -50,13 +51,13 @@ class SignerForm(QDialog):
         self.browse.clicked.connect(self.choose_file)
         self.file_row.addWidget(self.file, 1)
         self.file_row.addWidget(self.browse)
-        self.file_label = QLabel(self)
+        self.file_label = plain_label(self)
         layout.addRow(self.file_label, self.file_row)
         self.fingerprint = QLineEdit(self)
-        self.fingerprint_label = QLabel(self)
+        self.fingerprint_label = plain_label(self)
         layout.addRow(self.fingerprint_label, self.fingerprint)
         self.name = QLineEdit(self)
-        self.name_label = QLabel(self)
+        self.name_label = plain_label(self)
         layout.addRow(self.name_label, self.name)
         self.has_from, self.valid_from = self._date_row(layout)
         self.has_until, self.valid_until = self._date_row(layout)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from ..core.errors import CamiError
 from ..core.i18n import current_language, tr
+from . import plain
+from .plain import plain_label
 
 UNDO_MS = 30000
 
@@ -16,7 +18,7 @@ def confirm_delete(parent: QWidget, ctx, record) -> bool:
         title = ctx.library.get(record.form_id, record.form_version).short_title.get(current_language())
     except CamiError:
         title = record.form_id
-    answer = QMessageBox.question(
+    answer = plain.question(
         parent, tr("Delete report"),
         tr("Move the report {report} to the deleted reports? It can be restored from there.",
            report=f"“{title} — {record.country} {record.period}”"),
@@ -37,7 +39,7 @@ class UndoBar(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
+        self.label = plain_label(self)
         self.button = QPushButton(self)
         layout.addWidget(self.label)
         layout.addWidget(self.button)

@@ -21,6 +21,7 @@ from ..core import trust
 from ..core.i18n import N_, ntr, tr
 from ..core.store.signers import ACTIVE, TrustedSigner
 from ..core.trust_signers import SecondSignerError
+from . import plain
 from .background import show_error
 from .language import language
 from .signer_form import SignerForm
@@ -40,7 +41,7 @@ def no_markup(text: str) -> str:
 
 def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:
     """Ask, showing the fingerprint to compare by telephone, before registering a package's signer."""
-    answer = QMessageBox.question(
+    answer = plain.question(
         parent, tr("Register this signer"),
         tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
            "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
@@ -51,7 +52,7 @@ def confirm_registration(parent: QWidget | None, country: str, fingerprint: str,
 def confirm_additional(parent: QWidget | None, current: TrustedSigner) -> bool:
     """Ask before registering a second signer for a country that has one in force (default: No)."""
     country = trust.country_name(current.country)
-    answer = QMessageBox.question(
+    answer = plain.question(
         parent, tr("A second signer"),
         tr("{country} already has a registered signer: {name} (number {id}).\n{fingerprint}\n\n"
            "Register a second signer for {country}? Packages signed by either will then count for "
@@ -216,7 +217,7 @@ class TrustDialog(QDialog):
         signer = self.selected()
         if signer is None or signer.revoked_at is not None:
             return False
-        answer = QMessageBox.question(
+        answer = plain.question(
             self, tr("Revoke"),
             tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
                "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name), country=trust.country_name(signer.country),

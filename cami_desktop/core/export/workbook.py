@@ -19,6 +19,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import N_
+from .cells import put, put_text, write
 from .content import Entry, ReportContent, is_year
 
 MAX_SHEET_NAME = 31
@@ -113,7 +114,7 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
     title = c.form.title.get(c.lang)
     if c.draft:
         title = c.t(N_("DRAFT")) + " — " + title  # msgid outside an f-string: extracted
-    sheet["A1"] = title
+    put_text(sheet["A1"], title)
     sheet["A1"].font = Font(bold=True, size=14, color="C00000" if c.draft else "000000")
     rows = [
         c.reporter_row(),  # "Country: Kazakhstan (KZ)", or "Reporter: <organization>"
@@ -132,8 +133,8 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
         (N_("Report id"), record.uid),
     ]
     for offset, (label, value) in enumerate(rows, start=3):
-        sheet.cell(offset, 1, c.t(label)).font = Font(bold=True)
-        cell = sheet.cell(offset, 2, value)
+        write(sheet, offset, 1, c.t(label)).font = Font(bold=True)
+        cell = write(sheet, offset, 2, value)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 80
@@ -143,20 +144,20 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
 def _section_sheet(sheet: Worksheet, c: ReportContent, top, tables, style: _Styles) -> None:
     heads = (c.t(N_("No.")), c.t(N_("Question")), c.t(N_("Answer")))
     for col, text in enumerate(heads, start=1):
-        style.apply(sheet.cell(1, col, text), "bold", "head")
+        style.apply(write(sheet, 1, col, text), "bold", "head")
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     widths = {1: 10, 2: 60, 3: 60}
     row = 2
     for block in top.blocks:
-        sheet.cell(row, 1, block.section.number)
-        sheet.cell(row, 2, block.section.title.get(c.lang))
+        write(sheet, row, 1, block.section.number)
+        write(sheet, row, 2, block.section.title.get(c.lang))
         level = "h0" if block.depth == 0 else "h1"
         for col in (1, 2, 3):
             style.apply(sheet.cell(row, col), "section", level, *(("wrap",) if col == 2 else ()))
         row += 1
         if block.intro:
-            style.apply(sheet.cell(row, 2, block.intro), "wrap", "italic")
+            style.apply(write(sheet, row, 2, block.intro), "wrap", "italic")
             row += 1
         for entry in block.entries:
             row = _entry_rows(sheet, c, entry, row, tables, widths, style)
@@ -168,11 +169,11 @@ def _section_sheet(sheet: Worksheet, c: ReportContent, top, tables, style: _Styl
 def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tables, widths,
                 style: _Styles) -> int:
     q = entry.question
-    style.apply(sheet.cell(row, 1, q.number), "wrap")
-    label = sheet.cell(row, 2, entry.label)
+    style.apply(write(sheet, row, 1, q.number), "wrap")
+    label = write(sheet, row, 2, entry.label)
     if q.type == "context":
         style.apply(label, "wrap", "italic")
-        style.apply(sheet.cell(row, 3, entry.text), "wrap")
+        style.apply(write(sheet, row, 3, entry.text), "wrap")
         return row + 1
     style.apply(label, "wrap")
     if not entry.is_table:
@@ -180,12 +181,12 @@ def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tabl
         return row + 1
     if not entry.rows:
         return row + 1
-    sheet.cell(row, 3, entry.text)
+    write(sheet, row, 3, entry.text)
     row += 1
     first_col = 2
     labels = _unique(entry.columns)
     for offset, label in enumerate(labels):
-        style.apply(sheet.cell(row, first_col + offset, label), "bold", "wrap")
+        style.apply(write(sheet, row, first_col + offset, label), "bold", "wrap")
         widths[first_col + offset] = max(widths.get(first_col + offset, 0), 18)
     for r, cells in enumerate(entry.rows, start=1):
         for offset, value in enumerate(cells):
@@ -204,7 +205,7 @@ def _single(c: ReportContent, entry: Entry) -> Any:
 
 
 def _typed(cell, value: Any, lang: str, decimals: int | None, style: _Styles, year: bool = False) -> None:
-    cell.value = value
+    put(cell, value)
     if isinstance(value, dt.date):
         style.apply(cell, "left", number_format=DATE_FORMATS.get(lang, "yyyy-mm-dd"))
     elif isinstance(value, bool):

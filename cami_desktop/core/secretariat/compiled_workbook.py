@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..export.cells import write
 from ..export.workbook import sheet_name
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
@@ -39,10 +40,10 @@ def _table(sheet: Worksheet, name: str, headers: list[str], rows: list[list], fi
         seen[header] = seen.get(header, 0) + 1
         unique.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
     for col, header in enumerate(unique, 1):
-        sheet.cell(first_row, col, header).font = Font(bold=True)
+        write(sheet, first_row, col, header).font = Font(bold=True)
     for offset, row in enumerate(rows or [[None] * len(headers)], 1):
         for col, value in enumerate(row, 1):
-            cell = sheet.cell(first_row + offset, col, value)
+            cell = write(sheet, first_row + offset, col, value)
             cell.alignment = WRAP
     last = first_row + max(1, len(rows))
     table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(len(headers))}{last}")
@@ -60,8 +61,8 @@ def _table(sheet: Worksheet, name: str, headers: list[str], rows: list[list], fi
 
 def _heading(sheet: Worksheet, overview: Overview, lang: str, view: str) -> None:
     title, subtitle = title_lines(overview, lang)
-    sheet.cell(1, 1, f"{title}: {view}").font = Font(bold=True, size=13, color="1F4E79")
-    sheet.cell(2, 1, subtitle)
+    write(sheet, 1, 1, f"{title}: {view}").font = Font(bold=True, size=13, color="1F4E79")
+    write(sheet, 2, 1, subtitle)
 
 
 def render_compiled_workbook(overview: Overview, lang: str = "en") -> bytes:

@@ -5,13 +5,14 @@ Any version of the form is offered (answers are mapped by question key); the cor
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...core import cycle
 from ...core.errors import CamiError
 from ...core.forms.reporters import reporter_of
 from ...core.i18n import tr
 from ...core.store.records import STATUS_LABELS
+from ..plain import plain_label
 
 BLANK = None
 
@@ -21,7 +22,7 @@ class CarrySource:
 
     def __init__(self, ctx, parent: QWidget) -> None:
         self.ctx = ctx
-        self.label = QLabel(parent)
+        self.label = plain_label(parent)
         self.box = QComboBox(parent)
         self.box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.box.setMinimumContentsLength(24)

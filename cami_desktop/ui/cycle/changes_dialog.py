@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QVBoxLayout, QWidget
 
 from ...core import cycle
 from ...core.i18n import ntr, tr
 from ..language import connect_retranslate
+from ..plain import plain_label
 from .values import KEY_ROLE, answer_text, item, kind_text, make_table, question_text
 
 
@@ -22,7 +23,7 @@ class ChangesDialog(QDialog):
         self.changes = changes or cycle.Changes(editor.session.record.revision, None)
         self.resize(900, 520)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.table = make_table(4, self)

@@ -4,10 +4,11 @@ Hidden when there is nothing to say: a report that was not carried over nor reop
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...core import cycle
 from ...core.i18n import ntr, tr
+from ..plain import plain_label
 
 
 class CycleBar(QWidget):
@@ -22,7 +23,7 @@ class CycleBar(QWidget):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
         row = QHBoxLayout()
-        self.text = QLabel(self)
+        self.text = plain_label(self)
         self.text.setWordWrap(True)
         self.only = QCheckBox(self)
         self.only.toggled.connect(controller.set_only_unconfirmed)
@@ -41,7 +42,7 @@ class CycleBar(QWidget):
                        self.return_button):
             row.addWidget(widget)
         layout.addLayout(row)
-        self.skipped_text = QLabel(self)
+        self.skipped_text = plain_label(self)
         self.skipped_text.setWordWrap(True)
         self.skipped_text.hide()
         layout.addWidget(self.skipped_text)

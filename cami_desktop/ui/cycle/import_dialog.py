@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...core import cycle
@@ -24,6 +24,7 @@ from ...core.errors import CamiError
 from ...core.i18n import N_, ntr, tr
 from ..background import run_in_background, show_error
 from ..language import connect_retranslate
+from ..plain import plain_label
 from .values import answer_text, item, make_table, question_text
 
 STATES = {
@@ -50,7 +51,7 @@ class ImportDialog(QDialog):
         self.items: list[cycle.DiffItem] = []
         self.resize(1000, 600)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.PlainText)  # names from a colleague's file
         layout.addWidget(self.intro)

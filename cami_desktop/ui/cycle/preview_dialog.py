@@ -19,6 +19,7 @@ from ...core.i18n import ntr, tr
 from ...core.signing import load_identity
 from ..background import run_in_background
 from ..language import connect_retranslate
+from ..plain import plain_label
 
 #: Pages rendered at this many pixels per PDF point (72 per inch): about 110 dpi, readable.
 SCALE = 1.5
@@ -102,7 +103,7 @@ class PreviewDialog(QDialog):
         (self.short if short else self.full).setChecked(True)
         self.comments = QCheckBox(self)
         self.comments.setChecked(comments_in_pdf)
-        self.status = QLabel(self)
+        self.status = plain_label(self)
         for widget in (self.full, self.short, self.comments):
             options.addWidget(widget)
             if widget is not self.comments:
@@ -162,7 +163,7 @@ class PreviewDialog(QDialog):
         column = QVBoxLayout(pages)
         column.setSpacing(12)
         for index, image in enumerate(preview.pages):
-            label = QLabel(pages)
+            label = plain_label(pages)
             label.setPixmap(QPixmap.fromImage(image))
             label.setAccessibleName(tr("Page {n}", n=index + 1))
             label.setFrameShape(QLabel.Box)

@@ -14,6 +14,7 @@ from ...core.cycle.editing import MAX_COMMENT
 from ...core.cycle.suppliers import supplier_text
 from ...core.i18n import N_, tr
 from ..fields.text import GrowingTextEdit
+from ..plain import plain_label
 
 STYLE = """
 #carriedMark { background: #fff4d6; border-left: 3px solid #d39e00; }
@@ -32,7 +33,7 @@ class _Carried(QWidget):
         self.setAttribute(Qt.WA_StyledBackground)  # a plain QWidget paints no background
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 2, 2)
-        self.text = QLabel(self)
+        self.text = plain_label(self)
         self.text.setWordWrap(True)
         self.button = QPushButton(self)
         layout.addWidget(self.text, 1)
@@ -49,7 +50,7 @@ class _Note(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         head = QHBoxLayout()
-        self.label = QLabel(self)
+        self.label = plain_label(self)
         self.label.setObjectName("commentLabel")
         self.audience = QComboBox(self)
         for audience in AUDIENCE_LABELS:
@@ -116,7 +117,7 @@ class RowMarks(QWidget):
         if self._supplier is not None and self.supplier is None:
             if not self.styleSheet():
                 self.setStyleSheet(STYLE)
-            self.supplier = QLabel(self)
+            self.supplier = plain_label(self)
             self.supplier.setObjectName("supplierMark")
             self.supplier.setTextFormat(Qt.PlainText)  # a name from a colleague's file
             self.supplier.setWordWrap(True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...core import cycle
@@ -20,6 +20,7 @@ from ...core.signing import load_identity, unlock
 from ..background import run_in_background, show_error
 from ..export_dialog import default_folder
 from ..language import connect_retranslate
+from ..plain import plain_label
 
 KEY = Qt.UserRole + 1
 
@@ -41,7 +42,7 @@ class _FileDialogBase(QDialog):
         self.result = None
         self.setMinimumWidth(620)
         self.layout_ = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         self.layout_.addWidget(self.intro)
         self.body = QVBoxLayout()
@@ -63,7 +64,7 @@ class _FileDialogBase(QDialog):
         self.browse.clicked.connect(self.choose_path)
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
-        self.labels = [QLabel(self) for _ in range(5)]
+        self.labels = [plain_label(self) for _ in range(5)]
         for label, widget in zip(self.labels, (self.name, self.agency, self.passphrase, self.email,
                                                path_row)):
             # The file row is a layout: its label's buddy is the path field (without a buddy a
@@ -72,7 +73,7 @@ class _FileDialogBase(QDialog):
             rows.addRow(label, widget)
         rows.insertRow(2, "", self.sign)
         self.layout_.addLayout(rows)
-        self.done_label = QLabel(self)
+        self.done_label = plain_label(self)
         self.done_label.setWordWrap(True)
         self.done_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.layout_.addWidget(self.done_label)
@@ -153,7 +154,7 @@ class ShareDialog(_FileDialogBase):
             entry.setData(KEY, section.key)
             entry.setFlags(entry.flags() | Qt.ItemIsUserCheckable)
             entry.setCheckState(Qt.Unchecked)
-        self.sections_label = QLabel(self)
+        self.sections_label = plain_label(self)
         self.body.addWidget(self.sections_label)
         self.body.addWidget(self.sections, 1)
         connect_retranslate(self)
@@ -207,7 +208,7 @@ class ReturnDialog(_FileDialogBase):
         self.copy = ctx.store.shared_copy(report_id) or {}
         sender = self.copy.get("from") or {}
         if sender.get("name"):
-            self.to_label = QLabel(self)
+            self.to_label = plain_label(self)
             self.to_label.setWordWrap(True)
             self.body.addWidget(self.to_label)
         connect_retranslate(self)

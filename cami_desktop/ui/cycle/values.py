@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidg
 from ...core.export.content import value_text
 from ...core.forms.model import Form
 from ...core.i18n import current_language, ntr, tr
+from ..plain import set_tooltip
 
 KEY_ROLE = Qt.UserRole + 1
 LONGEST = 300
@@ -60,7 +61,7 @@ def make_table(columns: int, parent: QWidget | None = None) -> QTableWidget:
 
 def item(text: str, key: str | None = None) -> QTableWidgetItem:
     cell = QTableWidgetItem(text)
-    cell.setToolTip(text)
+    set_tooltip(cell, text)  # a colleague's answer, as written
     if key is not None:
         cell.setData(KEY_ROLE, key)
     return cell

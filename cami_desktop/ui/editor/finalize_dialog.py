@@ -5,7 +5,7 @@ The declaration is pre-filled: each of name, position and institution from the s
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
 from ...core.declaration import declaration_defaults, identity_details
@@ -13,6 +13,7 @@ from ...core.errors import CamiError
 from ...core.i18n import ntr, tr
 from ...core.reports import DECLARATION, ReportSession
 from ...core.validation import Review
+from ..plain import plain_box, plain_label
 
 
 class FinalizeDialog(QDialog):
@@ -22,10 +23,10 @@ class FinalizeDialog(QDialog):
         super().__init__(parent)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self)
+        self.intro = plain_label(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.declaration = QLabel(self)
+        self.declaration = plain_label(self)
         self.declaration.setWordWrap(True)
         self.declaration.setObjectName("declaration")
         layout.addWidget(self.declaration)
@@ -33,7 +34,7 @@ class FinalizeDialog(QDialog):
         self.name = QLineEdit(profile.get("name", ""), self)
         self.position = QLineEdit(profile.get("position", ""), self)
         self.institution = QLineEdit(profile.get("institution", ""), self)
-        self.name_label, self.position_label, self.institution_label = QLabel(), QLabel(), QLabel()
+        self.name_label, self.position_label, self.institution_label = plain_label(), plain_label(), plain_label()
         form.addRow(self.name_label, self.name)
         form.addRow(self.position_label, self.position)
         form.addRow(self.institution_label, self.institution)
@@ -102,6 +103,7 @@ def run_finalize(parent: QWidget, ctx, session: ReportSession, review: Review) -
         if len(errors) > 8:
             lines.append("…")
         box.setInformativeText("\n".join(lines))
+        plain_box(box)  # the messages may quote answers
         go = box.addButton(tr("Go to the first error"), QMessageBox.AcceptRole)
         box.exec()
         if box.clickedButton() is go and hasattr(parent, "goto_question"):

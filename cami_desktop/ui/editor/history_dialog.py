@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
 from ...core.cycle.suppliers import history_with_suppliers, supplier_text
 from ...core.i18n import current_language, tr
 from ..language import format_datetime
+from ..plain import plain_label, set_tooltip
 
 
 def short(value: Any, limit: int = 80) -> str:
@@ -29,7 +30,7 @@ class HistoryDialog(QDialog):
         self.resize(700, 420)
         self.store, self.session, self.key = store, session, key
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self)
+        self.heading = plain_label(self)
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.list = QTreeWidget(self)
@@ -54,8 +55,8 @@ class HistoryDialog(QDialog):
             kind = tr("Answer") if entry.kind == "value" else tr("English translation")
             who = supplier_text(supplier)
             item = QTreeWidgetItem([format_datetime(entry.at, lang), kind, short(entry.new), who])
-            item.setToolTip(2, short(entry.new, 2000))
-            item.setToolTip(3, who)
+            set_tooltip(item, short(entry.new, 2000), 2)  # an answer, as written
+            set_tooltip(item, who, 3)  # a name from a colleague's file
             self.list.addTopLevelItem(item)
         if not entries:
             self.list.addTopLevelItem(QTreeWidgetItem(["", tr("No changes stored yet."), "", ""]))

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from ...core.forms.model import Form
 from ...core.i18n import current_language, ntr, tr
 from ...core.validation import Message, Review
+from ..plain import plain_label, set_tooltip
 
 KEY = Qt.UserRole + 1
 
@@ -26,9 +27,9 @@ class MessagesPanel(QWidget):
         head = QHBoxLayout()
         # Room at both ends: flush with the window's edge, the last letters were cut off.
         head.setContentsMargins(6, 3, 10, 3)
-        self.summary = QLabel(self)
+        self.summary = plain_label(self)
         self.summary.setObjectName("messagesSummary")
-        self.hint = QLabel(self)
+        self.hint = plain_label(self)
         self.hint.setObjectName("hint")
         head.addWidget(self.summary)
         head.addStretch(1)
@@ -88,8 +89,8 @@ class MessagesPanel(QWidget):
                                     message.render(lang)])
             item.setData(0, KEY, message.key)
             item.setIcon(0, icons[message.level])
-            item.setToolTip(1, item.text(1))
-            item.setToolTip(2, item.text(2))
+            set_tooltip(item, item.text(1), 1)  # a message may quote an answer
+            set_tooltip(item, item.text(2), 2)
             items.append(item)
         self.list.addTopLevelItems(items)
         self.list.setUpdatesEnabled(True)

@@ -13,6 +13,7 @@ from ...core.i18n import current_language, tr
 from ..fields import FieldEnv, create_field
 from ..fields.base import show_locked
 from ..fields.text import GrowingTextEdit
+from ..plain import plain_label
 
 
 class QuestionRow(QWidget):
@@ -31,7 +32,7 @@ class QuestionRow(QWidget):
         grid.setContentsMargins(0, 6, 0, 6)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(3)
-        self.number = QLabel(question.number if question.answerable else "", self)
+        self.number = plain_label(question.number if question.answerable else "", self)
         self.number.setObjectName("questionNumber")
         self.number.setAlignment(Qt.AlignRight | Qt.AlignTop)
         self.number.setMinimumWidth(44)
@@ -39,7 +40,7 @@ class QuestionRow(QWidget):
         self.label.setWordWrap(True)
         self.label.setObjectName("questionLabel")
         self.label.setTextFormat(Qt.RichText)
-        self.help = QLabel(self)
+        self.help = plain_label(self)
         self.help.setWordWrap(True)
         self.help.setObjectName("questionHelp")
         self.help.setVisible(question.help is not None)
@@ -57,7 +58,7 @@ class QuestionRow(QWidget):
         if question.answerable:
             self.widget.edited.connect(self._edited)
             self.label.setBuddy(self.widget)
-        self.message = QLabel(self)
+        self.message = plain_label(self)
         self.message.setWordWrap(True)
         self.message.setObjectName("questionMessage")
         self.message.hide()
@@ -76,7 +77,7 @@ class QuestionRow(QWidget):
         self.translation: QWidget | None = None
         self.translation_label: QLabel | None = None
         if with_translation and question.free_text:
-            self.translation_label = QLabel(self)
+            self.translation_label = plain_label(self)
             self.translation_label.setObjectName("translationLabel")
             if question.type == "long_text":
                 self.translation = GrowingTextEdit(self)

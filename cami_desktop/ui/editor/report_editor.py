@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from ...core.errors import AnswerError, CamiError
@@ -19,6 +19,7 @@ from ...core.reports import ReportSession
 from ...core.validation import Review
 from ..fields import FieldEnv
 from ..language import language
+from ..plain import plain_label
 from .messages_panel import MessagesPanel
 from .question_row import QuestionRow
 from .search_bar import SearchBar, search
@@ -59,7 +60,7 @@ class ReportEditor(QWidget):
         self.banner = QWidget(self)
         self.banner.setObjectName("lockBanner")
         banner_layout = QHBoxLayout(self.banner)
-        self.banner_text = QLabel(self.banner)
+        self.banner_text = plain_label(self.banner)
         self.reopen_button = QPushButton(self.banner)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.reopen_button)

@@ -6,10 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from ...core.forms.model import Form
 from ...core.i18n import ntr, tr
+from ..plain import plain_label
 
 
 def search(form: Form, answers: dict[str, Any], translations: dict[str, str], text: str,
@@ -54,7 +55,7 @@ class SearchBar(QWidget):
         layout.setContentsMargins(8, 4, 8, 4)
         self.edit = QLineEdit(self)
         self.edit.setClearButtonEnabled(True)
-        self.count = QLabel(self)
+        self.count = plain_label(self)
         self.previous = QToolButton(self)
         self.previous.setArrowType(Qt.UpArrow)
         self.next = QToolButton(self)

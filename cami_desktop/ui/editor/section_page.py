@@ -5,12 +5,13 @@ from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.forms.model import Section
 from ...core.i18n import current_language, ntr, tr
 from ...core.validation import Review
 from ..fields import FieldEnv
+from ..plain import plain_label
 from .question_row import QuestionRow
 
 
@@ -31,12 +32,12 @@ class SectionPage(QScrollArea):
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(24, 18, 24, 24)
         layout.setSpacing(6)
-        self.title = QLabel(inner)
+        self.title = plain_label(inner)
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.intro = QLabel(inner)
+        self.intro = plain_label(inner)
         self.intro.setWordWrap(True)
         self.intro.setObjectName("pageIntro")
         layout.addWidget(self.intro)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
+from ..plain import plain_label
 from .base import FieldWidget, register
 
 
@@ -14,7 +14,7 @@ class ContextField(FieldWidget):
     """Text the form gives; shown, never edited."""
 
     def build(self) -> None:
-        self.label = QLabel(self)
+        self.label = plain_label(self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.label.setObjectName("contextText")

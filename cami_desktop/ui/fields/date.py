@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QToolButton, QWidget
 
 from ...core.i18n import tr
+from ..plain import plain_label
 from .base import FieldWidget, register
 
 _EMPTY = QDate(1900, 1, 1)
@@ -56,7 +57,7 @@ class DateField(FieldWidget):
         layout = self.row_layout(self)
         self.start = DateEdit(self)
         self.end = DateEdit(self) if self.field.type == "date_range" else None
-        self.dash = QLabel("–", self)
+        self.dash = plain_label("–", self)
         self.clear = QToolButton(self)
         layout.addWidget(self.start)
         if self.end is not None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from ...core.i18n import tr
 from ..language import format_number
+from ..plain import plain_label
 from .base import FieldWidget, register
 
 
@@ -35,7 +36,7 @@ class NumberField(FieldWidget):
     def build(self) -> None:
         self.edit = QLineEdit(self)
         self.edit.setMaximumWidth(180)
-        self.unit = QLabel(self)
+        self.unit = plain_label(self)
         layout = self.row_layout(self)
         layout.addWidget(self.edit)
         layout.addWidget(self.unit)

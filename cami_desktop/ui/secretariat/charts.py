@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from ...core.i18n import current_language, tr
 from ...core.secretariat.overview import Overview
 from ...core.secretariat.views import STATUS_COLOURS
 from ..language import format_number
+from ..plain import plain_label
 
 TREND_COLOURS = {"increasing": "2E7D32", "stable": "1F4E79", "decreasing": "C62828",
                  "mixed": "F9A825", "unknown": "9E9E9E"}
@@ -149,11 +150,11 @@ class Legend(QWidget):
                 item.widget().hide()  # deleted later: hidden now, or it shows under the new ones
                 item.widget().deleteLater()
         for colour, label in entries:
-            swatch = QLabel(self)
+            swatch = plain_label(self)
             swatch.setFixedSize(14, 14)
             swatch.setStyleSheet(f"background: #{colour}; border: 1px solid #9e9e9e;")
             self.row.addWidget(swatch)
-            self.row.addWidget(QLabel(label, self))
+            self.row.addWidget(plain_label(label, self))
             self.row.addSpacing(12)
         self.row.addStretch(1)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSplitter,
+                               QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSplitter,
                                QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...core import trust
@@ -26,6 +26,8 @@ from ...core.secretariat import inbox
 from ...core.secretariat.inbox import ImportResult
 from ..background import run_in_background, show_error
 from ..language import language
+from ..plain import get_text as plain_get_text
+from ..plain import plain_label, set_tooltip
 from ..trust_dialog import changes_text, confirm_registration, register_asking
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
                          history_line, inbox_rows, reporter_label)
@@ -61,7 +63,7 @@ class InboxView(QWidget):
         self.import_files.clicked.connect(self.choose_files)
         self.import_folder = QPushButton(self)
         self.import_folder.clicked.connect(self.choose_folder)
-        self.filter_label = QLabel(self)
+        self.filter_label = plain_label(self)
         self.filter = QComboBox(self)
         self.filter_label.setBuddy(self.filter)
         self.filter.currentIndexChanged.connect(lambda _index: self.reload())
@@ -71,11 +73,11 @@ class InboxView(QWidget):
         bar.addWidget(self.filter_label)
         bar.addWidget(self.filter)
         layout.addLayout(bar)
-        self.hint = QLabel(self)
+        self.hint = plain_label(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.summary = QLabel(self)
+        self.summary = plain_label(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Vertical, self)
@@ -174,12 +176,12 @@ class InboxView(QWidget):
                 if col == VERDICT_COLUMN:
                     item.setForeground(QBrush(QColor(VERDICT_COLOURS.get(row.kind, "#333333"))))
                 if col in (FILE_COLUMN, REASON_COLUMN):
-                    item.setToolTip("\n".join(row.reasons()) if col == REASON_COLUMN else row.record.source)
+                    set_tooltip(item, "\n".join(row.reasons()) if col == REASON_COLUMN else row.record.source)
                 self.table.setItem(index, col, item)
             if row.refused:  # a refusal has no country, form, period, revision or signer: say why instead
                 self.table.setSpan(index, COUNTRY_COLUMN, 1, VERDICT_COLUMN - COUNTRY_COLUMN)
                 self.table.item(index, COUNTRY_COLUMN).setForeground(QBrush(QColor(VERDICT_COLOURS["refused"])))
-                self.table.item(index, COUNTRY_COLUMN).setToolTip("\n".join(row.reasons()))
+                set_tooltip(self.table.item(index, COUNTRY_COLUMN), "\n".join(row.reasons()))
         if key is not None:
             for index, row in enumerate(self.rows):
                 if (row.refused, row.record.id) == key:
@@ -337,7 +339,7 @@ class InboxView(QWidget):
         if row is None or row.refused or row.record.set_aside:
             return False
         record = row.record
-        text, ok = QInputDialog.getText(
+        text, ok = plain_get_text(
             self, tr("Set aside a submission"),
             tr("Set aside revision {revision} of {country} signed by {name}? It stays in the inbox and its "
                "history, and counts nowhere (overview, compiled reports) until restored.\n\nReason:",

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QPushButton, QScrollArea,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ...core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
@@ -20,6 +20,7 @@ from ...core.secretariat.overview import Overview, build_overview
 from ...core.secretariat.views import STATUS_COLOURS, title_lines
 from ..background import run_in_background, show_error
 from ..language import language
+from ..plain import plain_label
 from . import charts
 from .export import COMPILED_FOLDER, PDF, WORKBOOK, CompiledRequest, default_folder, default_name, write_compiled
 from .tables import fill_figures, fill_matrix, fill_states, make_table
@@ -38,8 +39,8 @@ class OverviewView(QWidget):
         self.setObjectName("secretariatOverview")
         layout = QVBoxLayout(self)
         choose = QHBoxLayout()
-        self.form_label, self.form = QLabel(self), QComboBox(self)
-        self.period_label, self.period = QLabel(self), QComboBox(self)
+        self.form_label, self.form = plain_label(self), QComboBox(self)
+        self.period_label, self.period = plain_label(self), QComboBox(self)
         self.period.setEditable(True)  # a period nobody has reported for yet can be typed
         self.period.setMinimumContentsLength(10)
         self.form.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # a form's title is not cut
@@ -48,7 +49,7 @@ class OverviewView(QWidget):
             choose.addWidget(label)
             choose.addWidget(combo)
         choose.addStretch(1)
-        self.lang_label, self.export_lang = QLabel(self), QComboBox(self)
+        self.lang_label, self.export_lang = plain_label(self), QComboBox(self)
         self.lang_label.setBuddy(self.export_lang)
         for lang in LANGUAGES:
             self.export_lang.addItem(LANGUAGE_NAMES[lang], lang)  # languages by their own names
@@ -58,11 +59,11 @@ class OverviewView(QWidget):
         for widget in (self.lang_label, self.export_lang, self.export_xlsx, self.export_pdf):
             choose.addWidget(widget)
         layout.addLayout(choose)
-        self.subtitle = QLabel(self)
+        self.subtitle = plain_label(self)
         self.subtitle.setObjectName("pageIntro")
         self.subtitle.setWordWrap(True)
         layout.addWidget(self.subtitle)
-        self.export_status = QLabel(self)
+        self.export_status = plain_label(self)
         self.export_status.setWordWrap(True)
         self.export_status.hide()  # until something was exported: an empty label still takes a line
         layout.addWidget(self.export_status)
@@ -86,7 +87,7 @@ class OverviewView(QWidget):
         page = QWidget(self.tabs)
         column = QVBoxLayout(page)
         row = QHBoxLayout()
-        self.filter_labels = [QLabel(page) for _ in range(3)]
+        self.filter_labels = [plain_label(page) for _ in range(3)]
         self.objective, self.priority, self.species = QComboBox(page), QComboBox(page), QComboBox(page)
         for label, combo in zip(self.filter_labels, (self.objective, self.priority, self.species)):
             label.setBuddy(combo)

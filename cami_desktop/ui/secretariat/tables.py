@@ -14,6 +14,7 @@ from ...core.secretariat.activities import ActivityMatrix
 from ...core.secretariat.overview import Overview
 from ...core.secretariat.views import (OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary,
                                        completeness_label, language_note, state_cells, status_label)
+from ..plain import set_tooltip
 from ..language import format_date
 
 COUNTRY_COLUMN_WIDTH = 118
@@ -35,7 +36,7 @@ def _item(text: object, colour: str | None = None, tooltip: str = "") -> QTableW
         item.setBackground(QBrush(QColor(f"#{colour}")))
         item.setForeground(QBrush(QColor("#1b1b1b")))  # readable on the light status colours
     if tooltip:
-        item.setToolTip(tooltip)
+        set_tooltip(item, tooltip)  # names and answers from packages, as written
     return item
 
 

@@ -1,10 +1,11 @@
 """Secretariat mode: the inbox and the overview, in place of the focal point's report list."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...core.i18n import tr
 from ..language import language
+from ..plain import plain_label
 from .inbox_view import InboxView
 from .overview_view import OverviewView
 
@@ -19,7 +20,7 @@ class SecretariatView(QWidget):
         self.ctx = ctx
         self.setObjectName("secretariatView")
         layout = QVBoxLayout(self)
-        self.title = QLabel(self)
+        self.title = plain_label(self)
         self.title.setObjectName("pageTitle")
         layout.addWidget(self.title)
         self.tabs = QTabWidget(self)
