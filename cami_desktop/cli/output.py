@@ -1,7 +1,6 @@
 """Standard output that may go to a pipe whose reader stops early (``cami-desktop … | head``)."""
 from __future__ import annotations
 
-import copy
 import json
 import os
 import sys
@@ -75,7 +74,9 @@ def _quoted(value: object) -> object:
 
 def escaped_error(exc):
     """A copy of ``exc`` whose quoted values (a refused answer, a key, a file name) are :func:`shown`."""
-    clone = copy.copy(exc)
+    # not copy.copy: it calls __init__ again, whose signature an error class may change
+    clone = type(exc).__new__(type(exc), *exc.args)
+    clone.__dict__.update(exc.__dict__)
     clone.params = {key: _quoted(value) for key, value in exc.params.items()}
     if isinstance(getattr(exc, "problems", None), list):  # AnswerErrors: one line per refused answer
         clone.problems = [_quoted(problem) for problem in exc.problems]
