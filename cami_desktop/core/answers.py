@@ -140,14 +140,13 @@ def _number(fld: Field, value: Any, key: str) -> int | float:
             if not number.is_integer():
                 raise _fail(key, N_("a whole number is expected"))
             number = int(number)
-    # quoted shortened: a 400-digit number made a 400-character line (found by tests/fuzz)
-    if not number_ok(number):  # beyond SQLite's integers, Excel's precision, the PDF's columns
-        raise _fail(key, N_("{value} is too large: a number is at most {limit} in size"),
-                    value=shown(number), limit=MAX_NUMBER)
     if fld.min is not None and number < fld.min:
         raise _fail(key, N_("{value} is below the minimum {limit}"), value=shown(number), limit=fld.min)
     if fld.max is not None and number > fld.max:
         raise _fail(key, N_("{value} is above the maximum {limit}"), value=shown(number), limit=fld.max)
+    if not number_ok(number):  # beyond SQLite's integers, Excel's precision, the PDF's columns
+        raise _fail(key, N_("{value} is too large: a number is at most {limit} in size"),
+                    value=shown(number), limit=MAX_NUMBER)
     return number
 
 

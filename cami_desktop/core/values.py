@@ -120,7 +120,7 @@ def loads_bounded(data: bytes | str, *, depth: int = MAX_JSON_DEPTH, values: int
         level += 1 if char in "[{" else -1
         deepest = max(deepest, level)
     if deepest > depth:
-        raise JsonTooLarge(N_("it is nested more than {limit} levels deep"), depth)
+        raise JsonTooLarge(N_("it is nested too deeply (more than {limit} levels)"), depth)
     return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
 
 
