@@ -87,6 +87,19 @@ def path_name(path: Any) -> str:
     return shown_name(raw.decode("utf-8", "replace"), 1000)
 
 
+def no_formulas(book: Any) -> None:
+    """Make every cell of an openpyxl workbook that would be a formula a plain text.
+
+    openpyxl writes any text starting with ``=`` as a formula: an answer ``=HYPERLINK(...)``
+    would run in the Secretariat's Excel. The app writes no formulas of its own.
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def number_ok(number: int | float) -> bool:
     """A finite number no larger than :data:`MAX_NUMBER` (either sign)."""
     try:

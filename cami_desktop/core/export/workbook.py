@@ -19,6 +19,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import N_
+from ..values import no_formulas
 from .content import Entry, ReportContent, is_year
 
 MAX_SHEET_NAME = 31
@@ -95,6 +96,7 @@ def render_workbook(content: ReportContent, progress: Callable[[float, str], Non
     buffer = io.BytesIO()
     book.properties.title = content.form.title.get(content.lang)
     book.properties.creator = content.signer.get("name") or "CAMI Reporter"
+    no_formulas(book)  # a foreign text starting with "=" stays a text
     book.save(buffer)
     return buffer.getvalue()
 

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..export.workbook import sheet_name
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
+from ..values import no_formulas
 from .overview import Overview
 from .views import (OTHER_HEADERS, OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary, language_note,
                     state_cells, status_label, title_lines)
@@ -83,6 +84,7 @@ def render_compiled_workbook(overview: Overview, lang: str = "en") -> bytes:
     book.properties.title = title_lines(overview, lang)[0]
     book.properties.creator = "CAMI Reporter"
     buffer = io.BytesIO()
+    no_formulas(book)  # a foreign text starting with "=" stays a text
     book.save(buffer)
     return buffer.getvalue()
 
