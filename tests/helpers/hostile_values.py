@@ -3,6 +3,7 @@ that outputs trip over (line breaks of every kind, tabs, formulas, markup, right
 astral characters), for the tests that write the compiled workbook and PDF from them."""
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -52,3 +53,26 @@ def extreme_answers(form, seed: int, country: str, rows: int = 3) -> dict:
         answers[q.key] = extreme_value(form, q, rng, rows)
     answers["range_state"] = country
     return answers
+
+
+def with_answers_bytes(path, data: bytes, signer):
+    """Put ``data`` as the answers JSON of the package at ``path`` and sign it again (any bytes:
+    JSON with escaped surrogates, control characters, numbers of any size)."""
+    import io
+    import zipfile
+
+    from cami_desktop.core.export.manifest import CERTIFICATE, MANIFEST, SIGNATURE, build_manifest
+    with zipfile.ZipFile(path) as archive:
+        files = {n: archive.read(n) for n in archive.namelist() if n not in (MANIFEST, SIGNATURE, CERTIFICATE)}
+        manifest = json.loads(archive.read(MANIFEST))
+    name = next(n for n in files if n.endswith(".json"))
+    files[name] = data
+    meta = {k: v for k, v in manifest.items() if k not in ("format", "files")}
+    body = build_manifest(files, meta)
+    files.update({MANIFEST: body, SIGNATURE: signer.sign(body), CERTIFICATE: signer.certificate_pem()})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in files.items():
+            archive.writestr(member, content)
+    path.write_bytes(buffer.getvalue())
+    return path

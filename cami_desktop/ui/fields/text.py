@@ -22,8 +22,9 @@ class TextField(FieldWidget):
         if self.field.format == "email":
             self.edit.setInputMethodHints(Qt.ImhEmailCharactersOnly)
         self.row_layout(self).addWidget(self.edit)
-        # what is pasted from Word (a vertical tab, U+2028) becomes a line break, other controls go
-        self.edit.textEdited.connect(lambda text: self.emit_value(clean_typed(text) if text.strip() else None))
+        # one line: a line break pasted from Word (a vertical tab, U+2028) becomes a space, other controls go
+        self.edit.textEdited.connect(
+            lambda text: self.emit_value(clean_typed(text).replace("\n", " ") if text.strip() else None))
         self.setFocusProxy(self.edit)
 
     def _show(self, value: Any) -> None:
@@ -60,6 +61,7 @@ class LongTextField(FieldWidget):
         self.setFocusProxy(self.edit)
 
     def _changed(self) -> None:
+        # a line break pasted from Word (a vertical tab, U+2028) is one; other control characters go
         text = clean_typed(self.edit.toPlainText())
         if self.field.max_length and len(text) > self.field.max_length:
             return self.emit_value(text)  # the core refuses it with a clear message

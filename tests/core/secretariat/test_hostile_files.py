@@ -23,7 +23,7 @@ from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.store import Store
 from cami_desktop.core.trust import register_certificate
 from cami_desktop.core.values import MAX_NUMBER
-from tests.helpers.hostile_values import extreme_answers
+from tests.helpers.hostile_values import extreme_answers, with_answers_bytes
 from tests.helpers.packages import assemble_package
 
 from .conftest import SAIGA, WP, answers_for
@@ -62,26 +62,11 @@ def with_answers(fresh, raw: str, period: str) -> "os.PathLike":
     marker = "__RAW__"
     document["answers"]["other_agencies"] = marker
     text = json.dumps(document).replace(f'"{marker}"', raw)
-    # re-sign: assemble again with the literal bytes through extra handling of the helper
     return _resign(fresh, path, name, text.encode("utf-8"))
 
 
 def _resign(fresh, path, name, data: bytes):
-    from cami_desktop.core.export.manifest import CERTIFICATE, MANIFEST, SIGNATURE, build_manifest
-    with zipfile.ZipFile(path) as archive:
-        files = {n: archive.read(n) for n in archive.namelist() if n not in (MANIFEST, SIGNATURE, CERTIFICATE)}
-        manifest = json.loads(archive.read(MANIFEST))
-    files[name] = data
-    meta = {k: v for k, v in manifest.items() if k not in ("format", "files")}
-    signer = fresh["signer"]
-    body = build_manifest(files, meta)
-    files.update({MANIFEST: body, SIGNATURE: signer.sign(body), CERTIFICATE: signer.certificate_pem()})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, content in files.items():
-            archive.writestr(member, content)
-    path.write_bytes(buffer.getvalue())
-    return path
+    return with_answers_bytes(path, data, fresh["signer"])
 
 
 @pytest.fixture
