@@ -179,9 +179,9 @@ def _expand(paths: Iterable[Path]) -> Iterator[Path | InboxItem]:
 def import_eml(store, library, path: Path, *, now: datetime | None = None) -> list[InboxItem]:
     """Import every package attached to a saved e-mail; its bytes never leave a private folder."""
     label = shown_name(Path(path).name)
-    if not _regular(Path(path)):
-        return [_skip(Path(path), N_("{path} is not a file."))]
     try:
+        if not _regular(Path(path)):  # a pipe named .eml would block the read
+            return [_skip(Path(path), N_("{path} is not a file."))]
         mail = eml.read_eml(Path(path))
     except eml.MailRefused as exc:
         return [InboxItem(label, SKIPPED, reasons=[reason(exc.message, **exc.params)])]
