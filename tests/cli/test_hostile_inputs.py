@@ -3,6 +3,7 @@ in little memory, and nothing is stored (issue 8, acceptance review)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -232,3 +233,40 @@ def test_pasted_line_breaks_and_formulas_fill_then_export(cli, tmp_path, monkeyp
     cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
     assert not any(c.data_type == "f" for c in cells)
     assert any(c.value == dumped["other_agencies"] for c in cells)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and UNIX sockets")
+def test_inbox_import_of_a_hostile_folder_goes_through_every_file(cli, tmp_path):
+    import socket
+
+    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.signing import create_identity, unlock
+    from tests.helpers.packages import assemble_package
+    create_identity(tmp_path / "fp", name="Focal\x1b[2J point", country="KZ", passphrase=PASSPHRASE)
+    signer = unlock(tmp_path / "fp", PASSPHRASE)
+    form = default_library().get("saiga-mou")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    table = next(q.key for q in form.questions.values() if q.type == "table")
+    rows = assemble_package(signer, folder, form, country="KZ", period="2017-2020", lang="en",
+                            answers={"range_state": "KZ", table: [{}] * 700_000})
+    rows.rename(folder / "a-rows.zip")
+    good = assemble_package(signer, folder, form, country="KZ", period="2021-2024", lang="en",
+                            answers={"range_state": "KZ", "other_agencies": "a\r\nb\x0bc"})
+    os.rename(os.fsencode(good), os.fsencode(folder) + b"/z-\xff.zip")
+    os.mkfifo(folder / "b-pipe.zip")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "c-socket.zip"))
+    (folder / "d-link.zip").symlink_to(tmp_path / "fp", target_is_directory=True)
+    try:
+        code, out, err = cli("inbox", "import", str(folder))
+    finally:
+        server.close()
+    assert code == 1 and err == "" and "Unexpected" not in out
+    lines = out.splitlines()
+    assert lines[-1] == "1 imported, 0 already received, 1 refused, 3 not read.", out
+    assert "✗ a-rows.zip  refused" in out and "it holds more than 200000 values" in out
+    assert "! b-pipe.zip" in out and "! c-socket.zip" in out and "d-link.zip is a link" in out
+    assert "✓ z-\ufffd.zip  imported: saiga-mou KZ 2021-2024, revision 1, Unregistered signer" in out
+    assert "The signer Focal [2J point is not registered" in out
+    assert "\x1b" not in out
