@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,8 @@ from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.signing import create_identity, unlock
 from cami_desktop.core.store import Store
 from cami_desktop.core.trust import register_certificate
-from tests.helpers.packages import assemble_package
 from tests.helpers.hostile_values import AWKWARD, with_answers_bytes
+from tests.helpers.packages import assemble_package
 
 from .mutations import mutated, places
 
@@ -77,8 +78,7 @@ def _package(world, answers, period: str) -> Path:
     folder.mkdir(parents=True)
     path = assemble_package(world["signer"], folder, world["form"], country="KZ", period=period, lang="en",
                             answers=world["answers"], uid=uuid.uuid4().hex)
-    document = {"format": "cami-answers/1", "form": {"id": FORM, "version": world["form"].version}}
-    with __import__("zipfile").ZipFile(path) as archive:
+    with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".json") and n != "manifest.json")
         document = json.loads(archive.read(name))
     document["answers"] = answers
