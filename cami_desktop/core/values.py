@@ -16,7 +16,8 @@ its size:
   most :data:`MAX_ITEMS` items (or as many as there are choices).
 
 Names that are only shown (a file's name, a certificate's signer, an organization) are made
-safe with :func:`shown_name` instead of being refused.
+safe with :func:`shown_name` instead of being refused: their control characters are kept as
+visible escapes.
 """
 from __future__ import annotations
 
@@ -71,10 +72,32 @@ def clean_typed(text: str) -> str:
 
 
 def shown_name(text: Any, limit: int = 300) -> str:
-    """A name from outside (file, signer, organization) safe to store and show: one line, short."""
+    """A name from outside (file, signer, organization) safe to store and show: one line, short.
+
+    A control character or line break is written as its escape (``\\x1b``, ``\\u2028``), as the
+    command line prints it, so that a hostile name stays recognisable as such; a broken
+    character (an unpaired surrogate, e.g. an undecodable byte of a file name) becomes U+FFFD.
+    """
     value = text if isinstance(text, str) else str(text)
-    value = _UNSHOWN.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", value)
-    return value[:limit]
+    return _UNSHOWN.sub(_escape, value)[:limit]
+
+
+def _escape(found: re.Match) -> str:
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"
+    return "\\x%02x" % ord(char) if ord(char) < 0x100 else "\\u%04x" % ord(char)
+
+
+def plain(value: Any) -> Any:
+    """``value`` (texts, lists and mappings of them) with every text made a :func:`shown_name`."""
+    if isinstance(value, str):
+        return shown_name(value)
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def path_name(path: Any) -> str:

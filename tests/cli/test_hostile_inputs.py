@@ -268,5 +268,5 @@ def test_inbox_import_of_a_hostile_folder_goes_through_every_file(cli, tmp_path)
     assert "✗ a-rows.zip  refused" in out and "it holds more than 200000 values" in out
     assert "! b-pipe.zip" in out and "! c-socket.zip" in out and "d-link.zip is a link" in out
     assert "✓ z-\ufffd.zip  imported: saiga-mou KZ 2021-2024, revision 1, Unregistered signer" in out
-    assert "The signer Focal [2J point is not registered" in out
+    assert "The signer Focal\\x1b[2J point is not registered" in out
     assert "\x1b" not in out

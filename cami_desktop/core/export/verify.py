@@ -271,12 +271,10 @@ def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, result:
 def _check_signature(contents: dict[str, bytes], result: Verification, trusted) -> None:
     from ..signing.crypto import verify_bytes
     from ..signing.identity import fingerprint, subject_name
-    from ..values import shown_name
     try:
         cert = x509.load_pem_x509_certificate(contents[CERTIFICATE])
         # a damaged certificate may load and fail only when its parts are read
-        # the name in a stranger's certificate is shown as one line of plain text
-        result.fingerprint, result.signer_name = fingerprint(cert), shown_name(subject_name(cert))
+        result.fingerprint, result.signer_name = fingerprint(cert), subject_name(cert)
         result.certificate_pem = cert.public_bytes(serialization.Encoding.PEM)
     except Exception:  # noqa: BLE001 - ValueError for most damage; other errors for odd encodings
         result.fingerprint = result.signer_name = ""

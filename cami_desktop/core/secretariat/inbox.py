@@ -32,7 +32,7 @@ from ..forms.reporters import is_country
 from ..i18n import N_
 from ..store.records import utcnow
 from ..store.submissions import RefusalRecord, SubmissionRecord
-from ..values import path_name, shown_name
+from ..values import path_name, plain, shown_name
 from . import eml
 from .package_read import PackageRefused, read_submission
 from .reasons import reason, render_all
@@ -124,11 +124,7 @@ def _cause(exc: BaseException) -> dict:
 
 def _storable(reasons: list[dict]) -> list[dict]:
     """Reasons whose parameters are plain text: a hostile name must not break the store."""
-    def clean(value):
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        return shown_name(value) if isinstance(value, str) else value
-    return [clean(r) for r in reasons]
+    return [plain(r) for r in reasons]
 
 
 def _skip(path: Path, message: str) -> InboxItem:

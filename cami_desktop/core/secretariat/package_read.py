@@ -17,7 +17,7 @@ from ..export.manifest import CONTROL_FILES, sha256
 from ..forms.reporters import is_country, reporter_of
 from ..i18n import N_
 from ..validation import review
-from ..values import JsonTooLarge, loads_bounded, shown_name
+from ..values import JsonTooLarge, loads_bounded, plain, shown_name
 from .reasons import from_problem, reason
 
 MAX_PACKAGE_BYTES = 50 * 1024 * 1024       # five times what mail servers usually pass
@@ -65,7 +65,8 @@ def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     from .judge import assess_submission
     precheck(path)
     assessment = assess_submission(path, store)
-    reasons = [from_problem(p) for p in assessment.reasons]
+    # kept in the store and shown: names from the certificate and the package made plain text
+    reasons = plain([from_problem(p) for p in assessment.reasons])
     if assessment.verdict is Verdict.INVALID:
         raise PackageRefused(reasons or [reason(N_("The package is not valid."))])
     manifest = assessment.manifest
