@@ -110,6 +110,15 @@ def path_name(path: Any) -> str:
     return shown_name(raw.decode("utf-8", "replace"), 1000)
 
 
+def for_cell(value: Any) -> Any:
+    """``value`` as a spreadsheet cell can hold it: a text with its line breaks as ``\\n`` and no
+    other control character or broken character (openpyxl refuses them, and a report stored by
+    an earlier version may hold them); anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    return _FORBIDDEN.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", normal_breaks(value))
+
+
 def no_formulas(book: Any) -> None:
     """Make every cell of an openpyxl workbook that would be a formula a plain text.
 

@@ -117,3 +117,25 @@ def test_counting_takes_linear_time_on_adversarial_strings(text):
 def test_names_from_outside_are_made_one_plain_line():
     assert shown_name("Ivan\nIvanov\x1b[31m\u2028\udc80") == "Ivan\\x0aIvanov\\x1b[31m\\u2028\ufffd"
     assert len(shown_name("x" * 1000)) == 300
+
+
+def test_answers_stored_by_an_earlier_version_with_control_characters_still_export(tmp_path):
+    # an earlier version stored what was typed or filled as it was: openpyxl refused \x0b at export
+    from openpyxl import load_workbook
+    from io import BytesIO
+
+    from cami_desktop.core.export.content import build_content
+    from cami_desktop.core.export.pdf import render_pdf
+    from cami_desktop.core.export.workbook import render_workbook
+    from cami_desktop.core.reports import ReportSession, create_report
+    from cami_desktop.core.store import Store
+    library = default_library()
+    with Store.open(tmp_path, app_version="test", backups=False) as store:
+        record = create_report(store, library, form_id="saiga-mou", country="KZ", period="2024")
+        store.set_answer(record.id, "other_agencies", "Word\x0bline\x00nul\x1besc\r\nend")
+        store.set_answer(record.id, "subpopulations", [{"name": "x\x0by"}])
+        content = build_content(ReportSession.open(store, library, record.id), "en")
+        workbook = load_workbook(BytesIO(render_workbook(content)))
+        assert render_pdf(content).startswith(b"%PDF")
+    values = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row]
+    assert "Word\nlinenulesc\nend" in values and "x\ny" in values

@@ -19,7 +19,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import N_
-from ..values import no_formulas
+from ..values import for_cell, no_formulas
 from .content import Entry, ReportContent, is_year
 
 MAX_SHEET_NAME = 31
@@ -135,7 +135,7 @@ def _cover(sheet: Worksheet, c: ReportContent) -> None:
     ]
     for offset, (label, value) in enumerate(rows, start=3):
         sheet.cell(offset, 1, c.t(label)).font = Font(bold=True)
-        cell = sheet.cell(offset, 2, value)
+        cell = sheet.cell(offset, 2, for_cell(value))
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 80
@@ -182,7 +182,7 @@ def _entry_rows(sheet: Worksheet, c: ReportContent, entry: Entry, row: int, tabl
         return row + 1
     if not entry.rows:
         return row + 1
-    sheet.cell(row, 3, entry.text)
+    sheet.cell(row, 3, for_cell(entry.text))
     row += 1
     first_col = 2
     labels = _unique(entry.columns)
@@ -206,7 +206,7 @@ def _single(c: ReportContent, entry: Entry) -> Any:
 
 
 def _typed(cell, value: Any, lang: str, decimals: int | None, style: _Styles, year: bool = False) -> None:
-    cell.value = value
+    cell.value = for_cell(value)
     if isinstance(value, dt.date):
         style.apply(cell, "left", number_format=DATE_FORMATS.get(lang, "yyyy-mm-dd"))
     elif isinstance(value, bool):

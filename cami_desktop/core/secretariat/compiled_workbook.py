@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..export.workbook import sheet_name
 from ..i18n import N_, tr
 from ..signing.atomic import atomic_write
-from ..values import no_formulas
+from ..values import for_cell, no_formulas
 from .overview import Overview
 from .views import (OTHER_HEADERS, OTHER_REPORTERS, STATE_HEADERS, STATUS_COLOURS, action_summary, language_note,
                     state_cells, status_label, title_lines)
@@ -43,7 +43,7 @@ def _table(sheet: Worksheet, name: str, headers: list[str], rows: list[list], fi
         sheet.cell(first_row, col, header).font = Font(bold=True)
     for offset, row in enumerate(rows or [[None] * len(headers)], 1):
         for col, value in enumerate(row, 1):
-            cell = sheet.cell(first_row + offset, col, value)
+            cell = sheet.cell(first_row + offset, col, for_cell(value))
             cell.alignment = WRAP
     last = first_row + max(1, len(rows))
     table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(len(headers))}{last}")
