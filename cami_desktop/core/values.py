@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from typing import Any
 
@@ -102,7 +103,6 @@ def plain(value: Any) -> Any:
 
 def path_name(path: Any) -> str:
     """A file path as text, its undecodable bytes (surrogate escapes on Linux) shown as U+FFFD."""
-    import os
     try:
         raw = os.fsencode(path)
     except (TypeError, ValueError):
