@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cli as cli_bench  # noqa: E402 - the benchmarks' own folder
 import export as export_bench  # noqa: E402
+import hostile_package as hostile_bench  # noqa: E402
 import memory as memory_bench  # noqa: E402
 import startup as startup_bench  # noqa: E402
 
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     memory_bench.print_table([memory_bench.measure(lang) for lang in ("en", "ru")])
     print("\n## Core\n")
     core()
+    print("\n## The largest and most awkward packages the inbox's limits allow (fresh processes)\n")
+    hostile_bench.print_table(hostile_bench.measure())
     return 0
 
 

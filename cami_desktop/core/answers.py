@@ -1,7 +1,9 @@
 """Type checks for answer values: each question type accepts a JSON value of one shape.
 
 ``check_value`` returns the value in its normal form, or ``None`` for an empty answer (which
-clears it), and raises :class:`AnswerError` naming the question when the value is wrong.
+clears it), and raises :class:`AnswerError` naming the question when the value is wrong. The
+bounds every value keeps (texts, numbers, rows, items) are those of :mod:`.values`; every check
+takes time linear in the size of the value.
 """
 from __future__ import annotations
 
@@ -15,11 +17,14 @@ from .errors import AnswerError
 from .forms.conditions import is_answered
 from .forms.model import Field, Form, Question
 from .i18n import N_
+from .values import MAX_ITEMS, MAX_NUMBER, MAX_ROWS, MAX_TEXT, normal_breaks, number_ok, text_problem, forbidden_code
 
 ATTACHMENT_KEYS = {"id", "name", "size", "sha256"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{5,}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+SAFE_ID_RE = re.compile(r"^[A-Za-z0-9._-]+$")
+MAX_URL = 2000  # characters of one web address
 
 
 def check_value(form: Form, question: Question, value: Any) -> Any:
@@ -61,10 +66,12 @@ def _field(form: Form, fld: Field, value: Any, key: str) -> Any:
     if kind in ("text", "long_text"):
         if not isinstance(value, str):
             raise _fail(key, N_("a text is expected"))
+        value = clean_text(value, key)
         if not value.strip():
             return None
-        if fld.max_length and len(value) > fld.max_length:
-            raise _fail(key, N_("the text is longer than {limit} characters"), limit=fld.max_length)
+        limit = fld.max_length or MAX_TEXT
+        if len(value) > limit:
+            raise _fail(key, N_("the text is longer than {limit} characters"), limit=limit)
         return value
     if kind in ("integer", "decimal"):
         return _number(fld, value, key)
@@ -79,11 +86,11 @@ def _field(form: Form, fld: Field, value: Any, key: str) -> Any:
         return result or None
     if kind == "link":
         if fld.multiple:
-            return _list(value, key, fld, lambda v: _url(fld, v, key))
+            return _list(value, key, MAX_ITEMS, lambda v: _url(fld, v, key))
         return _url(fld, value, key)
     if kind in ("multi_choice",) or (kind == "pick" and fld.multiple):
         allowed = {o.value for o in form.reference.choices(fld)}
-        return _list(value, key, fld, lambda v: _choice(fld, v, allowed, key))
+        return _list(value, key, max(MAX_ITEMS, len(allowed)), lambda v: _choice(fld, v, allowed, key))
     allowed = {o.value for o in form.reference.choices(fld)}
     return _choice(fld, value, allowed, key)
 
@@ -95,13 +102,26 @@ def _choice(fld: Field, value: Any, allowed: set[str], key: str) -> str:
     return value
 
 
-def _list(value: Any, key: str, fld: Field, each) -> list | None:
+def clean_text(value: str, key: str) -> str:
+    """``value`` with its line breaks as ``\\n``; refused if it holds another control character."""
+    value = normal_breaks(value)
+    problem = text_problem(value)
+    if problem is not None:
+        raise _fail(key, problem, code=forbidden_code(value))
+    return value
+
+
+def _list(value: Any, key: str, limit: int, each) -> list | None:
     if not isinstance(value, list):
         raise _fail(key, N_("a list is expected"))
+    if len(value) > limit:  # before anything is checked: a million links are refused at once
+        raise _fail(key, N_("at most {limit} items are allowed"), limit=limit)
     result: list = []
+    seen: set = set()  # a set, not the list: 100,000 links took minutes (tests/core/test_values.py)
     for item in value:
         checked = each(item)
-        if checked not in result:
+        if checked not in seen:
+            seen.add(checked)
             result.append(checked)
     return result or None
 
@@ -120,11 +140,13 @@ def _number(fld: Field, value: Any, key: str) -> int | float:
             if not number.is_integer():
                 raise _fail(key, N_("a whole number is expected"))
             number = int(number)
-    # quoted shortened: a 400-digit number made a 400-character line (found by tests/fuzz)
     if fld.min is not None and number < fld.min:
         raise _fail(key, N_("{value} is below the minimum {limit}"), value=shown(number), limit=fld.min)
     if fld.max is not None and number > fld.max:
         raise _fail(key, N_("{value} is above the maximum {limit}"), value=shown(number), limit=fld.max)
+    if not number_ok(number):  # beyond SQLite's integers, Excel's precision, the PDF's columns
+        raise _fail(key, N_("{value} is too large: a number is at most {limit} in size"),
+                    value=shown(number), limit=MAX_NUMBER)
     return number
 
 
@@ -143,6 +165,8 @@ def _date(fld: Field, value: Any, key: str) -> str:
 
 
 def _url(fld: Field, value: Any, key: str) -> str:
+    if isinstance(value, str) and (len(value) > MAX_URL or text_problem(value) or "\n" in normal_breaks(value)):
+        raise _fail(key, N_("{value} is not a web address (http:// or https://)"), value=shown(value))
     parts = urlparse(value.strip()) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("http", "https", "ftp") or not parts.netloc:
         raise _fail(key, N_("{value} is not a web address (http:// or https://)"), value=shown(value))
@@ -152,6 +176,9 @@ def _url(fld: Field, value: Any, key: str) -> str:
 def _table(form: Form, question: Question, value: Any) -> list | None:
     if not isinstance(value, list):
         raise _fail(question.key, N_("a list of rows is expected"))
+    limit = question.max_rows or MAX_ROWS
+    if len(value) > limit:  # before any row is looked at
+        raise _fail(question.key, N_("at most {limit} rows are allowed"), limit=limit)
     columns = {c.key: c for c in question.columns}
     rows = []
     for index, row in enumerate(value, start=1):
@@ -166,13 +193,11 @@ def _table(form: Form, question: Question, value: Any) -> list | None:
             if checked is not None:
                 clean[name] = checked
         rows.append(clean)
-    if question.max_rows and len(rows) > question.max_rows:
-        raise _fail(question.key, N_("at most {limit} rows are allowed"), limit=question.max_rows)
     return rows or None
 
 
 def _attachments(question: Question, value: Any) -> list | None:
-    if not isinstance(value, list) or not all(map(_attachment_record, value)):
+    if not isinstance(value, list) or len(value) > MAX_ITEMS or not all(map(_attachment_record, value)):
         raise _fail(question.key, N_("a list of stored attachments is expected"))
     if not question.multiple and len(value) > 1:
         raise _fail(question.key, N_("only one attachment is allowed"))
@@ -184,7 +209,8 @@ def _attachment_record(v: Any) -> bool:
     return (isinstance(v, dict) and set(v) == ATTACHMENT_KEYS
             and isinstance(v["id"], str) and 0 < len(v["id"]) <= 64
             and isinstance(v["name"], str) and 0 < len(v["name"].strip()) and len(v["name"]) <= 255
-            and isinstance(v["size"], int) and not isinstance(v["size"], bool) and v["size"] >= 0
+            and text_problem(v["name"]) is None and "\n" not in v["name"] and SAFE_ID_RE.match(v["id"]) is not None
+            and isinstance(v["size"], int) and not isinstance(v["size"], bool) and 0 <= v["size"] <= MAX_NUMBER
             and isinstance(v["sha256"], str) and SHA256_RE.match(v["sha256"]) is not None)
 
 

@@ -5,10 +5,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .answers import shown
+from .answers import clean_text, shown
 from .errors import AnswerError, CamiError, StoreError, os_reason
 from .i18n import N_
 from .reports import AnswerErrors, ReportSession
+from .values import MAX_TEXT, JsonTooLarge, loads_bounded
 
 FORMAT = "cami-answers/1"
 MAX_KEY = 200  # no question key is longer; a longer one is quoted shortened, as unknown
@@ -41,9 +42,12 @@ def read(path: Path) -> dict[str, Any]:
         if len(raw) > MAX_BYTES:
             raise CamiError(N_("{path} is not a valid answers file: it is larger than {limit} MB."),
                             path=str(path), limit=MAX_BYTES // (1024 * 1024))
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_bounded(raw)
     except OSError as exc:
         raise CamiError(N_("Cannot read {path}: {reason}"), path=str(path), reason=os_reason(exc)) from None
+    except JsonTooLarge as exc:
+        raise CamiError(N_("{path} is not a valid answers file: {problem}"), path=str(path),
+                        problem=CamiError(exc.message, limit=exc.limit)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CamiError(N_("{path} is not a valid answers file: {reason}"), path=str(path), reason=str(exc)) from None
     except ValueError:  # an integer of more than 4,300 digits (Python refuses to convert it)
@@ -71,6 +75,17 @@ def fill(session: ReportSession, data: dict[str, Any]) -> int:
     # only after the answers are written, which would leave the fill half done.
     problems += [AnswerError(N_("{key}: {problem}"), key=shown(key), problem=AnswerError(N_("a text is expected")))
                  for key, text in translations.items() if text is not None and not isinstance(text, str)]
+    translations = dict(translations)
+    for key, text in translations.items():
+        if isinstance(text, str):  # line breaks made "\n"; another control character is refused
+            try:
+                translations[key] = clean_text(text, shown(key))
+            except AnswerError as exc:
+                problems.append(exc)
+            else:
+                if len(translations[key]) > MAX_TEXT:
+                    problems.append(AnswerError(N_("{key}: {problem}"), key=shown(key), problem=AnswerError(
+                        N_("the text is longer than {limit} characters"), limit=MAX_TEXT)))
     problems += _missing_attachments(session, data["answers"])
     if problems:
         raise AnswerErrors(problems)

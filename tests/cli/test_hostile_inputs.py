@@ -3,6 +3,7 @@ in little memory, and nothing is stored (issue 8, acceptance review)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -186,3 +187,86 @@ def test_a_number_hundreds_of_digits_long_is_quoted_short(cli, tmp_path):
                     encoding="utf-8")
     code, _, err = cli("report", "fill", new_report(cli), str(path))
     assert code == 2 and "is above the maximum" in err and all(len(line) < 200 for line in err.splitlines()), err
+
+
+def test_a_billion_laughs_form_is_refused_at_once(cli, tmp_path):
+    # each level repeats the one before nine times: 9^9 "lol"s from 600 bytes, if expanded
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for before, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{before}"] * 9) + "]")
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = cli("forms", "check", str(path))
+    assert code == 1 and out.splitlines() == [
+        "laughs.yaml: uses YAML aliases (*name); write each part out in full", "1 problem found."]
+
+
+def test_pasted_line_breaks_and_formulas_fill_then_export(cli, tmp_path, monkeypatch):
+    """Word's line breaks become line breaks, a control character is refused, and export works."""
+    import zipfile
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n")
+    assert cli("identity", "create", "--name", "Aigul", "--country", "KZ", "--passphrase-file", str(secret))[0] == 0
+    report_id = new_report(cli)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"answers": {"other_agencies": "ring \x07 the bell"}}), encoding="utf-8")
+    code, _, err = cli("report", "fill", report_id, str(bad))
+    assert code == 2 and "other_agencies: the text holds a control character (U+0007)" in err, err
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"answers": {
+        "other_agencies": "=HYPERLINK(\"http://evil\")\r\nline\x0bvertical\u2028separator\ttab",
+        "policy_instruments": "@SUM(1)\rold mac"}}), encoding="utf-8")
+    assert cli("report", "fill", report_id, str(good))[0] == 0
+    dumped = json.loads(cli("report", "dump", report_id)[1])["answers"]
+    assert dumped["other_agencies"] == "=HYPERLINK(\"http://evil\")\nline\nvertical\nseparator\ttab"
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, err = cli("export", report_id, "--out", str(out), "--draft", "--passphrase-file", str(secret))
+    assert code == 0, err
+    with zipfile.ZipFile(next(out.glob("*.zip"))) as package:
+        workbook = load_workbook(BytesIO(next(package.read(n) for n in package.namelist() if n.endswith(".xlsx"))))
+        assert any(n.endswith(".pdf") for n in package.namelist())
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert any(c.value == dumped["other_agencies"] for c in cells)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and UNIX sockets")
+def test_inbox_import_of_a_hostile_folder_goes_through_every_file(cli, tmp_path):
+    import socket
+
+    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.signing import create_identity, unlock
+    from tests.helpers.packages import assemble_package
+    create_identity(tmp_path / "fp", name="Focal\x1b[2J point", country="KZ", passphrase=PASSPHRASE)
+    signer = unlock(tmp_path / "fp", PASSPHRASE)
+    form = default_library().get("saiga-mou")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    table = next(q.key for q in form.questions.values() if q.type == "table")
+    rows = assemble_package(signer, folder, form, country="KZ", period="2017-2020", lang="en",
+                            answers={"range_state": "KZ", table: [{}] * 700_000})
+    rows.rename(folder / "a-rows.zip")
+    good = assemble_package(signer, folder, form, country="KZ", period="2021-2024", lang="en",
+                            answers={"range_state": "KZ", "other_agencies": "a\r\nb\x0bc"})
+    os.rename(os.fsencode(good), os.fsencode(folder) + b"/z-\xff.zip")
+    os.mkfifo(folder / "b-pipe.zip")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "c-socket.zip"))
+    (folder / "d-link.zip").symlink_to(tmp_path / "fp", target_is_directory=True)
+    try:
+        code, out, err = cli("inbox", "import", str(folder))
+    finally:
+        server.close()
+    assert code == 1 and err == "" and "Unexpected" not in out
+    lines = out.splitlines()
+    assert lines[-1] == "1 imported, 0 already received, 1 refused, 3 not read.", out
+    assert "✗ a-rows.zip  refused" in out and "it holds more than 200000 values" in out
+    assert "! b-pipe.zip" in out and "! c-socket.zip" in out and "d-link.zip is a link" in out
+    assert "✓ z-\ufffd.zip  imported: saiga-mou KZ 2021-2024, revision 1, Unregistered signer" in out
+    assert "The signer Focal\\x1b[2J point is not registered" in out
+    assert "\x1b" not in out

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import re
 from email import policy
 from email.message import EmailMessage
@@ -30,6 +29,7 @@ from ..signing.atomic import atomic_write
 from ..signing.crypto import verify_bytes
 from ..signing.identity import UnlockedIdentity, fingerprint, subject_name
 from ..store.cycle import AUDIENCES
+from ..values import loads_bounded, normal_breaks, shown_name, text_problem
 from .editing import MAX_COMMENT
 
 FORMAT = "cami-share/1"
@@ -117,7 +117,7 @@ def read(path: Path) -> tuple[dict, dict | None]:
     if path.suffix.lower() == ".eml":
         raw = _from_email(path, raw)
     try:
-        data = json.loads(raw.decode("utf-8"), parse_float=_finite, parse_constant=_no_constant)
+        data = loads_bounded(raw)  # depth and count bounded before anything is built
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _bad(path, "not JSON") from None
     if not isinstance(data, dict) or set(data) != {"payload", "signature"}:
@@ -128,17 +128,6 @@ def read(path: Path) -> tuple[dict, dict | None]:
     except ValueError as exc:
         raise _bad(path, str(exc)) from None
     return payload, _check_signature(path, payload, data["signature"])
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e999: not a number any answer can hold
-        raise ValueError(text)
-    return value
-
-
-def _no_constant(text: str) -> float:
-    raise ValueError(text)  # NaN and Infinity are not JSON
 
 
 def _from_email(path: Path, raw: bytes) -> bytes:
@@ -164,13 +153,26 @@ def _check_signature(path: Path, payload: dict, signature: Any) -> dict | None:
     if not verify_bytes(cert, value, canonical(payload)):
         raise ShareError(N_("The signature of {path} does not match its contents: the file was "
                             "changed after it was signed."), path=path.name)
-    return {"name": subject_name(cert), "fingerprint": fingerprint(cert)}
+    # the name in the certificate is shown: one line of plain text, whatever it holds
+    return {"name": shown_name(subject_name(cert)), "fingerprint": fingerprint(cert)}
 
 
 def _text(value: Any, where: str, limit: int = MAX_TEXT) -> str:
-    if not isinstance(value, str) or len(value) > limit:
+    """A name, key or id: one line of plain text, at most ``limit`` characters."""
+    if not isinstance(value, str) or len(value) > limit or shown_name(value, limit) != value:
         raise ValueError(where)
     return value
+
+
+def _long_text(block: dict, key: str, where: str, limit: int) -> None:
+    """A text of several lines (a translation, a note): line breaks made ``\\n``, no other control."""
+    value = block[key] if isinstance(block, dict) else None
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError(where)
+    value = normal_breaks(value)
+    if text_problem(value) is not None:
+        raise ValueError(where)
+    block[key] = value
 
 
 def _check_payload(payload: Any) -> None:
@@ -205,8 +207,8 @@ def _check_payload(payload: Any) -> None:
         for key, value in block.items():
             _text(key, part)
             if part == "translations":
-                _text(value, f"{part}.{key}", MAX_FILE)
+                _long_text(block, key, f"{part}.{key}", MAX_FILE)
             elif part == "comments":
                 if not isinstance(value, dict) or value.get("audience") not in AUDIENCES:
                     raise ValueError(f"{part}.{key}")
-                _text(value.get("text"), f"{part}.{key}", MAX_COMMENT)
+                _long_text(value, "text", f"{part}.{key}", MAX_COMMENT)

@@ -6,21 +6,31 @@ string always as a string cell (an inline string, ``t="inlineStr"`` in the file)
 and LibreOffice show as the literal text: ``=cmd|' /C calc'!A0``, ``+1+1``, ``-2+3``, ``@SUM(A1)``
 are displayed as typed, never computed. Numbers, dates and booleans keep their type.
 
-XML cannot hold most control characters (openpyxl refuses them); they are written as visible
-escapes (``\\x1b``) instead of failing the whole export.
+Line breaks of every kind (a report stored by an earlier version may hold a vertical tab pasted
+from Word) are written as ``\\n``. XML cannot hold the other control characters (openpyxl refuses
+them); they are written as visible escapes (``\\x1b``), and a broken character as U+FFFD, instead
+of failing the whole export.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-# The characters XML 1.0 cannot hold (as openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from ..values import normal_breaks
+
+# The characters XML 1.0 cannot hold (as openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE), and halves
+# of a surrogate pair, which cannot be written as UTF-8.
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _visible(found: re.Match) -> str:
+    char = found.group()
+    return "\ufffd" if char >= "\ud800" else "\\x%02x" % ord(char)
 
 
 def as_text(value: str) -> str:
-    """``value`` with the characters a workbook cannot hold written as ``\\xNN``."""
-    return ILLEGAL.sub(lambda m: "\\x%02x" % ord(m.group()), value)
+    """``value`` with its line breaks as ``\\n`` and what a workbook cannot hold made visible."""
+    return ILLEGAL.sub(_visible, normal_breaks(value))
 
 
 def put_text(cell, value: str):

@@ -37,7 +37,8 @@ def parse_manifest(data: bytes) -> dict[str, Any]:
     Everything the verifier and the Secretariat's inbox read from it is checked here, so that a
     manifest of the wrong shape is a plain "not valid", never an error deeper down.
     """
-    document = json.loads(data.decode("utf-8"))
+    from ..values import loads_bounded  # depth and size bounded before anything is built
+    document = loads_bounded(data)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError("not a CAMI package manifest")
     files = document.get("files")

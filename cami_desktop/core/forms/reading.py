@@ -20,6 +20,20 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def _shares_parts(data: Any) -> bool:
+    """Whether a list or mapping appears twice in ``data`` (what an alias makes); linear, no recursion."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
+
+
 @dataclass(frozen=True)
 class Problem:
     """One mistake in a form or reference file."""
@@ -55,7 +69,13 @@ class Reader:
                 self.problem("", f"is larger than {MAX_CHARS // 1_000_000} million characters; "
                                  "a form file is far smaller")
                 return None
-            return yaml.load(text, Loader=loader)
+            data = yaml.load(text, Loader=loader)
+            if _shares_parts(data):
+                # YAML aliases (*name) repeat a part without copying it: a "billion laughs" file
+                # of 1 KB names 10^9 parts. No form needs them; they are refused.
+                self.problem("", "uses YAML aliases (*name); write each part out in full")
+                return None
+            return data
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark
             place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

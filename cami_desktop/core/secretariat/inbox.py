@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +32,7 @@ from ..forms.reporters import is_country
 from ..i18n import N_
 from ..store.records import utcnow
 from ..store.submissions import INVALID, REGISTERED, UNREGISTERED, RefusalRecord, SubmissionRecord  # noqa: F401
+from ..values import path_name, plain, shown_name
 from . import eml
 from .package_read import PackageRefused, read_submission
 from .reasons import reason, render_all
@@ -70,42 +72,111 @@ def _noop(fraction: float, text: str = "") -> None:
 
 def import_paths(store, library, paths: Iterable[Path], *, progress: Progress | None = None,
                  now: datetime | None = None) -> ImportResult:
-    """Import packages (``.zip``), saved e-mails (``.eml``) and folders holding them."""
+    """Import packages (``.zip``), saved e-mails (``.eml``) and folders holding them.
+
+    Each file is judged on its own: whatever goes wrong with one (even an error while storing
+    it, or memory running short on it) makes it refused or skipped with a reason, and the next
+    file is imported as usual.
+    """
     progress = progress or _noop
     files = list(_expand(paths))
     result = ImportResult()
-    for index, path in enumerate(files):
-        progress(index / max(1, len(files)), path.name)
-        if path.suffix.lower() == ".eml":
-            result.items += import_eml(store, library, path, now=now)
-        else:
-            result.items.append(import_package(store, library, path, now=now))
+    for index, entry in enumerate(files):
+        if isinstance(entry, InboxItem):  # skipped while the folders were listed
+            result.items.append(entry)
+            continue
+        progress(index / max(1, len(files)), shown_name(entry.name))
+        result.items += _import_one(store, library, entry, now)
     progress(1.0, "")
     return result
 
 
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the ``.zip``/``.eml`` files under the folders named (no symlinks)."""
+def _import_one(store, library, path: Path, now: datetime | None) -> list[InboxItem]:
+    try:
+        if path.suffix.lower() == ".eml":
+            return import_eml(store, library, path, now=now)
+        return [import_package(store, library, path, now=now)]
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - never stop the inbox
+        return [_failed(store, shown_name(path.name), path_name(Path(path).absolute()), "", exc, now)]
+
+
+def _failed(store, source: str, origin: str, digest: str, exc: BaseException,
+            now: datetime | None) -> InboxItem:
+    """A file whose judging or storing failed unexpectedly: refused, with what happened."""
+    why = [_cause(exc)]
+    if digest:
+        try:
+            store.add_refusal(digest, origin, _storable(why), now or utcnow())
+        except Exception:  # noqa: BLE001 - the refusal is still reported, only not kept
+            pass
+    return InboxItem(source, REFUSED, digest, reasons=why)
+
+
+def _cause(exc: BaseException) -> dict:
+    """The reason for a failure nobody foresaw, in a sentence of its own where it is a known kind."""
+    if isinstance(exc, MemoryError):
+        return reason(N_("The package cannot be read: it needs more memory than is available."))
+    if isinstance(exc, RecursionError):
+        return reason(N_("The package cannot be read: it is nested too deeply."))
+    return reason(N_("The package cannot be read: {reason}"), reason=shown_name(f"{type(exc).__name__}: {exc}"))
+
+
+def _storable(reasons: list[dict]) -> list[dict]:
+    """Reasons whose parameters are plain text: a hostile name must not break the store."""
+    return [plain(r) for r in reasons]
+
+
+def _skip(path: Path, message: str) -> InboxItem:
+    name = shown_name(path.name)
+    return InboxItem(name, SKIPPED, reasons=[reason(message, path=name)])
+
+
+def _expand(paths: Iterable[Path]) -> Iterator[Path | InboxItem]:
+    """The files named, and the ``.zip``/``.eml`` files under the folders named.
+
+    A path named explicitly may be a link (the officer chose it). Under a folder, only regular
+    files are taken: a link (to a file or a folder, inside or outside), a pipe, a device or a
+    socket is skipped with a reason, whatever its name, and is never opened.
+    """
     for path in map(Path, paths):
-        if not path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
             yield path
             continue
         seen = 0
         for root, dirs, names in os.walk(path, followlinks=False):
             dirs.sort()
-            for name in sorted(names):
+            for name in sorted(names + [d for d in dirs if os.path.islink(os.path.join(root, d))]):
                 candidate = Path(root) / name
-                if candidate.suffix.lower() in (".zip", ".eml") and not candidate.is_symlink():
-                    seen += 1
-                    if seen > MAX_FOLDER_FILES:
-                        return
+                if candidate.suffix.lower() not in (".zip", ".eml"):
+                    continue
+                seen += 1
+                if seen > MAX_FOLDER_FILES:
+                    yield _skip(path, N_("{path} holds too many files; the rest was not read."))
+                    return
+                try:
+                    mode = os.lstat(candidate).st_mode
+                except OSError as exc:
+                    yield InboxItem(shown_name(name), SKIPPED, reasons=[reason(
+                        N_("Cannot read {path}: {reason}"), path=shown_name(name), reason=exc.strerror or exc)])
+                    continue
+                if stat.S_ISLNK(mode):
+                    yield _skip(candidate, N_("{path} is a link; links in a folder are not followed."))
+                elif not stat.S_ISREG(mode):
+                    yield _skip(candidate, N_("{path} is not a file."))
+                else:
                     yield candidate
 
 
 def import_eml(store, library, path: Path, *, now: datetime | None = None) -> list[InboxItem]:
     """Import every package attached to a saved e-mail; its bytes never leave a private folder."""
-    label = Path(path).name
+    label = shown_name(Path(path).name)
     try:
+        if not _regular(Path(path)):  # a pipe named .eml would block the read
+            return [_skip(Path(path), N_("{path} is not a file."))]
         mail = eml.read_eml(Path(path))
     except eml.MailRefused as exc:
         return [InboxItem(label, SKIPPED, reasons=[reason(exc.message, **exc.params)])]
@@ -124,7 +195,7 @@ def import_eml(store, library, path: Path, *, now: datetime | None = None) -> li
                 continue
             items.append(import_package(store, library, target, now=now,
                                         source=f"{label} › {attachment.name}",
-                                        origin=f"{Path(path).absolute()} › {attachment.name}"))
+                                        origin=f"{path_name(Path(path).absolute())} › {attachment.name}"))
     return items
 
 
@@ -144,16 +215,29 @@ def import_package(store, library, path: Path, *, now: datetime | None = None,
     keeps (default: its absolute path), so a refusal can be traced back to the file.
     """
     path = Path(path)
-    source = source or path.name
-    origin = origin or str(path.absolute())
-    if path.exists() and not path.is_file():
-        # a device or a pipe (/dev/zero) would be hashed for ever
-        return InboxItem(source, SKIPPED, reasons=[reason(N_("{path} is not a file."), path=source)])
+    source = shown_name(source or path.name)
+    origin = origin or path_name(path.absolute())
     try:
+        if not _regular(path):
+            # a device or a pipe (/dev/zero) would be hashed for ever; a pipe would block the open
+            return InboxItem(source, SKIPPED, reasons=[reason(N_("{path} is not a file."), path=source)])
         digest = _sha256(path)
     except OSError as exc:
         return InboxItem(source, SKIPPED, reasons=[reason(N_("Cannot read {path}: {reason}"),
                                                           path=source, reason=exc.strerror or exc)])
+    try:
+        return _judge(store, library, path, source, origin, digest, now)
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - e.g. a value SQLite refuses
+        return _failed(store, source, origin, digest, exc, now)
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path`` (followed if a link the officer named) is a regular file; raises OSError."""
+    return stat.S_ISREG(os.stat(path).st_mode)
+
+
+def _judge(store, library, path: Path, source: str, origin: str, digest: str,
+           now: datetime | None) -> InboxItem:
     known = store.known_package(digest)
     if isinstance(known, SubmissionRecord):
         return _duplicate(source, digest, known)
@@ -164,9 +248,8 @@ def import_package(store, library, path: Path, *, now: datetime | None = None,
         values, answers, translations = read_submission(path, store, library)
     except PackageRefused as exc:
         return _refused(store, source, origin, digest, received, exc.reasons, known)
-    except Exception as exc:  # noqa: BLE001 - a hostile package must never stop the inbox
-        reasons = [reason(N_("The package cannot be read: {reason}"), reason=f"{type(exc).__name__}: {exc}")]
-        return _refused(store, source, origin, digest, received, reasons, known)
+    except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - never stop the inbox
+        return _refused(store, source, origin, digest, received, [_cause(exc)], known)
     values.update(sha256=digest, source=origin, received_at=received)
     try:
         record = store.add_submission(values, answers, translations,
@@ -188,6 +271,7 @@ def _refused(store, source: str, origin: str, digest: str, received: datetime, r
         why = reason(N_("The same package was refused on {date} (from {source}); it is still refused and "
                         "nothing changed."), date=known.received_at.date().isoformat(), source=known.source)
         return InboxItem(source, DUPLICATE, digest, None, [why, *reasons])
+    reasons = _storable(reasons)
     store.add_refusal(digest, origin, reasons, received)
     return InboxItem(source, REFUSED, digest, reasons=reasons)
 

@@ -7,17 +7,17 @@ must agree with the manifest and fit the form.
 """
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..answers import check_value
+from ..answers import check_value, clean_text
 from ..errors import CamiError
 from ..export.manifest import CONTROL_FILES, sha256
 from ..forms.reporters import is_country, reporter_of
 from ..i18n import N_
 from ..validation import review
+from ..values import JsonTooLarge, loads_bounded, plain, shown_name
 from .reasons import from_problem, reason
 
 MAX_PACKAGE_BYTES = 50 * 1024 * 1024       # five times what mail servers usually pass
@@ -25,6 +25,9 @@ MAX_MEMBERS = 1000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024       # all members together, as the ZIP declares them
 MAX_ANSWERS_BYTES = 8 * 1024 * 1024        # the answers JSON of the largest form is ~0.2 MB
 MAX_TRANSLATION = 100_000                  # characters of one translated answer
+MAX_REVISION = 1_000_000
+MAX_PROBLEMS = 20                          # reasons kept for a refused package
+MAX_FIELD = 200                            # characters of the report's uid, period, date of creation
 
 
 class PackageRefused(Exception):
@@ -62,7 +65,8 @@ def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     from .judge import assess_submission
     precheck(path)
     assessment = assess_submission(path, store)
-    reasons = [from_problem(p) for p in assessment.reasons]
+    # kept in the store and shown: names from the certificate and the package made plain text
+    reasons = plain([from_problem(p) for p in assessment.reasons])
     if assessment.verdict is Verdict.INVALID:
         raise PackageRefused(reasons or [reason(N_("The package is not valid."))])
     manifest = assessment.manifest
@@ -74,16 +78,22 @@ def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     answers, translations = _checked_answers(form, document)
     progress = review(form, answers).overall
     values = {
-        "report_uid": str(report["uid"]), "form_id": form.id, "form_version": form.version,
-        "country": report["country"], "period": str(report["period"]),
+        "report_uid": _plain(report["uid"]), "form_id": form.id, "form_version": form.version,
+        "country": report["country"], "period": _plain(report["period"]),
         "language": report.get("language") if report.get("language") in ("en", "ru") else "en",
-        "revision": int(report["revision"]), "report_status": str(report.get("status") or ""),
-        "draft": bool(report.get("draft")), "created": str(manifest.get("created") or "") or None,
-        "signer_name": assessment.signer_name, "signer_fingerprint": assessment.fingerprint,
+        "revision": int(report["revision"]), "report_status": _plain(report.get("status") or ""),
+        "draft": bool(report.get("draft")), "created": _plain(manifest.get("created") or "") or None,
+        # the name in a stranger's certificate is shown, never refused: it is made plain text
+        "signer_name": shown_name(assessment.signer_name or ""), "signer_fingerprint": assessment.fingerprint,
         "verdict": assessment.verdict.value, "reasons": reasons,
         "completeness": _percent(progress), "progress_state": progress.state,
     }
     return values, answers, translations
+
+
+def _plain(value: Any) -> str:
+    """A short text of the manifest (uid, period, status, date): one line, no control characters."""
+    return shown_name(str(value), MAX_FIELD)
 
 
 def _percent(progress) -> int:
@@ -107,7 +117,11 @@ def _answers_document(path: Path, manifest: dict) -> dict:
     if len(data) != entry["size"] or sha256(data) != entry["sha256"]:
         raise _refuse(N_("The answers file changed while it was being read."))
     try:
-        document = json.loads(data.decode("utf-8"))
+        # bounded before it is built: 6 KB of ZIP made 700,000 table rows and 380 MB
+        document = loads_bounded(data)
+    except JsonTooLarge as exc:
+        raise _refuse(N_("The answers file is not acceptable: {problem}"),
+                      problem=reason(exc.message, limit=exc.limit)) from None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise _refuse(N_("The answers file is not valid JSON: {reason}"), reason=exc) from None
     if not isinstance(document, dict) or not isinstance(document.get("answers"), dict) \
@@ -134,7 +148,9 @@ def _agree(document: dict, form_meta: dict, report: dict) -> None:
         if inner.get(key) != report.get(key):
             problems.append(reason(N_("The answers file and the manifest disagree on the report's {field}."),
                                    field=key))
-    if not isinstance(report.get("revision"), int) or not report.get("uid") or not report.get("period"):
+    revision = report.get("revision")
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 0 < revision <= MAX_REVISION \
+            or not _short_text(report.get("uid")) or not _short_text(report.get("period")):
         problems.append(reason(N_("The manifest does not say which report this is.")))
     stated = document["answers"].get("range_state")
     # An organization's report has no Range State of its own (the question is hidden for it).
@@ -143,6 +159,10 @@ def _agree(document: dict, form_meta: dict, report: dict) -> None:
                                   "from {country}."), stated=stated, country=report.get("country")))
     if problems:
         raise PackageRefused(problems)
+
+
+def _short_text(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_FIELD and shown_name(value) == value
 
 
 def _reporter_fits(form, reporter: str) -> None:
@@ -156,13 +176,16 @@ def _reporter_fits(form, reporter: str) -> None:
         stored = reporter_of(form, **arguments)
     except CamiError as exc:
         raise PackageRefused([reason(exc.message, **exc.params)]) from None
-    if stored != reporter:  # e.g. a lower-case code or doubled spaces: not what the app writes
+    if stored != reporter or shown_name(reporter) != reporter:
+        # e.g. a lower-case code, doubled spaces or a broken character: not what the app writes
         raise _refuse(N_("The manifest does not say which report this is."))
 
 
 def _checked_answers(form, document: dict) -> tuple[dict, dict]:
     answers, problems = {}, []
     for key, value in document["answers"].items():
+        if len(problems) >= MAX_PROBLEMS:
+            break  # 20 reasons say enough; 100,000 would fill memory
         question = form.question(key)
         if question is None:
             problems.append(reason(N_("The form {form} has no question {key}."), form=form.id, key=key))
@@ -178,12 +201,21 @@ def _checked_answers(form, document: dict) -> tuple[dict, dict]:
             answers[key] = checked
     translations = {}
     for key, text in (document.get("translations") or {}).items():
+        if len(problems) >= MAX_PROBLEMS:
+            break
         question = form.question(key)
         if question is None or not question.free_text or not isinstance(text, str) \
                 or len(text) > MAX_TRANSLATION:
             problems.append(reason(N_("The translation of {key} is not acceptable."), key=key))
-        elif text.strip():
+            continue
+        try:
+            text = clean_text(text, key)
+        except CamiError as exc:
+            problems.append(reason(N_("The answer {key} does not fit the form: {problem}"),
+                                   key=key, problem=reason(exc.message, **exc.params)))
+            continue
+        if text.strip():
             translations[key] = text
     if problems:
-        raise PackageRefused(problems[:20])
+        raise PackageRefused(problems[:MAX_PROBLEMS])
     return answers, translations

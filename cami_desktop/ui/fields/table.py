@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ...core.forms.model import Field, Form
 from ...core.i18n import tr
+from ...core.values import MAX_ROWS, clean_typed
 from ..language import format_date, format_number
 from .base import FieldWidget, register, show_locked
 from .date import DateEdit
@@ -112,7 +113,7 @@ class CellDelegate(QStyledItemDelegate):
         elif col.type in ("integer", "decimal"):
             value = parse_number(editor.text(), col.type == "integer")
         else:
-            value = editor.text().strip() or None
+            value = clean_typed(editor.text()).strip() or None
         self.owner.set_cell(index.row(), index.column(), value)
 
 
@@ -167,7 +168,7 @@ class TableField(FieldWidget):
         self._commit()
 
     def add_row(self) -> None:
-        if self.field.max_rows and len(self.rows) >= self.field.max_rows:
+        if len(self.rows) >= (self.field.max_rows or MAX_ROWS):
             return
         self.rows.append({})
         self._refill()
@@ -220,7 +221,7 @@ class TableField(FieldWidget):
     def _update_buttons(self) -> None:
         row = self.table.currentRow()
         has = 0 <= row < len(self.rows) and not self.read_only
-        full = bool(self.field.max_rows) and len(self.rows) >= self.field.max_rows
+        full = len(self.rows) >= (self.field.max_rows or MAX_ROWS)
         self.add_button.setEnabled(not full and not self.read_only)
         self.remove_button.setEnabled(has)
         self.up_button.setEnabled(has and row > 0)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QWidget
 
+from ...core.values import clean_typed
 from .base import FieldWidget, register
 
 
@@ -21,7 +22,9 @@ class TextField(FieldWidget):
         if self.field.format == "email":
             self.edit.setInputMethodHints(Qt.ImhEmailCharactersOnly)
         self.row_layout(self).addWidget(self.edit)
-        self.edit.textEdited.connect(lambda text: self.emit_value(text if text.strip() else None))
+        # one line: a line break pasted from Word (a vertical tab, U+2028) becomes a space, other controls go
+        self.edit.textEdited.connect(
+            lambda text: self.emit_value(clean_typed(text).replace("\n", " ") if text.strip() else None))
         self.setFocusProxy(self.edit)
 
     def _show(self, value: Any) -> None:
@@ -58,7 +61,8 @@ class LongTextField(FieldWidget):
         self.setFocusProxy(self.edit)
 
     def _changed(self) -> None:
-        text = self.edit.toPlainText()
+        # a line break pasted from Word (a vertical tab, U+2028) is one; other control characters go
+        text = clean_typed(self.edit.toPlainText())
         if self.field.max_length and len(text) > self.field.max_length:
             return self.emit_value(text)  # the core refuses it with a clear message
         self.emit_value(text if text.strip() else None)

@@ -124,7 +124,7 @@ def test_an_unexpected_error_refuses_the_package_and_the_inbox_goes_on(fresh, mo
     monkeypatch.setattr(inbox, "read_submission", explode)
     items = import_paths(fresh["store"], fresh["library"], [good, other]).items
     assert [i.outcome for i in items] == [inbox.REFUSED, inbox.IMPORTED]
-    assert "RecursionError" in items[0].render_reasons("en")[0]
+    assert items[0].render_reasons("en")[0] == "The package cannot be read: it is nested too deeply."
 
 
 def test_eml_attachment_names_are_never_paths(fresh):
@@ -153,7 +153,10 @@ def test_folders_skip_symlinks_and_other_files(fresh, tmp_path):
     folder.mkdir()
     (folder / "notes.txt").write_text("hello")
     (folder / "link.zip").symlink_to(fresh["package"]())
-    assert import_paths(fresh["store"], fresh["library"], [folder]).items == []
+    [item] = import_paths(fresh["store"], fresh["library"], [folder]).items
+    assert item.outcome == inbox.SKIPPED and item.source == "link.zip"
+    assert item.render_reasons("en") == ["link.zip is a link; links in a folder are not followed."]
+    assert fresh["store"].list_submissions() == []
 
 
 def test_registering_a_signer_later_updates_its_submissions(world, tmp_path):
