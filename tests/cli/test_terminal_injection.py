@@ -16,7 +16,7 @@ import pytest
 from cami_desktop.cli import main
 from cami_desktop.cli.output import error_text, shown, shown_json
 from cami_desktop.core.errors import CamiError
-from tests.helpers.hostile import TERMINAL, hostile_pow_package
+from tests.helpers.hostile import DIRECTION, TERMINAL, hostile_pow_package
 from tests.helpers.verify_packages import make_identity, make_package
 
 ERASE = "\x1b[2K\r"  # erase the line, back to its start
@@ -114,7 +114,7 @@ def test_error_text_keeps_one_line_per_refused_answer():
 def secretariat(cli, tmp_path):
     """The Secretariat's inbox with a Programme of Work package whose signer and texts are hostile."""
     name = f"Mallory\x1b]0;pwned\x07{ERASE}\u202eSigner"
-    identity, package = hostile_pow_package(tmp_path / "id", tmp_path / "out", [TERMINAL], name)
+    identity, package = hostile_pow_package(tmp_path / "id", tmp_path / "out", [DIRECTION], name)
     cert = tmp_path / "signer.pem"
     cert.write_bytes(identity.certificate_pem())
     code, out, err = cli("trust", "add", "KZ", "--cert", str(cert))
@@ -140,11 +140,14 @@ def test_report_list_dump_and_history_escape_the_answers_and_the_organization(cl
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"answers": {"taxon_species": f"Saiga{TERMINAL}\tx"}}), "utf-8")
     code, out, err = cli("report", "fill", report_id, str(answers))
-    assert code == 0, err
+    assert code == 2 and no_control(err) and "U+001B" in err, err  # control characters are refused...
+    answers.write_text(json.dumps({"answers": {"taxon_species": f"Saiga{DIRECTION}\tx"}}), "utf-8")
+    code, out, err = cli("report", "fill", report_id, str(answers))
+    assert code == 0, err  # ...direction marks are text, and are escaped when printed
     code, out, _ = cli("report", "list")
     assert no_control(out) and "Working group \\u202eevil\\u2069 \\x9b31m" in out, repr(out)
     code, out, _ = cli("report", "dump", report_id)
-    assert no_control(out) and json.loads(out)["answers"]["taxon_species"] == f"Saiga{TERMINAL}\tx"
+    assert no_control(out) and json.loads(out)["answers"]["taxon_species"] == f"Saiga{DIRECTION}\tx"
     code, out, _ = cli("report", "history", report_id)
     assert no_control(out) and "Saiga" in out, repr(out)
 
@@ -169,12 +172,12 @@ def test_share_diff_and_accept_escape_the_colleagues_answers(tmp_path, capsys):
     code, out, err = run("colleague", "share", "open", str(share))
     copy = out.strip()
     theirs = tmp_path / "theirs.json"
-    theirs.write_text(json.dumps({"answers": {"taxon_species": f"Saiga{TERMINAL}"}}), "utf-8")
+    theirs.write_text(json.dumps({"answers": {"taxon_species": f"Saiga{DIRECTION}"}}), "utf-8")
     assert run("colleague", "report", "fill", copy, str(theirs))[0] == 0
     back = tmp_path / "back.json"
-    code, _, err = run("colleague", "share", "return", copy, "--out", str(back), "--name", f"Bolat{ERASE}")
+    code, _, err = run("colleague", "share", "return", copy, "--out", str(back), "--name", f"Bolat{DIRECTION}")
     assert code == 0, err
     for args in (("share", "diff", report_id, str(back)), ("share", "accept", report_id, str(back), "--all"),
                  ("report", "undo", report_id), ("report", "redo", report_id)):
         code, out, err = run("ours", *args)
-        assert code == 0 and no_control(out + err) and "Saiga\\u001b[2J" in out, (args, repr(out + err))
+        assert code == 0 and no_control(out + err) and "Saiga\\u202eEvil\\u2066x\\u2069" in out, (args, repr(out + err))

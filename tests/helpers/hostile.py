@@ -13,6 +13,9 @@ FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", '=HYPERLINK("http:
             " =1+1", "\t=1+1", "\r=1+1", "#REF!", "=1+1"]
 MARKUP = "<b>X</b><img src=x><a href='file:///etc'>link</a><font color=red>red</font>"
 TERMINAL = "\x1b[2J\x1b]0;pwned\x07\u202eEvil\x9b31m\b\r"
+#: What of TERMINAL an answer may still hold (control characters are refused when stored, issue 15):
+#: direction overrides and isolates, which a terminal obeys all the same.
+DIRECTION = "\u202eEvil\u2066x\u2069"
 
 
 def free_text_keys(form, answers: dict) -> list[str]:
