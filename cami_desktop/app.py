@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import APP_NAME, __version__
 from .core import i18n, paths
-from .core.errors import DataInUse, NewerDatabase, StoreCorrupt, StoreError
+from .core.errors import DataInUse, NewerDatabase, StoreCorrupt, StoreError, plain_error
 from .core.i18n import N_, tr
 
 log = logging.getLogger("cami")
@@ -73,17 +73,15 @@ def ensure_application():
 
 
 def install_excepthook(data_dir: Path) -> None:
-    """Unexpected errors go to ``cami.log`` and a short translated message; the app goes on."""
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        log_path = data_dir / "cami.log"
-    except OSError:
-        import tempfile
-        log_path = Path(tempfile.gettempdir()) / "cami.log"
-    # delay: the log file appears with the first error, so a start that is turned back (an
-    # emptied database, a declined restore) leaves the data folder as it was.
-    handler = logging.FileHandler(log_path, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    """Unexpected errors go to ``cami.log`` and a short translated message; the app goes on.
+
+    A full disk met anywhere is said in its one plain sentence (``errors.plain_error``). The log
+    file is private (0600) and opened on the first error, so a start that is turned back (an
+    emptied database, a declined restore) leaves the data folder as it was; a record that cannot
+    be written (the same full disk) is dropped without printing anything.
+    """
+    handler = paths.log_handler(data_dir)
+    log_path = handler.baseFilename
     log.addHandler(handler)
     log.setLevel(logging.INFO)
 
@@ -91,13 +89,18 @@ def install_excepthook(data_dir: Path) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        plain = plain_error(value)
+        log.error("%s\n%s", plain.translated("en") if plain is not None else "unexpected error",
+                  "".join(traceback.format_exception(kind, value, tb)))
+        if plain is not None:
+            text = plain.translated()
+        else:
+            text = tr("Something went wrong: {error}. Your answers are saved; the details are in {log}.",
+                      error=str(value) or kind.__name__, log=str(log_path))
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
             if QApplication.instance() is not None:
-                QMessageBox.warning(QApplication.activeWindow(), tr("CAMI Reporter"), tr(
-                    "Something went wrong: {error}. Your answers are saved; the details are in {log}.",
-                    error=str(value) or kind.__name__, log=str(log_path)))
+                QMessageBox.warning(QApplication.activeWindow(), tr("CAMI Reporter"), text)
         except Exception:  # noqa: BLE001 - never fail while reporting a failure
             pass
 
