@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -84,6 +85,9 @@ def install_excepthook(data_dir: Path) -> None:
     log_path = handler.baseFilename
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    if os.environ.get("CAMI_DEBUG"):  # the window has no console on Windows: warnings to the log
+        logging.captureWarnings(True)
+        logging.getLogger("py.warnings").addHandler(handler)
 
     def hook(kind, value, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):

@@ -124,16 +124,12 @@ def quiet() -> None:
     """What is printed is ours alone (issue 15): a library's warning (pyHanko's
     ``CryptographyDeprecationWarning`` on every export) is dropped, and the logger never prints
     its own traceback ("--- Logging error ---") when the log file cannot be written, e.g. on a
-    full disk. With ``CAMI_DEBUG`` set, warnings are shown, and logged where the log is written.
-    ``warnings`` is imported by Python at start: this costs nothing."""
+    full disk. With ``CAMI_DEBUG`` set, warnings are shown (the window logs them to ``cami.log``,
+    see ``app.install_excepthook``). ``warnings`` is imported by Python at start: no cost."""
     import warnings
 
     logging.raiseExceptions = False
-    if os.environ.get(DEBUG_ENV):
-        warnings.simplefilter("default")
-        logging.captureWarnings(True)
-    else:
-        warnings.simplefilter("ignore")
+    warnings.simplefilter("default" if os.environ.get(DEBUG_ENV) else "ignore")
 
 
 def main(argv: list[str] | None = None) -> int:

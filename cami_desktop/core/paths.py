@@ -77,6 +77,12 @@ class _PrivateLogFile(logging.FileHandler):
         make_private(self.baseFilename)  # a log left by an older version was 0644
         return os.fdopen(fd, "a", encoding=self.encoding, errors=getattr(self, "errors", None))
 
+    def emit(self, record: logging.LogRecord) -> None:
+        try:  # FileHandler opens the file outside its own guard
+            super().emit(record)
+        except Exception:  # noqa: BLE001 - never fail while reporting a failure
+            pass
+
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         pass
 

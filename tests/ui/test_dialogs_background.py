@@ -329,3 +329,36 @@ def assert_window_free_but(qtbot, dialog) -> None:
     wait_past_the_show_delay(qtbot)
     assert progress_dialogs() == []
     assert QApplication.activeModalWidget() in (None, dialog)
+
+
+# -- issue 15 F: a failing machine gets one plain sentence ------------------------------------
+
+def test_an_answer_typed_on_a_full_disk_is_one_plain_sentence_and_the_app_goes_on(app, qtbot, answerer):
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def full(conn, cursor, statement, *rest):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE")):
+            raise sqlite3.OperationalError("database or disk is full")
+    record = app.report()
+    editor = app.window.open_report(record.id)
+    editor.goto_question("population_estimate")
+    edit = editor.row("population_estimate").widget.edit
+    event.listen(Engine, "before_cursor_execute", full)
+    try:
+        qtbot.keyClicks(edit, "7")  # a person stops typing at the message box
+        editor.flush()
+        qtbot.waitUntil(lambda: bool(answerer.texts), timeout=10000)
+    finally:
+        event.remove(Engine, "before_cursor_execute", full)
+    assert answerer.texts == ["The disk is full: nothing already saved was lost; free some space on the disk, "
+                              "then try again."]
+    assert "population_estimate" not in app.store.answers(record.id)
+    # the app goes on: once there is space, the same answer is saved
+    assert app.window.isVisible() and QApplication.activeModalWidget() is None
+    qtbot.keyClicks(edit, "0")
+    editor.flush()
+    assert app.store.answers(record.id)["population_estimate"] == 70
+    assert len(answerer.texts) == 1
