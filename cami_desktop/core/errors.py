@@ -64,6 +64,7 @@ class DiskFull(StoreError):
 DISK_FULL = N_("The disk is full: nothing already saved was lost; free some space on the disk, "
                "then try again.")
 _DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_DISK_FULL_ADVICE = N_("{reason} (nothing already saved was lost: free some space on the disk, then try again)")
 _SQLITE_FULL = 13  # SQLITE_FULL, "database or disk is full"
 
 
@@ -105,7 +106,7 @@ class ReportLocked(StoreError):
 _OS_REASONS = {
     errno.EACCES: N_("access was refused (permissions, or another program has the file open)"),
     errno.EPERM: N_("access was refused (permissions, or another program has the file open)"),
-    errno.ENOSPC: N_("the disk is full (nothing already saved was lost: free some space on it, then try again)"),
+    errno.ENOSPC: N_("the disk is full"),
     errno.ENOENT: N_("the file or folder does not exist"),
     errno.EROFS: N_("the disk is read-only"),
     errno.EISDIR: N_("it is a folder, not a file"),
@@ -114,8 +115,7 @@ _OS_REASONS = {
     errno.EIO: N_("the disk reported an input/output error"),
     errno.ENAMETOOLONG: N_("its name is too long for this system"),
     errno.EBUSY: N_("it is in use by another program"),
-    getattr(errno, "EDQUOT", -1): N_("the disk quota is used up (nothing already saved was lost: free some "
-                                     "space, then try again)"),
+    getattr(errno, "EDQUOT", -1): N_("the disk quota is used up"),
 }
 _WINDOWS_SHARING_VIOLATION = 32  # "being used by another process": errno EACCES on Windows
 
@@ -127,6 +127,8 @@ def os_reason(exc: BaseException) -> CamiError | str:
     if getattr(exc, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
         return CamiError(N_("it is in use by another program"))
     msgid = _OS_REASONS.get(getattr(exc, "errno", None)) if isinstance(exc, OSError) else None
+    if msgid is not None and exc.errno in _DISK_FULL_ERRNOS:  # what to do, and that nothing was lost
+        return CamiError(_DISK_FULL_ADVICE, reason=CamiError(msgid))
     if msgid is not None:
         return CamiError(msgid)
     return getattr(exc, "strerror", None) or str(exc)

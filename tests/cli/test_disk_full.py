@@ -152,7 +152,7 @@ def test_export_on_a_full_disk(data, tmp_path, capsys, monkeypatch):
     code, out, err = run(data, capsys, "export", str(report), "--out", str(out_dir), "--passphrase-file", str(secret))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "the disk is full (nothing already saved was lost: free some space on it, then try again)" in err
+    assert "the disk is full (nothing already saved was lost: free some space on the disk, then try again)" in err
     assert list(out_dir.iterdir()) == []
 
 
