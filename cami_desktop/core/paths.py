@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -20,8 +21,8 @@ import platformdirs
 APP_DIR_NAME = "CAMI Reporter"
 ENV_DATA_DIR = "CAMI_DATA_DIR"
 LOG_NAME = "cami.log"
-#: Permissions of what the app writes in the data folder, where POSIX permissions exist.
-PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+#: The mode of a file the app creates in the data folder, where POSIX permissions exist.
+PRIVATE_FILE = 0o600
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,14 +37,18 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False, roaming=True))
 
 
-def make_private(path: str | os.PathLike[str], *, folder: bool = False) -> None:
-    """Make ``path`` readable and writable by its owner only (0700 for a folder, 0600 for a
-    file), where POSIX permissions exist. A file system without them (a FAT stick) or a file
-    owned by someone else is left as it is: never a reason to fail."""
+def make_private(path: str | os.PathLike[str]) -> None:
+    """Take every permission of the group and of others away from ``path`` (a folder the app
+    made is then 0700, a file 0600), where POSIX permissions exist. The owner's own are kept: a
+    database the user made read-only stays so, and is refused as such. A file system without
+    permissions (a FAT stick) or a file owned by someone else is left as it is: never a reason
+    to fail."""
     if os.name != "posix":
         return
     try:
-        os.chmod(path, PRIVATE_FOLDER if folder else PRIVATE_FILE)
+        current = stat.S_IMODE(os.stat(path).st_mode)
+        if current & 0o077:
+            os.chmod(path, current & ~0o077)
     except OSError:
         pass
 
@@ -52,7 +57,7 @@ def private_folder(path: str | os.PathLike[str]) -> Path:
     """Create the folder ``path`` (and its parents) if needed and make it private (0700)."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    make_private(path, folder=True)
+    make_private(path)
     return path
 
 

@@ -97,13 +97,13 @@ def make_private(data_dir: Path) -> None:
     where they fail (see :func:`paths.make_private`)."""
     if os.name != "posix":
         return
-    paths.make_private(data_dir, folder=True)
+    paths.make_private(data_dir)
     for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", LOCK_NAME, paths.LOG_NAME):
         if (data_dir / name).is_file():
             paths.make_private(data_dir / name)
     folder = data_dir / BACKUPS_DIR
     if folder.is_dir():
-        paths.make_private(folder, folder=True)
+        paths.make_private(folder)
         for entry in os.scandir(folder):
             if entry.is_file(follow_symlinks=False):
                 paths.make_private(entry.path)
