@@ -154,9 +154,10 @@ def _store_problem(exc: StoreError) -> None:
     """Say why the data folder cannot be used (damaged, in use, newer), in the window's language."""
     from PySide6.QtWidgets import QMessageBox
 
-    message = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)),
-                   exc.translated())
-    QMessageBox.critical(None, tr("CAMI Reporter"), message + "\n\n" + exc.translated())
+    known = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)), None)
+    # Any other problem (a full disk, an unusable folder) is its own sentence, said once.
+    message = exc.translated() if known is None else known + "\n\n" + exc.translated()
+    QMessageBox.critical(None, tr("CAMI Reporter"), message)
 
 
 def run_window(args) -> int:
@@ -186,8 +187,11 @@ def _run_window(args, collecting: bool) -> int:
     language().set_language(i18n.current_language())
     try:
         store = open_store(data_dir)
-    except StoreError as exc:
-        _store_problem(exc)
+    except Exception as exc:  # noqa: BLE001 - a full disk is said in the window, not on a console
+        problem = exc if isinstance(exc, StoreError) else plain_error(exc)
+        if problem is None:
+            raise
+        _store_problem(problem)
         return 2
     if store is None:  # a restore was declined: quit without creating anything
         return 1
@@ -208,11 +212,15 @@ def _run_window(args, collecting: bool) -> int:
             # The opening's quick_check ran beside the building of the window (core/store/lazy.py).
             store.wait_checked()
             window.reopen_last()
-        except StoreError as exc:  # damage found by the check, or met while reading the first page
+        except Exception as exc:  # noqa: BLE001 - damage found by the check, or met while
+            # reading the first page; or a full disk met by the first write (the language)
+            problem = exc if isinstance(exc, StoreError) else plain_error(exc)
+            if problem is None:
+                raise
             if window is not None:  # never used: not closed (that would save its layout), dropped
                 window.hide()
                 window.deleteLater()
-            _store_problem(exc)
+            _store_problem(problem)
             return 2
         if collecting:
             gc.enable()

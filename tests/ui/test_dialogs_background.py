@@ -362,3 +362,25 @@ def test_an_answer_typed_on_a_full_disk_is_one_plain_sentence_and_the_app_goes_o
     editor.flush()
     assert app.store.answers(record.id)["population_estimate"] == 70
     assert len(answerer.texts) == 1
+
+
+def test_a_full_disk_at_the_windows_start_is_said_in_the_window(qtbot, monkeypatch, tmp_path):
+    """The start writes the language: on a full disk the window says so in one sentence (it may
+    have no console to print to) and quits, instead of an "unexpected error"."""
+    import sqlite3
+
+    from cami_desktop.core.store import Store, lazy
+    from tests.ui.test_open_store import _run_window
+
+    data = tmp_path / "data"
+    Store.open(data, app_version="test").close()
+
+    def full(self, key, value):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(lazy.LazyStore, "set_setting", full)
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(QApplication, "exec", lambda self: pytest.fail("the event loop ran"))
+    assert _run_window(monkeypatch, data) == 2
+    assert said == ["The disk is full: nothing already saved was lost; free some space on the disk, then try again."]
+    qtbot.waitUntil(lambda: not [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"])
