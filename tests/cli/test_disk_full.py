@@ -108,7 +108,7 @@ def test_inbox_import_on_a_full_disk(data, tmp_path, capsys, full_disk):
     full_disk()
     junk = tmp_path / "package.zip"
     junk.write_bytes(b"PK\x03\x04 not really a package" * 10)
-    code, out, err = run(data, capsys, "inbox", "import", str(junk))
+    code, _, err = run(data, capsys, "inbox", "import", str(junk))
     assert code == 2
     said_plainly(err)
 
@@ -159,8 +159,7 @@ def test_export_on_a_full_disk(data, tmp_path, capsys, monkeypatch):
 def test_the_log_on_a_full_disk_prints_nothing(data, capsys, monkeypatch):
     """An unexpected error is logged; when the log cannot be written either, nothing of the
     logger's own reaches the console: only the one line."""
-    from cami_desktop.cli import report_cmd  # noqa: F401 - the command's module, patched below
-    import cami_desktop.core.paths as paths
+    from cami_desktop.core import paths
 
     def full_open(self):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -169,7 +168,7 @@ def test_the_log_on_a_full_disk_prints_nothing(data, capsys, monkeypatch):
     monkeypatch.setattr(Store, "list_reports", lambda *a, **k: 1 / 0, raising=False)
     from cami_desktop.core.store import lazy
     monkeypatch.setattr(lazy.LazyStore, "list_reports", lambda *a, **k: 1 / 0, raising=False)
-    code, out, err = run(data, capsys, "report", "list")
+    code, _, err = run(data, capsys, "report", "list")
     assert code == 3
     assert len(err.strip().splitlines()) == 1 and err.startswith("Unexpected error: division by zero")
     assert "Logging error" not in err and "Traceback" not in err
@@ -196,8 +195,8 @@ def test_export_prints_no_library_warning(data, tmp_path, capsys, monkeypatch):
     assert [Path(line).name for line in done.stdout.splitlines()] == [p.name for p in out_dir.iterdir()]
     # and with CAMI_DEBUG they are there for whoever looks for a problem
     env["CAMI_DEBUG"] = "1"
-    debug = subprocess.run([sys.executable, "-c",
-                            "import warnings; from cami_desktop.cli import quiet; quiet(); "
-                            "warnings.warn('seen', DeprecationWarning)"],
-                           capture_output=True, text=True, env=env, timeout=120)
+    code = ("import warnings; from cami_desktop.cli import quiet; quiet(); "
+            "warnings.warn('seen', DeprecationWarning)")
+    debug = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                           timeout=120, check=False)
     assert "seen" in debug.stderr

@@ -154,7 +154,7 @@ def test_a_failure_leaves_no_progress_dialog_behind_its_warning(qtbot, when):
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
-    shown, release = threading.Event(), threading.Event()
+    release = threading.Event()
 
     def work(progress):
         progress(0.1, "unlocking")
@@ -208,8 +208,8 @@ def test_a_full_disk_is_said_in_one_plain_sentence(qtbot, failure):
         qtbot.waitUntil(lambda: bool(answerer.texts), timeout=10000)
     finally:
         answerer.stop()
-    assert answerer.texts == ["The disk is full: nothing already saved was lost; free some space on the disk, "
-                              "then try again."]
+    assert answerer.texts == [("The disk is full: nothing already saved was lost; free some space on the "
+                               "disk, then try again.")]
     assert_window_free(qtbot)
 
 

@@ -166,7 +166,6 @@ def test_a_cancelled_export_gives_its_button_back(app, qtbot, monkeypatch, tmp_p
 
     def slow_unlock(*args):
         release.wait(10)
-        return None
     monkeypatch.setattr(export_dialog, "unlock", slow_unlock)
     record = app.report()
     dialog = export_dialog.ExportDialog(app.ctx, record.id, app.window)
@@ -353,8 +352,8 @@ def test_an_answer_typed_on_a_full_disk_is_one_plain_sentence_and_the_app_goes_o
         qtbot.waitUntil(lambda: bool(answerer.texts), timeout=10000)
     finally:
         event.remove(Engine, "before_cursor_execute", full)
-    assert answerer.texts == ["The disk is full: nothing already saved was lost; free some space on the disk, "
-                              "then try again."]
+    assert answerer.texts == [("The disk is full: nothing already saved was lost; free some space on the "
+                               "disk, then try again.")]
     assert "population_estimate" not in app.store.answers(record.id)
     # the app goes on: once there is space, the same answer is saved
     assert app.window.isVisible() and QApplication.activeModalWidget() is None
