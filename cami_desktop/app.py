@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from . import APP_NAME, __version__
 from .core import i18n, paths
-from .core.errors import DataInUse, NewerDatabase, StoreCorrupt, StoreError
+from .core.errors import DataInUse, NewerDatabase, StoreCorrupt, StoreError, plain_error
 from .core.i18n import N_, tr
 
 log = logging.getLogger("cami")
@@ -73,31 +74,37 @@ def ensure_application():
 
 
 def install_excepthook(data_dir: Path) -> None:
-    """Unexpected errors go to ``cami.log`` and a short translated message; the app goes on."""
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        log_path = data_dir / "cami.log"
-    except OSError:
-        import tempfile
-        log_path = Path(tempfile.gettempdir()) / "cami.log"
-    # delay: the log file appears with the first error, so a start that is turned back (an
-    # emptied database, a declined restore) leaves the data folder as it was.
-    handler = logging.FileHandler(log_path, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    """Unexpected errors go to ``cami.log`` and a short translated message; the app goes on.
+
+    A full disk met anywhere is said in its one plain sentence (``errors.plain_error``). The log
+    file is private (0600) and opened on the first error, so a start that is turned back (an
+    emptied database, a declined restore) leaves the data folder as it was; a record that cannot
+    be written (the same full disk) is dropped without printing anything.
+    """
+    handler = paths.log_handler(data_dir)
+    log_path = handler.baseFilename
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    if os.environ.get("CAMI_DEBUG"):  # the window has no console on Windows: warnings to the log
+        logging.captureWarnings(True)
+        logging.getLogger("py.warnings").addHandler(handler)
 
     def hook(kind, value, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        plain = plain_error(value)
+        log.error("%s\n%s", plain.translated("en") if plain is not None else "unexpected error",
+                  "".join(traceback.format_exception(kind, value, tb)))
+        if plain is not None:
+            text = plain.translated()
+        else:
+            text = tr("Something went wrong: {error}. Your answers are saved; the details are in {log}.",
+                      error=str(value) or kind.__name__, log=str(log_path))
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
             if QApplication.instance() is not None:
-                QMessageBox.warning(QApplication.activeWindow(), tr("CAMI Reporter"), tr(
-                    "Something went wrong: {error}. Your answers are saved; the details are in {log}.",
-                    error=str(value) or kind.__name__, log=str(log_path)))
+                QMessageBox.warning(QApplication.activeWindow(), tr("CAMI Reporter"), text)
         except Exception:  # noqa: BLE001 - never fail while reporting a failure
             pass
 
@@ -147,9 +154,10 @@ def _store_problem(exc: StoreError) -> None:
     """Say why the data folder cannot be used (damaged, in use, newer), in the window's language."""
     from PySide6.QtWidgets import QMessageBox
 
-    message = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)),
-                   exc.translated())
-    QMessageBox.critical(None, tr("CAMI Reporter"), message + "\n\n" + exc.translated())
+    known = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)), None)
+    # Any other problem (a full disk, an unusable folder) is its own sentence, said once.
+    message = exc.translated() if known is None else known + "\n\n" + exc.translated()
+    QMessageBox.critical(None, tr("CAMI Reporter"), message)
 
 
 def run_window(args) -> int:
@@ -179,8 +187,11 @@ def _run_window(args, collecting: bool) -> int:
     language().set_language(i18n.current_language())
     try:
         store = open_store(data_dir)
-    except StoreError as exc:
-        _store_problem(exc)
+    except Exception as exc:  # noqa: BLE001 - a full disk is said in the window, not on a console
+        problem = exc if isinstance(exc, StoreError) else plain_error(exc)
+        if problem is None:
+            raise
+        _store_problem(problem)
         return 2
     if store is None:  # a restore was declined: quit without creating anything
         return 1
@@ -201,11 +212,15 @@ def _run_window(args, collecting: bool) -> int:
             # The opening's quick_check ran beside the building of the window (core/store/lazy.py).
             store.wait_checked()
             window.reopen_last()
-        except StoreError as exc:  # damage found by the check, or met while reading the first page
+        except Exception as exc:  # noqa: BLE001 - damage found by the check, or met while
+            # reading the first page; or a full disk met by the first write (the language)
+            problem = exc if isinstance(exc, StoreError) else plain_error(exc)
+            if problem is None:
+                raise
             if window is not None:  # never used: not closed (that would save its layout), dropped
                 window.hide()
                 window.deleteLater()
-            _store_problem(exc)
+            _store_problem(problem)
             return 2
         if collecting:
             gc.enable()

@@ -4,12 +4,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
 from .. import __version__
 from ..core import i18n, paths
-from ..core.errors import CamiError
+from ..core.errors import CamiError, plain_error
 from ..core.i18n import tr
 from . import output
 
@@ -33,6 +34,8 @@ COMMANDS: dict[str, str] = {
 }
 #: Options of the top level that take a value (to find the command word without argparse).
 _VALUE_OPTIONS = ("--data-dir", "--language")
+#: Set (to anything) to see library warnings, in the log file, when looking for a problem.
+DEBUG_ENV = "CAMI_DEBUG"
 
 
 class Context:
@@ -117,8 +120,21 @@ def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def quiet() -> None:
+    """What is printed is ours alone (issue 15): a library's warning (pyHanko's
+    ``CryptographyDeprecationWarning`` on every export) is dropped, and the logger never prints
+    its own traceback ("--- Logging error ---") when the log file cannot be written, e.g. on a
+    full disk. With ``CAMI_DEBUG`` set, warnings are shown (the window logs them to ``cami.log``,
+    see ``app.install_excepthook``). ``warnings`` is imported by Python at start: no cost."""
+    import warnings
+
+    logging.raiseExceptions = False
+    warnings.simplefilter("default" if os.environ.get(DEBUG_ENV) else "ignore")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command, or the window when none is given; return the exit code."""
+    quiet()
     parser = build_parser(command_modules(argv))
     args = parser.parse_args(argv)
     if args.command is None:
@@ -139,20 +155,36 @@ def main(argv: list[str] | None = None) -> int:
         print(tr("Cancelled."), file=sys.stderr)
         return 130
     except Exception as exc:  # the command line never shows a traceback; the log keeps it
-        log = _log_path(context.data_dir)
-        logging.basicConfig(filename=str(log), level=logging.ERROR)
-        logging.getLogger("cami").exception("unexpected error")
-        print(output.shown(tr("Unexpected error: {error} (details in {log})", error=exc, log=str(log))),
+        plain = plain_error(exc)
+        log = _log(context.data_dir, plain.translated("en") if plain is not None else "unexpected error")
+        if plain is not None:  # a full disk: one plain sentence (the log may not be written)
+            print(plain.translated(), file=sys.stderr)
+            return 2
+        print(output.shown(tr("Unexpected error: {error} (details in {log})", error=exc, log=log)),
               file=sys.stderr)
         return 3
     finally:
-        context.close()
+        _close_quietly(context)
 
 
-def _log_path(data_dir: Path) -> Path:
+def _close_quietly(context: Context) -> None:
+    """Close the store; a failure then (the last checkpoint on a full disk) changes nothing that
+    was committed, so it is logged, not shown over the command's own outcome."""
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        return data_dir / "cami.log"
-    except OSError:
-        import tempfile
-        return Path(tempfile.gettempdir()) / "cami.log"
+        context.close()
+    except Exception:  # noqa: BLE001
+        logging.getLogger("cami").warning("closing the store failed", exc_info=True)
+
+
+
+def _log(data_dir: Path, message: str) -> str:
+    """Write the exception being handled to ``cami.log``; return the log's path."""
+    handler = paths.log_handler(data_dir)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        logging.getLogger("cami").error(message, exc_info=True)
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    return handler.baseFilename

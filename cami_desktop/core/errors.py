@@ -55,6 +55,45 @@ class EmptyDatabase(StoreCorrupt):
     """
 
 
+class DiskFull(StoreError):
+    """The disk under the data folder (or the one written to) has no space left."""
+
+
+#: What a full disk is called wherever it is met without a sentence of its own (the store's
+#: writes, a backup, the top level of the command line and of the window).
+DISK_FULL = N_("The disk is full: nothing already saved was lost; free some space on the disk, "
+               "then try again.")
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_DISK_FULL_ADVICE = N_("{reason} (nothing already saved was lost: free some space on the disk, then try again)")
+_SQLITE_FULL = 13  # SQLITE_FULL, "database or disk is full"
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or what caused it, says that the disk is full: ``OSError`` ENOSPC or
+    EDQUOT, or SQLite's "database or disk is full" (bare, or wrapped by SQLAlchemy)."""
+    seen = 0
+    while exc is not None and seen < 8:  # a short chain: __cause__, __context__, .orig
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+            return True
+        if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlalchemy"):
+            if getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL or "database or disk is full" in str(exc):
+                return True
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def plain_error(exc: BaseException) -> CamiError | None:
+    """A failure of the machine said in one plain sentence (today: a full disk), or ``None``.
+
+    The store raises :class:`DiskFull` itself; this catches the rest at the top level (the
+    command line's, the window's, the background helper's) instead of an "unexpected error".
+    """
+    if isinstance(exc, DiskFull):
+        return exc
+    return DiskFull(DISK_FULL) if is_disk_full(exc) else None
+
+
 class ReportNotFound(StoreError):
     """No report with that id."""
 
@@ -88,6 +127,8 @@ def os_reason(exc: BaseException) -> CamiError | str:
     if getattr(exc, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
         return CamiError(N_("it is in use by another program"))
     msgid = _OS_REASONS.get(getattr(exc, "errno", None)) if isinstance(exc, OSError) else None
+    if msgid is not None and exc.errno in _DISK_FULL_ERRNOS:  # what to do, and that nothing was lost
+        return CamiError(_DISK_FULL_ADVICE, reason=CamiError(msgid))
     if msgid is not None:
         return CamiError(msgid)
     return getattr(exc, "strerror", None) or str(exc)

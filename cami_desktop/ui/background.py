@@ -1,11 +1,36 @@
-"""Slow work off the UI thread through one helper, with progress and clear errors.
+"""Slow work off the UI thread through one helper, with progress, a way out and clear errors.
 
-``run_in_background(parent, title, work, on_done)`` runs ``work(progress)`` in a worker thread;
-``progress(fraction: float, text: str = "")`` updates a progress dialog (until the first call it
-shows a busy bar); a ``CamiError`` becomes its translated message, anything else is logged and
-shown as a short message. Worker code never touches widgets.
+``run_in_background(parent, title, work, on_done, on_error)`` runs ``work(progress)`` in a
+worker thread; ``progress(fraction: float, text: str = "")`` updates the progress dialog (until
+the first call it shows a busy bar); a ``CamiError`` becomes its translated message, a full disk
+its one plain sentence (``errors.plain_error``), anything else is logged and shown as a short
+message. Worker code never touches widgets.
 
-Lifetimes, which is what this module is mostly about:
+The progress dialog, which is what issue 15 ("the window never locks") was about:
+
+- It is this module's own small dialog (text, bar, one button), not ``QProgressDialog``, whose
+  internal timer shows it by itself after ``minimumDuration``, also after the work had already
+  failed and its warning was on screen (and whose ``setValue`` runs a nested event loop). Here
+  nothing exists until :data:`SHOW_AFTER_MS` have passed with the work still running: quick work
+  never flashes a dialog, and work that ends first never makes one.
+- When the work ends, the dialog is closed and deleted, and its show timer stopped, *before*
+  ``on_done`` or ``on_error`` run: the warning that follows a failure is over the window, never
+  under or beside a progress dialog, and nothing is left behind that takes the keyboard.
+- Every dialog can be left: its button, Escape and ✕ all do the same.
+
+  * Work that can stop (it calls ``progress`` now and then): the button says Cancel; the work
+    raises :class:`Cancelled` at its next ``progress`` and its result is discarded.
+    ``on_error`` then receives ``Cancelled()`` (so the caller's buttons come back), for which
+    :func:`show_error` shows nothing.
+  * Work that cannot stop midway (``cancellable=False``: unlocking a key and writing a signed
+    file, creating an identity, a backup or a restore, taking a colleague's answers): stopping
+    it halfway could leave a half-written file or a half-restored database, so it is never
+    interrupted. The button says Hide: the dialog goes and the window is usable at once, and
+    the work finishes in the background. Its outcome is then applied as if nobody had pressed
+    anything (the file *was* written, the backup *was* restored: the window must show it), and
+    a failure is shown too. The caller keeps its own buttons off until then, as before.
+
+Lifetimes:
 
 - A running operation is kept alive by the module's ``_RUNNING`` set, not by its parent widget,
   and its thread has no Qt parent: closing the widget (or its window) mid-way must not destroy a
@@ -27,9 +52,10 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QDeadlineTimer, QThread, QTimer, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QVBoxLayout, QWidget)
 
-from ..core.errors import CamiError
+from ..core.errors import CamiError, plain_error
 from ..core.i18n import tr
 from . import plain
 
@@ -38,25 +64,61 @@ log = logging.getLogger("cami")
 Progress = Callable[..., None]
 _RUNNING: set["_Operation"] = set()
 
+#: How long work runs before its progress dialog appears (quick work shows none).
+SHOW_AFTER_MS = 300
+
 
 class Cancelled(Exception):
     """Raised inside work when the person pressed Cancel (or the window went away)."""
 
 
-class _ProgressDialog(QProgressDialog):
-    """A progress dialog that cannot be dismissed while the work cannot be stopped."""
+class ProgressDialog(QDialog):
+    """The title, a line saying what is being done, a bar, and one button to leave.
 
-    cancellable = True
+    The button, Escape and ✕ all emit :attr:`left`; the operation then removes the dialog.
+    """
 
-    def reject(self) -> None:
-        if self.cancellable:
-            super().reject()
+    left = Signal()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if self.cancellable:
-            super().closeEvent(event)
-        else:
-            event.ignore()
+    def __init__(self, parent: QWidget, title: str, stoppable: bool) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressDialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModal)
+        self.setMinimumWidth(360)
+        layout = QVBoxLayout(self)
+        self.label = plain.plain_label(title, self)  # the progress names files from strangers
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy until the work says how far it is
+        layout.addWidget(self.bar)
+        if not stoppable:
+            note = QLabel(tr("This cannot be stopped midway; it will finish in the background."), self)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.button = QPushButton(tr("Cancel") if stoppable else tr("Hide"), self)
+        self.button.setAutoDefault(False)
+        self.button.clicked.connect(self.left)
+        row.addWidget(self.button)
+        layout.addLayout(row)
+
+    def show_progress(self, fraction: float, text: str) -> None:
+        if fraction >= 0:
+            if self.bar.maximum() == 0:
+                self.bar.setRange(0, 100)
+            self.bar.setValue(min(100, max(0, int(fraction * 100))))
+        if text:
+            self.label.setText(text)
+
+    def reject(self) -> None:  # Escape: the dialog is removed by its operation, not hidden here
+        self.left.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name; ✕
+        event.ignore()
+        self.left.emit()
 
 
 class _Operation(QThread):
@@ -73,25 +135,20 @@ class _Operation(QThread):
                  cancellable: bool) -> None:
         super().__init__()
         self.work = work
+        self.title = title
         self.on_done, self.on_error = on_done, on_error
+        self.stoppable = cancellable
         self.cancelled = False  # set on the UI thread, read by the worker: a bool is atomic
+        self.hidden = False  # the person left the dialog: none is shown again
         self.result: Any = None
         self.error: BaseException | None = None
         self._parent = weakref.ref(parent) if parent is not None else None
-        self.dialog: _ProgressDialog | None = None
+        self._progress = (-1.0, "")
+        self.dialog: ProgressDialog | None = None
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.timeout.connect(self._show_dialog)
         if parent is not None:
-            dialog = _ProgressDialog(title, tr("Cancel") if cancellable else "", 0, 0, parent)
-            dialog.cancellable = cancellable
-            dialog.setLabel(plain.plain_label(title))  # the progress names files from strangers
-            if not cancellable:
-                dialog.setCancelButton(None)
-            dialog.setWindowTitle(title)
-            dialog.setWindowModality(Qt.WindowModal)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
-            dialog.setMinimumDuration(300)  # quick work should not flash a dialog
-            dialog.canceled.connect(self.cancel)
-            self.dialog = dialog
             parent.destroyed.connect(self.cancel)
         self.progressed.connect(self._show_progress)
         self.finished.connect(self._finish)
@@ -108,53 +165,84 @@ class _Operation(QThread):
             self.error = exc
 
     # -- UI thread ----------------------------------------------------------------------------
+    def begin(self) -> None:
+        self.start()
+        if self._parent is not None:
+            self._show_timer.start(SHOW_AFTER_MS)
+
     @Slot()
     def cancel(self, *_: object) -> None:
         self.cancelled = True
-
-    def _dialog(self) -> _ProgressDialog | None:
-        dialog = self.dialog
-        return dialog if dialog is not None and shiboken6.isValid(dialog) else None
 
     def parent_widget(self) -> QWidget | None:
         """The widget that started the work, unless it has been closed and deleted since."""
         parent = self._parent() if self._parent is not None else None
         return parent if parent is not None and shiboken6.isValid(parent) else None
 
-    @Slot(float, str)
-    def _show_progress(self, fraction: float, text: str) -> None:
-        dialog = self._dialog()
+    def _live_dialog(self) -> ProgressDialog | None:
+        dialog = self.dialog
+        return dialog if dialog is not None and shiboken6.isValid(dialog) else None
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        parent = self.parent_widget()
+        if parent is None or self.hidden or self.cancelled or self.isFinished() or self.dialog is not None:
+            return
+        dialog = ProgressDialog(parent, self.title, self.stoppable)
+        dialog.show_progress(*self._progress)
+        dialog.left.connect(self._leave)
+        self.dialog = dialog
+        dialog.show()
+
+    @Slot()
+    def _leave(self) -> None:
+        """The person pressed the dialog's button, Escape or ✕ (see the module docstring)."""
+        if self.stoppable:
+            self.cancel()
+        self.hidden = True
+        self._close_dialog(now=False)  # we are inside the dialog's own handler
+
+    def _close_dialog(self, now: bool) -> None:
+        self._show_timer.stop()
+        dialog, self.dialog = self._live_dialog(), None
         if dialog is None:
             return
-        if fraction >= 0:
-            if dialog.maximum() == 0:
-                dialog.setRange(0, 100)
-            dialog.setValue(min(100, max(0, int(fraction * 100))))
-        if text:
-            dialog.setLabelText(text)
+        dialog.left.disconnect(self._leave)
+        dialog.hide()
+        if now:
+            shiboken6.delete(dialog)
+        else:
+            dialog.deleteLater()
+
+    @Slot(float, str)
+    def _show_progress(self, fraction: float, text: str) -> None:
+        old_fraction, old_text = self._progress
+        self._progress = (fraction if fraction >= 0 else old_fraction, text or old_text)
+        dialog = self._live_dialog()
+        if dialog is not None:
+            dialog.show_progress(fraction, text)
 
     @Slot()
     def _finish(self) -> None:
         self.wait()  # ``finished`` is emitted just before the thread really ends
-        dialog = self._dialog()
-        if dialog is not None:
-            dialog.hide()
-            dialog.deleteLater()
-        self.dialog = None
+        # First of all: no progress dialog may outlive the work, nor appear after it, above or
+        # under the message that follows. (Called from the event loop, never from a handler
+        # of the dialog, so it is deleted at once.)
+        self._close_dialog(now=True)
         # Released later, from the event loop: never delete an object inside its own slot.
         QTimer.singleShot(0, partial(_RUNNING.discard, self))
         error, result = self.error, self.result
         self.error = self.result = None
+        if self.cancelled and error is not None and not isinstance(error, (Cancelled, CamiError)):
+            _log_unexpected(error, "unexpected error in cancelled work")
         if self.parent_widget() is None and self._parent is not None:
-            if error is not None and not isinstance(error, (Cancelled, CamiError)):
-                log.error("unexpected error after its window closed",
-                          exc_info=(type(error), error, error.__traceback__))
+            if error is not None and not self.cancelled and not isinstance(error, (Cancelled, CamiError)):
+                _log_unexpected(error, "unexpected error after its window closed")
             return  # the widget that wanted the result is gone
+        if self.cancelled:
+            error = Cancelled()
         if error is None:
-            if not self.cancelled:
-                self.on_done(result)
-        elif isinstance(error, Cancelled):
-            pass
+            self.on_done(result)
         elif self.on_error is not None:
             self.on_error(error)
         else:
@@ -168,13 +256,14 @@ def run_in_background(parent: QWidget | None, title: str, work: Callable[[Progre
     """Run ``work(progress)`` in a thread with a progress dialog over ``parent``.
 
     ``on_done(result)`` or ``on_error(error)`` (default: :func:`show_error`) run on the UI
-    thread, unless the person cancelled or ``parent`` was deleted meanwhile. Work that never
-    calls ``progress`` cannot be stopped: pass ``cancellable=False`` so no Cancel is offered.
-    ``parent`` may be ``None`` for work without a dialog.
+    thread, after the progress dialog is gone, unless ``parent`` was deleted meanwhile. Cancelled
+    work reaches ``on_error`` as :class:`Cancelled`. Work that never calls ``progress`` cannot be
+    stopped: pass ``cancellable=False``, and its dialog offers Hide instead of Cancel (see the
+    module docstring). ``parent`` may be ``None`` for work without a dialog.
     """
     operation = _Operation(parent, title, work, on_done, on_error, cancellable)
     _RUNNING.add(operation)
-    operation.start()
+    operation.begin()
     return operation
 
 
@@ -196,11 +285,26 @@ def wait_for_background(timeout_ms: int = 30000) -> bool:
     return ended
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """Show a failure as a short translated message; unexpected ones are logged first."""
+def _log_unexpected(error: BaseException, what: str = "unexpected error") -> None:
+    log.error(what, exc_info=(type(error), error, error.__traceback__))
+
+
+def error_text(error: BaseException) -> str:
+    """The one sentence a failure is shown as; unexpected ones are logged first."""
     if isinstance(error, CamiError):
-        text = error.translated()
-    else:
-        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
-        text = tr("Something went wrong: {error}. The details are in the log file.", error=str(error) or type(error).__name__)
-    plain.warning(parent, tr("CAMI Reporter"), text)
+        return error.translated()
+    disk = plain_error(error)
+    if disk is not None:  # a full disk: said plainly, with what to do
+        log.warning("%s", disk.translated("en"), exc_info=(type(error), error, error.__traceback__))
+        return disk.translated()
+    _log_unexpected(error)
+    return tr("Something went wrong: {error}. The details are in the log file.",
+              error=str(error) or type(error).__name__)
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """Show a failure as a short translated message over ``parent``'s window; cancelled work
+    shows nothing."""
+    if isinstance(error, Cancelled):
+        return
+    plain.warning(parent, tr("CAMI Reporter"), error_text(error))

@@ -60,6 +60,16 @@ def start_from(store: Store, library: FormLibrary, source_id: int, *, period: st
                            "started from one by the same reporter."),
                         id=source_id, reporter=source.country, other=normalize_organization(organization))
     form = library.get(source.form_id)
+    # One transaction from the new report to its last carried answer: a crash halfway leaves
+    # no report rather than one with half its answers (issue 15).
+    with store.transaction():
+        result = _carry(store, library, form, source, period, language)
+    return CarryResult(store.get_report(result.record.id), source, result.carried, result.skipped)
+
+
+def _carry(store: Store, library: FormLibrary, form, source: ReportRecord, period: str,
+           language: str | None) -> CarryResult:
+    source_id = source.id
     record = create_report(store, library, form_id=source.form_id, **reporter_arguments(source.country),
                            period=period, language=language or source.language)
     prefilled = set(store.answers(record.id))
@@ -81,7 +91,7 @@ def start_from(store: Store, library: FormLibrary, source_id: int, *, period: st
     store.add_event(record.id, "carried_over", {"from": source_id, "from_uid": source.uid,
                                                 "from_version": source.form_version,
                                                 "answers": len(values)})
-    return CarryResult(store.get_report(record.id), source, sorted(values), sorted(skipped))
+    return CarryResult(record, source, sorted(values), sorted(skipped))
 
 
 def unconfirmed(store: Store, report_id: int) -> list[str]:

@@ -13,6 +13,7 @@ one would look like a good backup, and rotation would delete a really good one f
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -20,11 +21,11 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .. import errors
+from .. import errors, paths
 from ..i18n import N_
 from . import migrate
 from .checks import content_check, corrupt, integrity_check, verify
-from .database import BACKUPS_DIR, DB_NAME, acquire_lock
+from .database import BACKUPS_DIR, DB_NAME, acquire_lock, create_private
 from .records import BackupInfo, utcnow
 
 AUTOMATIC = "automatic"
@@ -141,6 +142,7 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
+        create_private(partial)  # 0600, and so its journal; the rename keeps the mode
         target = sqlite3.connect(str(partial))
         try:
             source.backup(target)
@@ -148,8 +150,12 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
         finally:
             target.close()
         os.replace(partial, dest)
-    except BaseException:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.OperationalError) and errors.is_disk_full(exc):
+            # An OSError as for any full disk: the automatic backup's caller names it and the
+            # store opens all the same; elsewhere it is the one sentence about a full disk.
+            raise OSError(errno.ENOSPC, str(exc)) from exc
         raise
 
 
@@ -177,8 +183,7 @@ def create_backup(
     try:
         if check:
             verify(connection, db_path, full=True)
-        folder = backups_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = paths.private_folder(backups_dir(data_dir))
         dest = folder / backup_name(kind)
         copy_database(connection, dest)
     finally:
@@ -251,10 +256,12 @@ def _save_aside(db_path: Path, dest: Path) -> None:
     except sqlite3.DatabaseError:
         # The backup API cannot read a damaged file; keep its bytes (and its WAL, under the
         # matching name so that SQLite still finds it) for whoever tries to rescue it.
-        shutil.copyfile(db_path, dest)
-        wal = db_path.with_name(db_path.name + "-wal")
-        if wal.exists():
-            shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+        paths.private_folder(dest.parent)
+        for source, copy in ((db_path, dest), (db_path.with_name(db_path.name + "-wal"),
+                                                dest.with_name(dest.name + "-wal"))):
+            if source.exists():
+                create_private(copy)
+                shutil.copyfile(source, copy)  # into the private file: copyfile keeps its mode
 
 
 def _replace_database(backup_path: Path, db_path: Path) -> None:
@@ -264,6 +271,7 @@ def _replace_database(backup_path: Path, db_path: Path) -> None:
         try:
             # The backup API writes the live file in one SQLite transaction: a crash halfway
             # leaves the old content, never a mixture.
+            create_private(db_path)  # when there was none; an existing file keeps its mode
             target = sqlite3.connect(str(db_path))
             try:
                 source.backup(target)

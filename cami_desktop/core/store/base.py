@@ -5,6 +5,7 @@ module to keep modules small; they all reach the database through the helpers he
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -38,15 +39,49 @@ class StoreBase:
             raise RuntimeError("the store is closed")
         return engine
 
+    def _joined(self) -> Connection | None:
+        """The connection of this thread's :meth:`transaction`, if one is open."""
+        local = self.__dict__.get("_transactions")
+        return getattr(local, "connection", None) if local is not None else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several store calls made by this thread as one write transaction: all or none.
+
+        Every ``_read`` and ``_write`` inside the block uses its connection (so reads see what
+        the block wrote), and nothing is committed until the block ends cleanly: a failure
+        halfway leaves the database as it was. Other threads wait for it, as for any writer.
+        A ``transaction`` inside another one joins it.
+        """
+        if self._joined() is not None:
+            yield
+            return
+        local = self.__dict__.setdefault("_transactions", threading.local())
+        with self._write() as connection:
+            local.connection = connection
+            try:
+                yield
+            finally:
+                local.connection = None
+
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A read transaction: one consistent snapshot for all queries in the block."""
+        joined = self._joined()
+        if joined is not None:
+            yield joined
+            return
         with self._live_engine(writer=False).connect() as connection:
             yield connection
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """A write transaction (``BEGIN IMMEDIATE``), committed when the block ends cleanly."""
+        """A write transaction (``BEGIN IMMEDIATE``), committed when the block ends cleanly
+        (inside :meth:`transaction`: when that one ends)."""
+        joined = self._joined()
+        if joined is not None:
+            yield joined
+            return
         with self._live_engine(writer=True).begin() as connection:
             yield connection
 

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import errors
+from .. import errors, paths
 from ..i18n import N_
 from . import migrate
 from .checks import corrupt, is_corruption, verify
@@ -67,7 +67,7 @@ def acquire_lock(data_dir: Path) -> FolderLock:
     killed app never leaves the folder locked.
     """
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        paths.private_folder(data_dir)
         lock = FolderLock(data_dir / LOCK_NAME)
         lock.acquire()
     except LockHeld:
@@ -84,7 +84,38 @@ def acquire_lock(data_dir: Path) -> FolderLock:
             path=str(data_dir),
             reason=errors.os_reason(exc),
         ) from exc
+    make_private(data_dir)
     return lock
+
+
+def make_private(data_dir: Path) -> None:
+    """Make what the store keeps in ``data_dir`` private to the user, where POSIX permissions
+    exist: the folder and ``backups/`` 0700; the database, its ``-wal`` and ``-shm``, the lock,
+    ``cami.log`` and every backup 0600 (issue 15). New files are created so (:func:`create_private`,
+    ``backup.copy_database``; SQLite gives the ``-wal`` and ``-shm`` the database's own mode);
+    this also closes up a folder written by an older version. A few ``chmod`` calls, harmless
+    where they fail (see :func:`paths.make_private`)."""
+    if os.name != "posix":
+        return
+    paths.make_private(data_dir)
+    for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", LOCK_NAME, paths.LOG_NAME):
+        if (data_dir / name).is_file():
+            paths.make_private(data_dir / name)
+    folder = data_dir / BACKUPS_DIR
+    if folder.is_dir():
+        paths.make_private(folder)
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                paths.make_private(entry.path)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` as an empty file readable by its owner only, unless it exists: SQLite
+    then takes it for a new database and gives its ``-wal`` and ``-shm`` the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.PRIVATE_FILE))
+    except FileExistsError:
+        pass
 
 
 def check_file(db_path: Path, *, full: bool) -> None:

@@ -109,6 +109,8 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
             backup.create_backup(
                 self.data_dir, f"before-migration-{found.revision}", check=False
             )
+        if found.new:
+            database.create_private(self.db_path)  # 0600 before SQLite makes its -wal and -shm
         self._engine, self._writer = database.create_store_engine(self.db_path)
         if found.revision != migrate.HEAD_REVISION:
             migrate.upgrade(self._engine)
@@ -128,8 +130,17 @@ class Store(ReportsMixin, AnswersMixin, AttachmentsMixin, SubmissionsMixin, Trus
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._guard, super()._write() as connection:
-            yield connection
+        try:
+            with self._guard, super()._write() as connection:
+                yield connection
+        except errors.CamiError:
+            raise
+        except Exception as exc:
+            # SQLite rolled the transaction back: nothing saved before is lost. Said plainly,
+            # not as an "unexpected error" (issue 15).
+            if errors.is_disk_full(exc):
+                raise errors.DiskFull(errors.DISK_FULL) from exc
+            raise
 
     def _disconnect(self) -> None:
         if self._engine is not None:

@@ -263,9 +263,7 @@ class InboxView(QWidget):
         def failed(error: BaseException) -> None:
             self._enable()
             show_error(self, error)
-        operation = run_in_background(self, tr("Importing packages…"), work, self.imported, failed)
-        # Cancelled work calls neither of the above; the buttons must come back all the same.
-        operation.finished.connect(self._enable)
+        run_in_background(self, tr("Importing packages…"), work, self.imported, failed)
 
     def _enable(self) -> None:
         self.import_files.setEnabled(True)

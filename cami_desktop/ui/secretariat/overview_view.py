@@ -299,9 +299,7 @@ class OverviewView(QWidget):
         def failed(error: BaseException) -> None:
             self._exported(None)
             show_error(self, error)
-        operation = run_in_background(self, tr("Writing the compiled report…"), work, self._exported, failed)
-        # Cancelled work calls neither of the above; the buttons must come back all the same.
-        operation.finished.connect(self._enable_export)
+        run_in_background(self, tr("Writing the compiled report…"), work, self._exported, failed)
 
     def _enable_export(self) -> None:
         for button in (self.export_xlsx, self.export_pdf):
