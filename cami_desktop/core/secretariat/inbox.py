@@ -28,6 +28,7 @@ from typing import Callable, Iterable, Iterator
 
 from sqlalchemy.exc import IntegrityError
 
+from ..errors import plain_error
 from ..forms.reporters import is_country
 from ..i18n import N_
 from ..store.records import utcnow
@@ -102,7 +103,13 @@ def _import_one(store, library, path: Path, now: datetime | None) -> list[InboxI
 
 def _failed(store, source: str, origin: str, digest: str, exc: BaseException,
             now: datetime | None) -> InboxItem:
-    """A file whose judging or storing failed unexpectedly: refused, with what happened."""
+    """A file whose judging or storing failed unexpectedly: refused, with what happened.
+
+    A full disk is the machine's failure, not the file's: it stops the import, and the caller
+    says so in one sentence (the files not yet read can be imported again once there is room).
+    """
+    if plain_error(exc) is not None:
+        raise exc
     why = [_cause(exc)]
     if digest:
         try:
@@ -249,6 +256,8 @@ def _judge(store, library, path: Path, source: str, origin: str, digest: str,
     except PackageRefused as exc:
         return _refused(store, source, origin, digest, received, exc.reasons, known)
     except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - never stop the inbox
+        if plain_error(exc) is not None:
+            raise  # a full disk stops the import (see _failed)
         return _refused(store, source, origin, digest, received, [_cause(exc)], known)
     values.update(sha256=digest, source=origin, received_at=received)
     try:
