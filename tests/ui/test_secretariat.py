@@ -117,7 +117,7 @@ def test_a_dropped_folder_is_verified_imported_and_refusals_listed_with_reasons(
     desk.inbox.table.selectRow(column(desk, "File").index("not-a-package.zip"))
     assert "✗ " in desk.inbox.details.toPlainText()
     choose_filter(desk, inbox_rows.UNREGISTERED_ONLY)
-    assert column(desk, "Signer") == ["Bat Erdene"] and column(desk, "Verdict") == ["Unregistered signer (awaiting registration)"]
+    assert column(desk, "Signer") == ["Bat Erdene"] and column(desk, "Verdict") == ["Unregistered signer"]
 
 
 def test_history_shows_the_superseded_revision(qtbot, app, desk, packages):

@@ -18,7 +18,7 @@ from ..language import format_datetime
 
 ALL, IMPORTED, UNREGISTERED_ONLY, SET_ASIDE, REFUSED = "all", "imported", "unregistered", "set aside", "refused"
 #: The filter of the list: value → label msgid, in the order offered.
-FILTERS = {ALL: N_("All packages"), IMPORTED: N_("Imported"), UNREGISTERED_ONLY: N_("Unregistered signer"),
+FILTERS = {ALL: N_("All packages"), IMPORTED: N_("Imported"), UNREGISTERED_ONLY: N_("Awaiting registration"),
            SET_ASIDE: N_("Set aside"), REFUSED: N_("Refused packages")}
 COLUMNS = (N_("Received"), N_("Country"), N_("Form"), N_("Period"), N_("Revision"), N_("Signer"),
            N_("Verdict"), N_("File"), N_("Reason"))
@@ -60,9 +60,13 @@ class InboxRow:
 
 
 def verdict_text(record: SubmissionRecord) -> str:
-    """The verdict's label (the one table ``verify`` uses), and where the submission stands unless current."""
+    """The verdict's label (the one table ``verify`` uses), and where the submission stands when the
+    label does not say it already: superseded, or set aside (an unregistered signer's package is
+    awaiting registration, a package not valid counts nowhere: the label says both)."""
     label = tr(verdict_label(record.verdict))
-    return label if record.current else f"{label} ({submission_state(record)})"
+    if record.current or (not record.set_aside and not record.counts):
+        return label
+    return f"{label} ({submission_state(record)})"
 
 
 def reporter_label(reporter: str) -> str:
