@@ -111,8 +111,11 @@ def counts(verdict: str, country: str, set_aside_reason: str | None) -> bool:
 
 def _order_key(row: Row) -> tuple:
     # A final package outranks a draft of the same revision; then the later-made package wins,
-    # then the later-received one (ids grow with arrival).
-    return (row.revision, not row.draft, row.created or "", row.id)
+    # then the later-received one (ids grow with arrival). When it was made is the trust rule's
+    # signing time (its manifest's time, never later than it arrived): compared as text, a time
+    # with another offset, a malformed one or one in the future would outrank a later package.
+    from ..trust import signing_time
+    return (row.revision, not row.draft, signing_time(row.created, row.received_at), row.id)
 
 
 class SubmissionsMixin(StoreBase):
@@ -151,7 +154,7 @@ class SubmissionsMixin(StoreBase):
     def _settle_history(connection: Connection, form_id: str, country: str, period: str) -> None:
         rows = connection.execute(
             select(submissions.c.id, submissions.c.revision, submissions.c.draft, submissions.c.created,
-                   submissions.c.verdict, submissions.c.country, submissions.c.set_aside_reason)
+                   submissions.c.received_at, submissions.c.verdict, submissions.c.country, submissions.c.set_aside_reason)
             .where(submissions.c.form_id == form_id, submissions.c.country == country,
                    submissions.c.period == period)).all()
         # Only what counts competes: a stranger's later or higher revision never displaces the

@@ -1,0 +1,57 @@
+"""Findings of an attack on the Secretariat's side (issue 15): each test failed before its fix."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from cami_desktop.core.forms import default_library
+from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.secretariat.inbox import import_paths
+from cami_desktop.core.store import Store
+from cami_desktop.core.trust import register_certificate
+from tests.helpers.packages import assemble_package
+from tests.helpers.verify_packages import make_identity
+
+SAIGA, PERIOD = "saiga-mou", "2021-2024"
+
+
+@pytest.fixture(scope="module")
+def kz(tmp_path_factory):
+    root = tmp_path_factory.mktemp("att1")
+    return make_identity(root / "kz", "Focal KZ", "KZ"), root
+
+
+@pytest.fixture
+def store(tmp_path, kz):
+    with Store.open(tmp_path / "data", app_version="test", backups=False) as store:
+        register_certificate(store, "KZ", kz[0].certificate_pem())
+        yield store
+
+
+def _package(identity, out: Path, seed: int, created: str, revision: int = 1) -> Path:
+    form = default_library().get(SAIGA)
+    answers = sample_answers(form, seed=seed, lang="en")
+    answers["range_state"] = "KZ"
+    out.mkdir(parents=True, exist_ok=True)
+    return assemble_package(identity, out, form, country="KZ", period=PERIOD, lang="en", answers=answers,
+                            revision=revision, created=created)
+
+
+@pytest.mark.parametrize("first_created", [
+    "2026-05-04T12:00:00+05:00",   # 07:00 UTC: made before the second, though its text sorts after
+    "2026-05-04\x1b[2J",           # not a time at all (stored escaped, "\\x1b…", which sorts after "T")
+    "9999-12-31T00:00:00Z",        # in the future: it cannot have been made after it arrived
+])
+def test_the_same_revision_made_later_is_current_whatever_the_first_ones_time_says(store, kz, tmp_path,
+                                                                                  first_created):
+    identity, _ = kz
+    library = default_library()
+    first = _package(identity, tmp_path / "a", 1, first_created)
+    second = _package(identity, tmp_path / "b", 2, "2026-05-04T10:00:00Z")
+    import_paths(store, library, [first], now=datetime(2026, 5, 4, 9, tzinfo=timezone.utc))
+    import_paths(store, library, [second], now=datetime(2026, 5, 5, 9, tzinfo=timezone.utc))
+    current = store.list_submissions(current_only=True)
+    assert [s.sha256 for s in current] == [store.list_submissions()[0].sha256]  # the second one
+    assert current[0].created == "2026-05-04T10:00:00Z"
