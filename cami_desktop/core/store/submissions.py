@@ -131,6 +131,12 @@ class SubmissionsMixin(StoreBase):
                 select(refused_packages).where(refused_packages.c.sha256 == sha256)).first()
             return None if row is None else _refusal(row)
 
+    def submission_received_at(self, sha256: str) -> datetime | None:
+        """When the submission with these bytes was received, or ``None`` if the inbox has none."""
+        with self._read() as connection:
+            return connection.execute(select(submissions.c.received_at)
+                                      .where(submissions.c.sha256 == sha256)).scalar()
+
     def add_submission(self, values: dict[str, Any], answers: dict, translations: dict, *,
                        replaces_refusal: int | None = None) -> SubmissionRecord:
         """Record an accepted package and update which submission of its report is current.

@@ -55,3 +55,33 @@ def test_the_same_revision_made_later_is_current_whatever_the_first_ones_time_sa
     current = store.list_submissions(current_only=True)
     assert [s.sha256 for s in current] == [store.list_submissions()[0].sha256]  # the second one
     assert current[0].created == "2026-05-04T10:00:00Z"
+
+
+@pytest.mark.parametrize("created", ["", "yesterday", "9999-12-31T00:00:00Z"])
+def test_verify_judges_a_received_package_as_the_inbox_did_after_a_revocation(tmp_path, kz, capsys, created):
+    """A manifest without a usable time counts as signed when it arrived: for the inbox, and for
+    ``verify`` of the same bytes later the same day (it said NOT VALID, the inbox Registered)."""
+    from cami_desktop.cli import main
+    from cami_desktop.core.secretariat import judge, package_read
+
+    identity, root = kz
+    cert = root / "kz.pem"
+    cert.write_bytes(identity.certificate_pem())
+    package = _package(identity, tmp_path / "p", 1, created)
+    data = tmp_path / "data"
+
+    def run(*args) -> str:
+        main(["--data-dir", str(data), "--language", "en", *map(str, args)])
+        return capsys.readouterr().out
+
+    run("trust", "add", "KZ", "--cert", cert)
+    run("inbox", "import", package)
+    assert "Revoked" in run("trust", "revoke", "1")
+    listed = run("inbox", "list")
+    assert "Registered signer" in listed and "current" in listed
+    verified = run("verify", package)
+    assert "Registered signer" in verified and "NOT VALID" not in verified
+    assert judge._LARGEST == package_read.MAX_PACKAGE_BYTES
+    # a copy never received is judged as of now: signed after the revocation as far as anyone knows
+    other = _package(identity, tmp_path / "q", 2, created)
+    assert "NOT VALID" in run("verify", other)
