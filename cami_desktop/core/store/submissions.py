@@ -250,6 +250,7 @@ class SubmissionsMixin(StoreBase):
         """Set a submission aside with ``reason`` (``None``: restore it); which is current follows.
 
         A submission set aside stays in the history; it is never current and counted nowhere.
+        One already set aside is not set aside again (:class:`errors.StoreError`): restore it first.
         """
         if reason is not None and not reason.strip():
             raise errors.StoreError(N_("Give a reason for setting the submission aside."))
@@ -257,6 +258,11 @@ class SubmissionsMixin(StoreBase):
             row = connection.execute(select(*_META).where(submissions.c.id == submission_id)).first()
             if row is None:
                 raise errors.StoreError(N_("There is no submission {id} in the inbox."), id=submission_id)
+            if reason is not None and row.set_aside_reason is not None:
+                # the first decision (its reason and time) is kept, never overwritten unseen
+                raise errors.StoreError(N_("Submission {id} is already set aside since {date}: {reason}"),
+                                        id=submission_id, date=row.set_aside_at.date().isoformat(),
+                                        reason=row.set_aside_reason)
             values = ({"set_aside_reason": None, "set_aside_at": None} if reason is None else
                       {"set_aside_reason": reason.strip(), "set_aside_at": at or utcnow()})
             connection.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))

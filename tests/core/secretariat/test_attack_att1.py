@@ -85,3 +85,20 @@ def test_verify_judges_a_received_package_as_the_inbox_did_after_a_revocation(tm
     # a copy never received is judged as of now: signed after the revocation as far as anyone knows
     other = _package(identity, tmp_path / "q", 2, created)
     assert "NOT VALID" in run("verify", other)
+
+
+def test_setting_aside_twice_keeps_the_first_reason(store, kz, tmp_path):
+    """``inbox set-aside`` of a submission already set aside replaced its reason and time silently."""
+    from cami_desktop.core.errors import StoreError
+
+    identity, _ = kz
+    package = _package(identity, tmp_path / "p", 1, "2026-05-04T08:00:00Z")
+    import_paths(store, default_library(), [package])
+    record = store.list_submissions()[0]
+    first = store.set_submission_aside(record.id, "duplicate sent by mistake",
+                                       at=datetime(2026, 6, 1, tzinfo=timezone.utc))
+    with pytest.raises(StoreError) as raised:
+        store.set_submission_aside(record.id, "another reason")
+    assert "2026-06-01" in str(raised.value.params) and "duplicate sent by mistake" in str(raised.value.params)
+    kept = store.get_submission(record.id)
+    assert (kept.set_aside_reason, kept.set_aside_at) == (first.set_aside_reason, first.set_aside_at)
