@@ -84,12 +84,14 @@ class TrustMixin(StoreBase):
         """
         with self._write() as connection:
             if not additional:
-                current = connection.execute(select(trusted_signers).where(
+                rows = connection.execute(select(trusted_signers).where(
                     trusted_signers.c.country == country, trusted_signers.c.revoked_at.is_(None),
                     trusted_signers.c.replaced_at.is_(None), trusted_signers.c.fingerprint != fingerprint,
-                ).order_by(trusted_signers.c.id)).first()
-                if current is not None and _record(current).state(at) != signers.EXPIRED:
-                    raise SecondSigner(_record(current))
+                ).order_by(trusted_signers.c.id)).all()
+                # every one not ended, not only the first: an expired first one hid one in force
+                current = next((r for r in map(_record, rows) if r.state(at) != signers.EXPIRED), None)
+                if current is not None:
+                    raise SecondSigner(current)
             return self._insert_signer(connection, country, fingerprint, name, certificate, source,
                                        valid_from, valid_until, at or utcnow())
 

@@ -102,3 +102,24 @@ def test_setting_aside_twice_keeps_the_first_reason(store, kz, tmp_path):
     assert "2026-06-01" in str(raised.value.params) and "duplicate sent by mistake" in str(raised.value.params)
     kept = store.get_submission(record.id)
     assert (kept.set_aside_reason, kept.set_aside_at) == (first.set_aside_reason, first.set_aside_at)
+
+
+def test_a_second_signer_in_force_is_refused_even_behind_an_expired_one(tmp_path, kz):
+    """An expired registration listed first hid the signer in force: a third certificate was
+    registered for the country, a second active signer, without ``additional``."""
+    from datetime import date
+
+    from cami_desktop.core.trust_signers import SecondSignerError
+
+    identity, root = kz
+    later = make_identity(root / "kz-later", "Focal KZ later", "KZ")
+    stranger = make_identity(root / "kz-stranger", "Stranger", "KZ")
+    with Store.open(tmp_path / "data", app_version="test", backups=False) as store:
+        register_certificate(store, "KZ", identity.certificate_pem(), valid_until=date(2025, 12, 31))
+        current = register_certificate(store, "KZ", later.certificate_pem())  # the first one expired
+        with pytest.raises(SecondSignerError) as raised:
+            register_certificate(store, "KZ", stranger.certificate_pem())
+        assert raised.value.current.id == current.id
+        assert [s.fingerprint for s in store.list_trusted_signers("KZ") if s.state() == "active"] \
+            == [later.fingerprint]
+        register_certificate(store, "KZ", stranger.certificate_pem(), additional=True)  # when asked for
