@@ -123,3 +123,26 @@ def test_a_second_signer_in_force_is_refused_even_behind_an_expired_one(tmp_path
         assert [s.fingerprint for s in store.list_trusted_signers("KZ") if s.state() == "active"] \
             == [later.fingerprint]
         register_certificate(store, "KZ", stranger.certificate_pem(), additional=True)  # when asked for
+
+
+def test_a_revoked_certificate_is_not_registered_again(store, kz, tmp_path):
+    """``trust add`` of a revoked certificate was accepted, and made "registered" (and current)
+    every package signed with it after the revocation: a stolen key's packages laundered."""
+    from cami_desktop.core.errors import StoreError
+    from cami_desktop.core.trust import register_fingerprint
+
+    identity, _ = kz
+    package = _package(identity, tmp_path / "p", 1, "2026-06-01T08:00:00Z")
+    [registration] = store.list_trusted_signers("KZ")
+    store.revoke_trusted_signer(registration.id, at=datetime(2026, 5, 1, tzinfo=timezone.utc))
+    import_paths(store, default_library(), [package])
+    assert not store.list_submissions()  # refused: signed after the revocation
+    for again in (lambda: register_certificate(store, "KZ", identity.certificate_pem()),
+                  lambda: register_certificate(store, "KZ", identity.certificate_pem(), replace=True),
+                  lambda: register_fingerprint(store, "KZ", identity.fingerprint, "Focal KZ")):
+        with pytest.raises(StoreError) as raised:
+            again()
+        assert "2026-05-01" in str(raised.value.params)
+    assert [s.state() for s in store.list_trusted_signers("KZ")] == ["revoked"]
+    import_paths(store, default_library(), [package])
+    assert not store.list_submissions()
