@@ -146,3 +146,18 @@ def test_a_revoked_certificate_is_not_registered_again(store, kz, tmp_path):
     assert [s.state() for s in store.list_trusted_signers("KZ")] == ["revoked"]
     import_paths(store, default_library(), [package])
     assert not store.list_submissions()
+
+
+@pytest.mark.parametrize("revision", ["2", 2.0, True])
+def test_a_manifest_of_the_wrong_shape_is_refused_for_that_reason_only(tmp_path, kz, revision):
+    """It was also said "not to name a valid country (—)", though it named KZ."""
+    from cami_desktop.core.trust import assess_package
+    from tests.helpers.verify_packages import make_package
+
+    identity, _ = kz
+    path = make_package(tmp_path / "p.zip", identity, edit=lambda m: m["report"].__setitem__("revision", revision))
+    with Store.open(tmp_path / "data", app_version="test", backups=False) as store:
+        result = assess_package(path, store)
+    assert result.verdict.value == "invalid"
+    assert [p.message for p in result.reasons] == ["The manifest is not valid: {reason}"]
+    assert "revision" in str(result.reasons[0].params)
