@@ -161,3 +161,27 @@ def test_a_manifest_of_the_wrong_shape_is_refused_for_that_reason_only(tmp_path,
     assert result.verdict.value == "invalid"
     assert [p.message for p in result.reasons] == ["The manifest is not valid: {reason}"]
     assert "revision" in str(result.reasons[0].params)
+
+
+@pytest.mark.parametrize("name", ["Saiga \u202eecnaillA", "Saiga\u200b Alliance", "Saiga Alliance\ufeff",
+                                  "Saiga \u2066Alliance\u2069", "Saiga\u00adAlliance", "Saiga \u061cAlliance"])
+def test_an_organization_name_with_invisible_characters_is_not_an_organization(tmp_path, name):
+    """A reversed or invisible character made a name that reads like another organization's
+    ("Saiga \\u202eecnaillA" shows as "Saiga Alliance"): verify said unregistered, the inbox kept it."""
+    form = default_library().get("concerted-action")
+    signer = make_identity(tmp_path / "org", "Director", country="")
+    answers = sample_answers(form, seed=5, lang="en")
+    answers.update(reporter_kind="organization", reporter_name=name)
+    path = assemble_package(signer, tmp_path, form, country=name, period=PERIOD, lang="en", answers=answers)
+    from cami_desktop.core.errors import CamiError
+    from cami_desktop.core.forms.reporters import reporter_of
+    from cami_desktop.core.secretariat.judge import assess_submission
+
+    with Store.open(tmp_path / "data", app_version="test", backups=False) as store:
+        assert assess_submission(path, store).verdict.value == "invalid"
+        [item] = import_paths(store, default_library(), [path]).items
+        assert item.outcome == "refused" and not store.list_submissions()
+    with pytest.raises(CamiError):
+        reporter_of(form, organization=name)
+    assert reporter_of(form, organization="\u0627\u0646\u062c\u0645\u0646\u200c\u0647\u0627 Saiga") \
+        == "\u0627\u0646\u062c\u0645\u0646\u200c\u0647\u0627 Saiga"  # a Persian name keeps its joiner
