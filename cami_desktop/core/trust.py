@@ -146,7 +146,8 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
         return result
     country = result.country
     if not is_country(country):
-        result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
+        if result.manifest or not result.reasons:  # an unreadable manifest names nothing: its reason says why
+            result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
         return result
     from .signing.identity import fingerprint as cert_fingerprint
     if any(cert_fingerprint(cert) == verification.fingerprint for cert in extra_certificates):

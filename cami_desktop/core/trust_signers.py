@@ -225,7 +225,8 @@ def _migrate_one(store, path: Path) -> list[str]:
     name, country = _subject(cert)
     if not is_country(country):
         return [path.name]
-    if any(s.country == country and not s.ended for s in store.trusted_signers_with_fingerprint(fingerprint(cert))):
+    if any(s.country == country and (not s.ended or s.revoked_at is not None)  # never a revoked one again
+           for s in store.trusted_signers_with_fingerprint(fingerprint(cert))):
         return []
     store.add_trusted_signer(country, fingerprint(cert), name, source="legacy", additional=True,
                              certificate=cert.public_bytes(serialization.Encoding.DER))

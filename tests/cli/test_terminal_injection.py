@@ -132,7 +132,13 @@ def test_inbox_list_overview_and_trust_list_escape_the_signers_name(cli, secreta
 
 
 def test_report_list_dump_and_history_escape_the_answers_and_the_organization(cli, tmp_path):
-    organization = "Working group \u202eevil\u2069 \x9b31m"
+    hostile = "Working group \u202eevil\u2069 \x9b31m"
+    code, out, err = cli("report", "new", "--form", "concerted-action", "--organization", hostile,
+                         "--period", "2024")
+    # refused: an organization's name holds no control nor invisible character (issue 15: the
+    # Secretariat refuses such a package, and "\u202e" makes a name read like another one)
+    assert code == 2 and no_control(out + err) and "invisible characters" in err, err
+    organization = "Working group evil"
     code, out, err = cli("report", "new", "--form", "concerted-action", "--organization", organization,
                          "--period", "2024")
     assert code == 0, err
@@ -145,7 +151,7 @@ def test_report_list_dump_and_history_escape_the_answers_and_the_organization(cl
     code, out, err = cli("report", "fill", report_id, str(answers))
     assert code == 0, err  # ...direction marks are text, and are escaped when printed
     code, out, _ = cli("report", "list")
-    assert no_control(out) and "Working group \\u202eevil\\u2069 \\x9b31m" in out, repr(out)
+    assert no_control(out) and organization in out, repr(out)
     code, out, _ = cli("report", "dump", report_id)
     assert no_control(out) and json.loads(out)["answers"]["taxon_species"] == f"Saiga{DIRECTION}\tx"
     code, out, _ = cli("report", "history", report_id)

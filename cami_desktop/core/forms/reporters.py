@@ -22,8 +22,13 @@ from ..i18n import N_
 from .model import Form, RefItem
 
 COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
-# Characters that would make a poor file name, or hide what the name says.
-FORBIDDEN = re.compile(r"[/\\:*?\"<>|\x00-\x1f\x7f]")
+# Characters that would make a poor file name, or hide what the name says: controls (C0, C1)
+# and invisible format characters (direction overrides and isolates, zero-width space, soft
+# hyphen, byte order mark), with which "Saiga \u202eecnaillA" reads "Saiga Alliance" and
+# "Saiga\u200b Alliance" looks like another organization's name (issue 15). The zero-width
+# (non-)joiner of Persian names is allowed.
+FORBIDDEN = re.compile("[/\\\\:*?\"<>|\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
+                       "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 ORGANIZATION_LENGTH = (3, 80)
 
 
@@ -59,7 +64,7 @@ def reporter_of(form: Form, *, country: str = "", organization: str = "") -> str
         low, high = ORGANIZATION_LENGTH
         if is_country(organization) or not low <= len(organization) <= high or FORBIDDEN.search(organization):
             raise CamiError(N_("The name of the reporting organization must be 3 to 80 characters long, "
-                               "without / \\ : * ? \" < > |."))
+                               "without / \\ : * ? \" < > | or invisible characters."))
         return organization
     if not country:
         if form.organization_reporter:

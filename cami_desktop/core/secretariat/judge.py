@@ -14,13 +14,18 @@ Whether the form allows an organization at all is checked when the answers are r
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
 from ..i18n import N_
 from ..trust import NOT_A_COUNTRY, Assessment, Problem, Verdict, assess_package
+#: package_read.MAX_PACKAGE_BYTES (not imported: ``verify`` stays light): a larger file is never in the inbox
+_LARGEST = 50 * 1024 * 1024
 ORGANIZATION_SIGNER = N_("The report is filed by the organization {name}; signers are registered per "
                          "country only. Compare the fingerprint {fingerprint} with the one the organization "
                          "gives you by telephone before relying on it.")
@@ -28,9 +33,33 @@ ORGANIZATION_SIGNER = N_("The report is filed by the organization {name}; signer
 
 def assess_submission(path: Path, store, *, on: datetime | None = None, extra_certificates: Iterable = (),
                       progress=None) -> Assessment:
-    """:func:`~cami_desktop.core.trust.assess_package`, with organizations' packages judged fairly."""
+    """:func:`~cami_desktop.core.trust.assess_package`, with organizations' packages judged fairly.
+
+    ``on`` (default): when the inbox received these very bytes, if it holds them, else now. A
+    package whose manifest gives no usable time (missing, malformed, in the future) counts as
+    signed when it arrived: ``verify`` must judge it as the inbox did, not as of today.
+    """
+    if on is None:
+        on = _received_at(Path(path), store)
     return judge_organization(assess_package(Path(path), store, on=on, extra_certificates=extra_certificates,
                                              progress=progress))
+
+
+def _received_at(path: Path, store) -> datetime | None:
+    """When the inbox received the package at ``path`` (by its SHA-256), or ``None``."""
+    lookup = getattr(store, "submission_received_at", None)
+    if lookup is None:
+        return None
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode) or os.stat(path).st_size > _LARGEST:
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None  # verify_package says why it cannot be read
+    return lookup(digest.hexdigest())
 
 
 def organization_of(assessment: Assessment) -> str:

@@ -16,6 +16,7 @@ from ..errors import CamiError
 from ..export.manifest import CONTROL_FILES, sha256
 from ..forms.reporters import is_country, reporter_of
 from ..i18n import N_
+from ..store.records import utcnow
 from ..validation import review
 from ..values import JsonTooLarge, loads_bounded, plain, shown_name
 from .reasons import from_problem, reason
@@ -64,7 +65,7 @@ def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     from ..trust import Verdict  # the registry of signers (issue 8)
     from .judge import assess_submission
     precheck(path)
-    assessment = assess_submission(path, store)
+    assessment = assess_submission(path, store, on=utcnow())  # arriving now: nothing to look up
     # kept in the store and shown: names from the certificate and the package made plain text
     reasons = plain([from_problem(p) for p in assessment.reasons])
     if assessment.verdict is Verdict.INVALID:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
@@ -185,6 +186,16 @@ class LazyStore:
         rows = self._query(signers.WITH_FINGERPRINT, (fingerprint,))
         with self._guard:
             return [signers.signer_of(row) for row in rows]
+
+    def submission_received_at(self, sha256: str) -> datetime | None:
+        """As :meth:`Store.submission_received_at` (what ``verify`` asks)."""
+        from . import signers
+
+        if self._real is not None:
+            return self._real.submission_received_at(sha256)
+        rows = self._query(signers.RECEIVED_AT, (sha256,))
+        with self._guard:
+            return signers.time_of(rows[0][0]) if rows else None
 
     # -- everything else: the real store ----------------------------------------------------------
     def real(self) -> Store:

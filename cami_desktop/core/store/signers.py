@@ -83,3 +83,7 @@ def signer_of(row: Sequence) -> TrustedSigner:
         valid_until=to_date(row[8]), replaced_at=time_of(row[9]), replaced_by=row[10],
         revoked_at=time_of(row[11]),
     )
+
+
+#: When the inbox received the package with these bytes (SHA-256), if it holds it.
+RECEIVED_AT = "SELECT received_at FROM submissions WHERE sha256 = ?"

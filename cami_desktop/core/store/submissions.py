@@ -111,8 +111,11 @@ def counts(verdict: str, country: str, set_aside_reason: str | None) -> bool:
 
 def _order_key(row: Row) -> tuple:
     # A final package outranks a draft of the same revision; then the later-made package wins,
-    # then the later-received one (ids grow with arrival).
-    return (row.revision, not row.draft, row.created or "", row.id)
+    # then the later-received one (ids grow with arrival). When it was made is the trust rule's
+    # signing time (its manifest's time, never later than it arrived): compared as text, a time
+    # with another offset, a malformed one or one in the future would outrank a later package.
+    from ..trust import signing_time
+    return (row.revision, not row.draft, signing_time(row.created, row.received_at), row.id)
 
 
 class SubmissionsMixin(StoreBase):
@@ -127,6 +130,12 @@ class SubmissionsMixin(StoreBase):
             row = connection.execute(
                 select(refused_packages).where(refused_packages.c.sha256 == sha256)).first()
             return None if row is None else _refusal(row)
+
+    def submission_received_at(self, sha256: str) -> datetime | None:
+        """When the submission with these bytes was received, or ``None`` if the inbox has none."""
+        with self._read() as connection:
+            return connection.execute(select(submissions.c.received_at)
+                                      .where(submissions.c.sha256 == sha256)).scalar()
 
     def add_submission(self, values: dict[str, Any], answers: dict, translations: dict, *,
                        replaces_refusal: int | None = None) -> SubmissionRecord:
@@ -151,7 +160,7 @@ class SubmissionsMixin(StoreBase):
     def _settle_history(connection: Connection, form_id: str, country: str, period: str) -> None:
         rows = connection.execute(
             select(submissions.c.id, submissions.c.revision, submissions.c.draft, submissions.c.created,
-                   submissions.c.verdict, submissions.c.country, submissions.c.set_aside_reason)
+                   submissions.c.received_at, submissions.c.verdict, submissions.c.country, submissions.c.set_aside_reason)
             .where(submissions.c.form_id == form_id, submissions.c.country == country,
                    submissions.c.period == period)).all()
         # Only what counts competes: a stranger's later or higher revision never displaces the
@@ -241,6 +250,7 @@ class SubmissionsMixin(StoreBase):
         """Set a submission aside with ``reason`` (``None``: restore it); which is current follows.
 
         A submission set aside stays in the history; it is never current and counted nowhere.
+        One already set aside is not set aside again (:class:`errors.StoreError`): restore it first.
         """
         if reason is not None and not reason.strip():
             raise errors.StoreError(N_("Give a reason for setting the submission aside."))
@@ -248,6 +258,11 @@ class SubmissionsMixin(StoreBase):
             row = connection.execute(select(*_META).where(submissions.c.id == submission_id)).first()
             if row is None:
                 raise errors.StoreError(N_("There is no submission {id} in the inbox."), id=submission_id)
+            if reason is not None and row.set_aside_reason is not None:
+                # the first decision (its reason and time) is kept, never overwritten unseen
+                raise errors.StoreError(N_("Submission {id} is already set aside since {date}: {reason}"),
+                                        id=submission_id, date=row.set_aside_at.date().isoformat(),
+                                        reason=row.set_aside_reason)
             values = ({"set_aside_reason": None, "set_aside_at": None} if reason is None else
                       {"set_aside_reason": reason.strip(), "set_aside_at": at or utcnow()})
             connection.execute(update(submissions).where(submissions.c.id == submission_id).values(**values))

@@ -84,12 +84,14 @@ class TrustMixin(StoreBase):
         """
         with self._write() as connection:
             if not additional:
-                current = connection.execute(select(trusted_signers).where(
+                rows = connection.execute(select(trusted_signers).where(
                     trusted_signers.c.country == country, trusted_signers.c.revoked_at.is_(None),
                     trusted_signers.c.replaced_at.is_(None), trusted_signers.c.fingerprint != fingerprint,
-                ).order_by(trusted_signers.c.id)).first()
-                if current is not None and _record(current).state(at) != signers.EXPIRED:
-                    raise SecondSigner(_record(current))
+                ).order_by(trusted_signers.c.id)).all()
+                # every one not ended, not only the first: an expired first one hid one in force
+                current = next((r for r in map(_record, rows) if r.state(at) != signers.EXPIRED), None)
+                if current is not None:
+                    raise SecondSigner(current)
             return self._insert_signer(connection, country, fingerprint, name, certificate, source,
                                        valid_from, valid_until, at or utcnow())
 
@@ -132,6 +134,16 @@ class TrustMixin(StoreBase):
         if valid_from is not None and valid_until is not None and valid_until < valid_from:
             raise errors.StoreError(N_("The end of the validity ({until}) is before its start ({start})."),
                                     until=valid_until.isoformat(), start=valid_from.isoformat())
+        revoked = connection.execute(select(trusted_signers.c.revoked_at).where(
+            trusted_signers.c.country == country, trusted_signers.c.fingerprint == fingerprint,
+            trusted_signers.c.revoked_at.is_not(None)).order_by(trusted_signers.c.revoked_at)).first()
+        if revoked is not None:
+            # Registered again, it would make "registered" every package signed with it since the
+            # revocation (e.g. by whoever stole the key): a revocation is never undone this way.
+            raise errors.StoreError(
+                N_("This certificate ({fingerprint}) was revoked for {country} on {date}; a revoked "
+                   "certificate is not registered again. The focal point makes a new signing identity."),
+                fingerprint=fingerprint, country=country, date=revoked.revoked_at.date().isoformat())
         duplicate = connection.execute(select(trusted_signers.c.id).where(
             trusted_signers.c.country == country, trusted_signers.c.fingerprint == fingerprint,
             trusted_signers.c.revoked_at.is_(None), trusted_signers.c.replaced_at.is_(None),

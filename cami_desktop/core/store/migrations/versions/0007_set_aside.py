@@ -15,6 +15,8 @@ become current; after the upgrade the registered focal point's report is current
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -31,18 +33,33 @@ def _counts(verdict: str, country: str) -> bool:
     return verdict == "registered" or (verdict == "unregistered" and organization)
 
 
+def _made(created: str | None, received: str) -> datetime:
+    # core/trust.signing_time at this revision: the manifest's time, never later than arrival
+    # (a time that is missing, malformed or in the future counts as the arrival).
+    bound = _utc(datetime.fromisoformat(received))
+    try:
+        moment = _utc(datetime.fromisoformat((created or "").strip().replace("Z", "+00:00")))
+    except ValueError:
+        return bound
+    return min(moment, bound)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
 def upgrade() -> None:
     op.add_column("submissions", sa.Column("set_aside_reason", sa.Text, nullable=True))
     op.add_column("submissions", sa.Column("set_aside_at", sa.Text, nullable=True))
     connection = op.get_bind()
     rows = connection.execute(sa.text(
-        "SELECT id, form_id, country, period, revision, draft, created, verdict FROM submissions")).all()
+        "SELECT id, form_id, country, period, revision, draft, created, received_at, verdict FROM submissions")).all()
     histories: dict[tuple, list] = {}
     for row in rows:
         histories.setdefault((row.form_id, row.country, row.period), []).append(row)
     for history in histories.values():
         eligible = [r for r in history if _counts(r.verdict, r.country)]
-        newest = (max(eligible, key=lambda r: (r.revision, not r.draft, r.created or "", r.id)).id
+        newest = (max(eligible, key=lambda r: (r.revision, not r.draft, _made(r.created, r.received_at), r.id)).id
                   if eligible else None)
         for row in history:
             target = newest if row in eligible and row.id != newest else None
