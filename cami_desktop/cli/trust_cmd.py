@@ -1,7 +1,9 @@
-"""``trust add|list|replace|revoke``: the signers the Secretariat registered, per country.
+"""``trust add|list|replace|revoke``: the signers the Secretariat registered, per reporter.
 
-Registering is done once per focal point: from the certificate file they sent, or from the
-SHA-256 fingerprint they read out over the telephone (then with the name typed).
+A reporter is a country (``trust add KZ …``) or an organization that files a Concerted Action
+report (``trust add --organization "Saiga Conservation Alliance" …``). Registering is done once
+per focal point: from the certificate file they sent, or from the SHA-256 fingerprint they read
+out over the telephone (then with the name typed).
 """
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ def _date(text: str) -> dt.date:
 
 
 def _signer_options(parser) -> None:
-    parser.add_argument("country", metavar="COUNTRY", help="ISO code, e.g. KZ")
+    parser.add_argument("country", metavar="COUNTRY", nargs="?", default="", help="ISO code, e.g. KZ")
+    parser.add_argument("--organization", metavar="NAME", default="",
+                        help="instead of a country: the organization that files the report, as it names itself")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--cert", type=Path, metavar="FILE", help="the signer's certificate (PEM or DER)")
     source.add_argument("--fingerprint", metavar="HEX", help="the SHA-256 fingerprint read out by the signer")
@@ -34,14 +38,15 @@ def _signer_options(parser) -> None:
 
 
 def register(commands) -> None:
-    trust = commands.add_parser("trust", help="the signers registered for each country (Secretariat)")
+    trust = commands.add_parser("trust", help="the signers registered for each country or organization (Secretariat)")
     sub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
-    add = sub.add_parser("add", help="register a signer for a country")
+    add = sub.add_parser("add", help="register a signer for a country or an organization")
     _signer_options(add)
     add.add_argument("--additional", action="store_true",
-                     help="register a second signer for a country that already has one in force")
+                     help="register a second signer for a reporter that already has one in force")
     add.set_defaults(handler=trust_add)
-    replace = sub.add_parser("replace", help="register a new signer for a country; the current one ends now")
+    replace = sub.add_parser("replace", help="register a new signer for a country or an organization; "
+                                             "the current one ends now")
     _signer_options(replace)
     replace.set_defaults(handler=trust_replace)
     sub.add_parser("list", help="every registration, with its state").set_defaults(handler=trust_list)
@@ -54,15 +59,22 @@ def register(commands) -> None:
 
 def _register(args, ctx, replace: bool) -> int:
     from ..core import trust
-    options = {"valid_from": args.valid_from, "valid_until": args.valid_until, "replace": replace}
+    from ..core.errors import CamiError
+    from ..core.i18n import N_
+    if bool(args.country) == bool(args.organization):
+        raise CamiError(N_("Give either a country (an ISO code such as KZ) or --organization NAME, not both."))
+    organization = bool(args.organization)
+    reporter = args.organization or args.country
+    options = {"valid_from": args.valid_from, "valid_until": args.valid_until, "replace": replace,
+               "organization": organization}
     if not replace:
         options["additional"] = args.additional
     if args.cert is not None:
-        signer = trust.register_certificate(ctx.store, args.country, args.cert, **options)
+        signer = trust.register_certificate(ctx.store, reporter, args.cert, **options)
     else:
-        signer = trust.register_fingerprint(ctx.store, args.country, args.fingerprint, args.name or "", **options)
+        signer = trust.register_fingerprint(ctx.store, reporter, args.fingerprint, args.name or "", **options)
     print(tr("Registered {name} for {country} (number {id}).", name=shown(signer.name),
-             country=trust.country_name(signer.country), id=signer.id))
+             country=shown(trust.country_name(signer.country)), id=signer.id))
     label = tr("Fingerprint (SHA-256)")
     print(f"{label}: {signer.fingerprint}")
     print_changes(ctx.store)
@@ -102,7 +114,7 @@ def trust_list(args, ctx) -> int:
         state = tr(trust.STATE_LABELS[signer.state()])
         dates = tr("registered {date}, valid {validity}", date=signer.registered_at.date().isoformat(),
                    validity=trust.validity_text(signer))
-        print(f"{signer.id:>3}  {signer.country}  {shown(signer.name)}  [{state}]  {dates}")
+        print(f"{signer.id:>3}  {shown(signer.country)}  {shown(signer.name)}  [{state}]  {dates}")
         print(f"     {signer.fingerprint}")
     for name in skipped:
         print(tr("{name} in the old trusted/ folder names no country: register it with "
@@ -122,7 +134,7 @@ def trust_revoke(args, ctx) -> int:
              dt.datetime.combine(args.since, dt.time(), tzinfo=dt.timezone.utc))
     signer = ctx.store.revoke_trusted_signer(signer.id, at=since)
     print(tr("Revoked: {name} for {country} (number {id}), from {date}.", name=shown(signer.name),
-             country=trust.country_name(signer.country), id=signer.id,
+             country=shown(trust.country_name(signer.country)), id=signer.id,
              date=signer.revoked_at.date().isoformat()))
     print_changes(ctx.store)
     return 0

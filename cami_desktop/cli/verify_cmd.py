@@ -36,7 +36,7 @@ def summary(counts: dict) -> str:
 
 
 def verify_cmd(args, ctx) -> int:
-    from ..core.secretariat.judge import assess_submission  # an organization's report is not "not valid"
+    from ..core.secretariat.judge import assess_submission  # as of when the inbox received it
     from ..core.secretariat.reasons import render_problem  # Python's causes in the reader's language
     from ..core.trust import Verdict
     extra = _extra_certificates(args.trust)

@@ -1,20 +1,22 @@
-"""Judge a verified package against the signers the Secretariat registered per country.
+"""Judge a verified package against the signers the Secretariat registered per reporter.
 
-The rule itself is :func:`judge_signer`, the only place that decides whether a signer speaks
-for a country: ``verify``, the import into the inbox and the re-judging of stored submissions
+A reporter is a country or, for a report an organization may file (the Concerted Action
+report), that organization: its signer is registered the same way, after the same telephone
+check, and judged by the same rule. The rule itself is :func:`judge_signer`, the only place
+that decides whether a signer speaks for a reporter: ``verify``, the import into the inbox and the re-judging of stored submissions
 (:func:`cami_desktop.core.secretariat.inbox.refresh_registrations`) all call it, and every
 label shown for a verdict comes from :data:`VERDICT_LABELS`.
 
 :func:`assess_package` (or :func:`assess`, for a package already checked by
 :func:`~cami_desktop.core.export.verify.verify_package`) says exactly one of:
 
-* ``Verdict.REGISTERED``: intact, and signed by a certificate registered for the country the
-  package claims (its manifest's ``report.country``), that registration in force when the
-  package was signed (:func:`signing_time`);
-* ``Verdict.UNREGISTERED``: intact, but signed by a certificate registered for no country;
-  its fingerprint is there to compare by telephone before registering it;
+* ``Verdict.REGISTERED``: intact, and signed by a certificate registered for the reporter the
+  package claims (its manifest's ``report.country``: a country's code or an organization's
+  name), that registration in force when the package was signed (:func:`signing_time`);
+* ``Verdict.UNREGISTERED``: intact, but signed by a certificate registered for nobody; its
+  fingerprint is there to compare by telephone before registering it;
 * ``Verdict.INVALID``: with every reason, e.g. changed or incomplete, or signed by a certificate
-  registered for another country, revoked, replaced, or outside its period of validity.
+  registered for another reporter, revoked, replaced, or outside its period of validity.
 
 Registration itself (from a certificate file or a fingerprint) is in :mod:`.trust_signers`.
 """
@@ -32,14 +34,14 @@ from .store.records import to_utc, utcnow
 from .store.signers import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
                           TrustedSigner)
 from .trust_signers import (country_name, is_country, load_certificate, migrate_legacy_folder,
-                            normalize_fingerprint, range_states, register_certificate, register_fingerprint,
-                            resolve_signer, validity_text)
+                            normalize_fingerprint, organization_name, range_states, register_certificate,
+                            register_fingerprint, reporter_label, resolve_signer, validity_text)
 
 __all__ = [
     "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "VERDICT_LABELS", "Verdict", "assess",
     "assess_package", "judge_signer", "signing_time", "verdict_label",
     "country_name", "is_country", "load_certificate", "migrate_legacy_folder",
-    "normalize_fingerprint", "range_states", "register_certificate", "register_fingerprint", "resolve_signer",
+    "normalize_fingerprint", "organization_name", "range_states", "reporter_label", "register_certificate", "register_fingerprint", "resolve_signer",
     "validity_text",
 ]
 
@@ -47,7 +49,7 @@ __all__ = [
 class Verdict(enum.Enum):
     """The one answer a check gives."""
 
-    REGISTERED = "registered"       # (a) intact, from the registered signer of that country
+    REGISTERED = "registered"       # (a) intact, from the registered signer of that reporter
     UNREGISTERED = "unregistered"   # (b) intact, from a signer registered nowhere
     INVALID = "invalid"             # (c) not valid
 
@@ -96,7 +98,7 @@ class Assessment:
 
     @property
     def country(self) -> str:
-        """The country the package claims (``""`` when it says none)."""
+        """The reporter the package claims: a country's code or an organization's name (``""``: none)."""
         report = self.manifest.get("report") if isinstance(self.manifest, dict) else None
         country = report.get("country") if isinstance(report, dict) else None
         return country if isinstance(country, str) else ""
@@ -111,7 +113,7 @@ class Assessment:
         return self.verdict is Verdict.REGISTERED
 
 
-#: The reason given when the package names no country (secretariat.judge tells organizations by it).
+#: The reason given when the package names no country, nor an organization by a name the application writes.
 NOT_A_COUNTRY = N_("The package does not name a valid country ({country}).")
 
 
@@ -124,7 +126,7 @@ def assess_package(path: Path, store, *, on: datetime | None = None,
     """Verify the package at ``path`` and judge its signer against ``store``'s registrations.
 
     ``on``: the moment at which registrations are judged (default: now). ``extra_certificates``
-    (x509 certificates, e.g. from ``verify --trust``) count as registered for the country the
+    (x509 certificates, e.g. from ``verify --trust``) count as registered for the reporter the
     package claims, for this check only. ``progress(fraction, text)`` follows the hashing; an
     exception it raises (Cancel) reaches the caller. Never raises for a damaged or hostile package.
     """
@@ -145,7 +147,7 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
             result.reasons.append(_problem(N_("The package is not signed.")))
         return result
     country = result.country
-    if not is_country(country):
+    if not is_country(country) and not organization_name(country):
         if result.manifest or not result.reasons:  # an unreadable manifest names nothing: its reason says why
             result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
         return result
@@ -189,30 +191,38 @@ def signing_time(created: object, bound: datetime) -> datetime:
 
 def judge_signer(country: str, fingerprint: str, registrations: Iterable[TrustedSigner],
                  signed: datetime, *, name: str = "") -> tuple[Verdict, TrustedSigner | None, list[Problem]]:
-    """THE rule on who speaks for a country; every verdict in the application comes from here.
+    """THE rule on who speaks for a reporter; every verdict in the application comes from here.
 
-    ``registrations``: those of this certificate (``fingerprint``), for any country; ``signed``:
-    when the package was signed (:func:`signing_time`). The answer, with its reasons:
+    ``country``: the reporter the package claims, a country's code or an organization's name
+    (both registered the same way, and judged alike). ``registrations``: those of this
+    certificate (``fingerprint``), for any reporter; ``signed``: when the package was signed
+    (:func:`signing_time`). The answer, with its reasons:
 
-    * ``REGISTERED`` when a registration of this certificate *for this country* was in force
+    * ``REGISTERED`` when a registration of this certificate *for this reporter* was in force
       when the package was signed: not yet revoked or replaced then, inside its period of
       validity. A package signed before a revocation stays registered; one signed after it is
       not valid. Registering a signer after its packages arrived (once the fingerprint was
       compared by telephone) makes them registered.
-    * ``UNREGISTERED`` when the certificate is registered for no country: intact, awaiting
+    * ``UNREGISTERED`` when the certificate is registered for nobody: intact, awaiting
       registration, counted nowhere until the Secretariat registers it.
-    * ``INVALID`` when it is registered only for other countries, or was not in force then.
+    * ``INVALID`` when it is registered only for other reporters, or was not in force then.
 
     Judged the same way by ``verify``, at import and whenever the inbox is shown, so the
     answers never disagree about the same package.
     """
     registrations = [r for r in registrations if r.fingerprint == fingerprint]
     if not registrations:
+        if is_country(country):
+            return Verdict.UNREGISTERED, None, [_problem(
+                N_("The signer {name} is not registered for any country. Compare the fingerprint "
+                   "{fingerprint} with the one the focal point of {country} gives you by telephone "
+                   "before registering it."),
+                name=name, fingerprint=fingerprint, country=country)]
         return Verdict.UNREGISTERED, None, [_problem(
-            N_("The signer {name} is not registered for any country. Compare the fingerprint "
-               "{fingerprint} with the one the focal point of {country} gives you by telephone "
-               "before registering it."),
-            name=name, fingerprint=fingerprint, country=country)]
+            N_("The report is filed by the organization {organization}, and its signer {name} is not "
+               "registered for it. Compare the fingerprint {fingerprint} with the one the organization "
+               "gives you by telephone before registering it."),
+            organization=country, name=name, fingerprint=fingerprint)]
     here = [r for r in registrations if r.country == country]
     if not here:
         others = ", ".join(sorted({r.country for r in registrations}))

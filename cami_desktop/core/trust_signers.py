@@ -1,7 +1,11 @@
-"""Registering trusted signers: certificates, fingerprints, countries, the legacy folder.
+"""Registering trusted signers: certificates, fingerprints, reporters, the legacy folder.
 
-A signer is registered for one country from its certificate (PEM or DER file, or the
-``signer.pem`` of a package) or from the SHA-256 fingerprint read out over the telephone.
+A signer is registered for one reporter from its certificate (PEM or DER file, or the
+``signer.pem`` of a package) or from the SHA-256 fingerprint read out over the telephone. A
+reporter is a country (its ISO code) or, for a report an organization may file (the Concerted
+Action report), an organization: its name as the reports store it
+(:func:`cami_desktop.core.forms.reporters.normalize_organization`), kept in the same ``country``
+column of the registry. Two letters always mean a country, so the two are never confused.
 Fingerprints are kept as ``openssl x509 -fingerprint -sha256`` prints them: 32 pairs of
 capital hex digits joined by colons; whatever people type (lower case, spaces, no colons)
 is normalized to that.
@@ -43,7 +47,7 @@ class SecondSignerError(TrustError):
     def __init__(self, current: TrustedSigner) -> None:
         super().__init__(N_("{country} already has a registered signer: {name} (number {id}, {fingerprint}). "
                             "Replace it (trust replace), or register a second signer explicitly "
-                            "(--additional)."), country=f"{country_name(current.country)} ({current.country})",
+                            "(--additional)."), country=reporter_label(current.country),
                          name=current.name, id=current.id, fingerprint=current.fingerprint)
         self.current = current
 
@@ -137,6 +141,44 @@ def country_name(code: str, lang: str | None = None) -> str:
     return _iso_countries(lang).get(code, code) if is_country(code) else code
 
 
+def reporter_label(reporter: str) -> str:
+    """``Kazakhstan (KZ)`` for a country; an organization's name as it is."""
+    return f"{country_name(reporter)} ({reporter})" if is_country(reporter) else reporter
+
+
+def organization_name(reporter: object) -> str:
+    """``reporter`` when it is an organization's name as the application writes it, else ``""``.
+
+    Two letters mean a country, never an organization; a name with path or control characters,
+    invisible format characters (direction overrides, zero-width space…), runs of spaces, or
+    outside 3 to 80 characters is nobody's (:mod:`cami_desktop.core.forms.reporters`' rule).
+    """
+    if not isinstance(reporter, str) or not reporter.strip() or re.fullmatch(r"[A-Za-z]{2}", reporter):
+        return ""
+    # imported here: ``verify`` reads this for a country's package too, and its start-up is measured
+    from .forms.reporters import FORBIDDEN, ORGANIZATION_LENGTH, normalize_organization
+    low, high = ORGANIZATION_LENGTH
+    if normalize_organization(reporter) != reporter or FORBIDDEN.search(reporter) \
+            or not low <= len(reporter) <= high:
+        return ""
+    return reporter
+
+
+def check_organization(text: str) -> str:
+    """The organization's name as the reports store it, or :class:`TrustError`."""
+    from .forms.reporters import normalize_organization
+    name = organization_name(normalize_organization(text or ""))
+    if not name:
+        raise TrustError(N_("The name of the reporting organization must be 3 to 80 characters long, "
+                            "without / \\ : * ? \" < > | or invisible characters."))
+    return name
+
+
+def check_reporter(text: str, organization: bool = False) -> str:
+    """A country's code (``organization`` false) or an organization's name, checked."""
+    return check_organization(text) if organization else check_country(text)
+
+
 def check_country(text: str) -> str:
     """The normalized code, or :class:`TrustError`."""
     code = (text or "").strip().upper()
@@ -148,12 +190,14 @@ def check_country(text: str) -> str:
 
 def register_certificate(store, country: str, source: Path | bytes, *, valid_from: date | None = None,
                          valid_until: date | None = None, replace: bool = False,
-                         at: datetime | None = None, additional: bool = False) -> TrustedSigner:
-    """Register (or, with ``replace``, put in place of the current one) a certificate for a country.
+                         at: datetime | None = None, additional: bool = False,
+                         organization: bool = False) -> TrustedSigner:
+    """Register (or, with ``replace``, put in place of the current one) a certificate for a reporter.
 
-    A second signer in force for the same country is refused unless ``additional``.
+    ``country``: a country's ISO code or, with ``organization``, an organization's name. A second
+    signer in force for the same reporter is refused unless ``additional``.
     """
-    country = check_country(country)
+    country = check_reporter(country, organization)
     cert = load_certificate(source)
     from .signing.identity import fingerprint
     name, _ = _subject(cert)
@@ -165,9 +209,12 @@ def register_certificate(store, country: str, source: Path | bytes, *, valid_fro
 def register_fingerprint(store, country: str, fingerprint: str, name: str, *,
                          valid_from: date | None = None, valid_until: date | None = None,
                          replace: bool = False, at: datetime | None = None,
-                         additional: bool = False) -> TrustedSigner:
-    """Register a fingerprint read out over the telephone, with the signer's name as typed."""
-    country = check_country(country)
+                         additional: bool = False, organization: bool = False) -> TrustedSigner:
+    """Register a fingerprint read out over the telephone, with the signer's name as typed.
+
+    ``country``: a country's ISO code or, with ``organization``, an organization's name.
+    """
+    country = check_reporter(country, organization)
     fingerprint = normalize_fingerprint(fingerprint)
     name = (name or "").strip()
     if not name:

@@ -143,6 +143,8 @@ class SignerForm(QDialog):
         if self.replacing is None:
             options["additional"] = additional
         country = self.replacing.country if self.replacing is not None else self.country_code()
+        # replacing an organization's signer: the registration names the organization
+        options["organization"] = self.replacing is not None and not trust.is_country(country)
         if self.mode.currentData() == self.CERTIFICATE:
             if not self.file.text().strip():
                 raise TrustError(N_("Choose the signer's certificate file."))

@@ -1,4 +1,4 @@
-"""Trusted signers: who may sign packages for each country, registered by the Secretariat.
+"""Trusted signers: who may sign packages for each country or organization, registered by the Secretariat.
 
 The list shows every registration, ended ones too (replaced, revoked), so that an old verdict
 can still be understood. Add takes a certificate file or a fingerprint read out by telephone;
@@ -41,17 +41,22 @@ def no_markup(text: str) -> str:
 
 def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:
     """Ask, showing the fingerprint to compare by telephone, before registering a package's signer."""
-    answer = plain.question(
-        parent, tr("Register this signer"),
-        tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
-           "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
-           "{country}?", country=trust.country_name(country), fingerprint=fingerprint, name=no_markup(name)))
+    if trust.is_country(country):
+        text = tr("Ask the focal point of {country} to read out their certificate's fingerprint by telephone, "
+                  "and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the signer for "
+                  "{country}?", country=trust.country_name(country), fingerprint=fingerprint, name=no_markup(name))
+    else:  # the organization's name came in the package: no markup either
+        text = tr("Ask the organization {organization} to read out their certificate's fingerprint by "
+                  "telephone, and compare it with this one:\n\n{fingerprint}\n\nRegister {name} as the "
+                  "signer for {organization}?", organization=no_markup(country), fingerprint=fingerprint,
+                  name=no_markup(name))
+    answer = plain.question(parent, tr("Register this signer"), text)
     return answer == QMessageBox.Yes
 
 
 def confirm_additional(parent: QWidget | None, current: TrustedSigner) -> bool:
     """Ask before registering a second signer for a country that has one in force (default: No)."""
-    country = trust.country_name(current.country)
+    country = no_markup(trust.country_name(current.country))
     answer = plain.question(
         parent, tr("A second signer"),
         tr("{country} already has a registered signer: {name} (number {id}).\n{fingerprint}\n\n"
@@ -145,7 +150,7 @@ class TrustDialog(QDialog):
         self.table.setRowCount(len(self.signers))
         for row, signer in enumerate(self.signers):
             state = signer.state()
-            cells = (signer.name, f"{trust.country_name(signer.country)} ({signer.country})",
+            cells = (signer.name, trust.reporter_label(signer.country),
                      signer.registered_at.date().isoformat(), trust.validity_text(signer),
                      tr(trust.STATE_LABELS[state]), signer.fingerprint)
             for column, text in enumerate(cells):
@@ -220,7 +225,8 @@ class TrustDialog(QDialog):
         answer = plain.question(
             self, tr("Revoke"),
             tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
-               "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name), country=trust.country_name(signer.country),
+               "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name),
+               country=no_markup(trust.country_name(signer.country)),
                fingerprint=signer.fingerprint))
         if answer != QMessageBox.Yes:
             return False

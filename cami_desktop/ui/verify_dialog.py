@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from ..core import trust
 from ..core.i18n import tr
-from ..core.secretariat.judge import assess_submission, judge_organization, organization_of
+from ..core.secretariat.judge import assess_submission, organization_of
 from ..core.secretariat.reasons import render_problem
 from ..core.trust import Assessment, Verdict
 from .background import run_in_background, show_error
@@ -111,7 +111,7 @@ class VerifyDialog(QDialog):
         self.check.setEnabled(False)
 
         def work(progress):
-            # as `verify` and the inbox judge it: an organization's intact package is not "not valid"
+            # as `verify` and the inbox judge it: as of when the inbox received it
             return assess_submission(path, store, progress=progress)
 
         def failed(error: BaseException) -> None:
@@ -126,8 +126,8 @@ class VerifyDialog(QDialog):
         self.headline.setText(f"<span style='font-size:14pt;font-weight:bold;color:{colour}'>"
                               f"{_escape(headline(assessment))}</span>")
         self.details.setPlainText(describe(assessment))
-        can_register = (assessment.verdict is Verdict.UNREGISTERED and bool(assessment.verification.certificate_pem)
-                        and not organization_of(assessment))  # signers are registered per country only
+        # a country's signer or an organization's, after the same telephone check
+        can_register = assessment.verdict is Verdict.UNREGISTERED and bool(assessment.verification.certificate_pem)
         self.register.setVisible(can_register)
         if can_register:
             self.register.setText(tr("Register this signer for {country}…",
@@ -142,13 +142,14 @@ class VerifyDialog(QDialog):
             return
         try:
             signer = register_asking(self, lambda **kw: trust.register_certificate(
-                self.ctx.store, found.country, found.verification.certificate_pem, **kw))
+                self.ctx.store, found.country, found.verification.certificate_pem,
+                organization=bool(organization_of(found)), **kw))
         except Exception as exc:  # noqa: BLE001 - shown as a message, the dialog stays usable
             show_error(self, exc)
             return
         if signer is None:
             return
-        self.show_result(judge_organization(trust.assess(found.verification, self.ctx.store)))
+        self.show_result(trust.assess(found.verification, self.ctx.store))
 
 
 def _escape(text: str) -> str:

@@ -29,7 +29,6 @@ from typing import Callable, Iterable, Iterator
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import plain_error
-from ..forms.reporters import is_country
 from ..i18n import N_
 from ..store.records import utcnow
 from ..store.submissions import INVALID, REGISTERED, UNREGISTERED, RefusalRecord, SubmissionRecord  # noqa: F401
@@ -316,17 +315,15 @@ def refresh_registrations(store) -> list[VerdictChange]:
     The rule is :func:`cami_desktop.core.trust.judge_signer`'s, as for ``verify``: the signer is
     judged as of when the package was signed (its manifest's time, never later than when it was
     received). Which submission is current follows in the same transaction. Refused packages
-    stay refused (nothing of them was kept to judge again); an organization's package keeps its
-    verdict (signers are registered per country only). Returns the submissions whose verdict
-    changed, for the officer to see.
+    stay refused (nothing of them was kept to judge again). An organization's package is judged
+    like a country's, against the signers registered for that organization. Returns the
+    submissions whose verdict changed, for the officer to see.
     """
     from ..trust import judge_signer, signing_time  # the one rule (issue 15)
     changes: list[VerdictChange] = []
     updates: dict[int, tuple[str, list[dict]]] = {}
     cache: dict[str, list] = {}
     for record in store.list_submissions():
-        if not is_country(record.country):
-            continue
         fingerprint = record.signer_fingerprint
         if fingerprint not in cache:
             cache[fingerprint] = store.trusted_signers_with_fingerprint(fingerprint)

@@ -3,10 +3,9 @@
 A submission keeps everything the overview needs (metadata, verification result, answers and
 translations), so the packages themselves need not be kept. Submissions of the same form,
 country and period form one history. Only a submission that *counts* can be current: judged
-``registered`` (intact, from the signer registered for its country: see
-:func:`cami_desktop.core.trust.judge_signer`) and not set aside by the Secretariat. (An
-organization's package, whose signer cannot be registered for a country, counts when intact:
-it is shown apart from the Range States, marked unregistered.) The newest that counts is
+``registered`` (intact, from the signer registered for its reporter, a country or an
+organization: see :func:`cami_desktop.core.trust.judge_signer`) and not set aside by the
+Secretariat. The newest that counts is
 *current*; every other one that counts points to it through ``superseded_by``. One that does not
 count (awaiting registration, not valid, set aside) points nowhere and is current for nobody: it
 stays in the history only. Supersession is recomputed inside the same transaction as each
@@ -100,13 +99,8 @@ REGISTERED, UNREGISTERED, INVALID = "registered", "unregistered", "invalid"
 
 
 def counts(verdict: str, country: str, set_aside_reason: str | None) -> bool:
-    """Registered and not set aside; an organization's package (no country) also when unregistered."""
-    if set_aside_reason is not None:
-        return False
-    if verdict == REGISTERED:
-        return True
-    is_organization = not (len(country) == 2 and country.isalpha())
-    return verdict == UNREGISTERED and is_organization
+    """Registered and not set aside, whoever the reporter (a country or an organization)."""
+    return set_aside_reason is None and verdict == REGISTERED
 
 
 def _order_key(row: Row) -> tuple:

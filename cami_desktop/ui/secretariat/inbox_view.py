@@ -221,8 +221,8 @@ class InboxView(QWidget):
         if not row.refused:
             lines += ["", tr("History of this report:")]
             lines += [f"• {history_line(r)}" for r in history(self.ctx.store, row.record)]
-            # An organization's signer cannot be registered for a country: nothing to offer.
-            if row.record.verdict == inbox.UNREGISTERED and is_country(row.record.country):
+            # a country's signer or an organization's, after the same telephone check
+            if row.record.verdict == inbox.UNREGISTERED:
                 self.register.setText(tr("Register this signer for {country}…",
                                          country=trust.country_name(row.record.country)))
                 self.register.setVisible(True)
@@ -300,7 +300,8 @@ class InboxView(QWidget):
             return False
         try:
             signer = register_asking(self, lambda **kw: trust.register_fingerprint(
-                self.ctx.store, record.country, record.signer_fingerprint, record.signer_name, **kw))
+                self.ctx.store, record.country, record.signer_fingerprint, record.signer_name,
+                organization=not is_country(record.country), **kw))
             changes = inbox.refresh_registrations(self.ctx.store) if signer is not None else []
         except Exception as exc:  # noqa: BLE001 - a translated message; the inbox stays usable
             show_error(self, exc)

@@ -9,9 +9,11 @@ Two columns of ``submissions``: ``set_aside_reason`` (the officer's words) and `
 submission and is counted nowhere else. Existing submissions are not set aside.
 
 Which submission is current is settled again for every history by the rule of this revision
-(``store/submissions.py``): only a registered submission (or an organization's, which cannot be
-registered) may be current. Before, a stranger's package claiming a higher revision could have
-become current; after the upgrade the registered focal point's report is current again.
+(``store/submissions.py``): only a registered submission may be current, a country's or an
+organization's (whose signer is registered the same way from this revision). Before, a
+stranger's package claiming a higher revision could have become current, and any intact package
+naming an organization was; after the upgrade the registered focal point's report is current
+again, and an organization's report awaits the registration of its signer.
 """
 from __future__ import annotations
 
@@ -26,11 +28,10 @@ branch_labels = None
 depends_on = None
 
 
-def _counts(verdict: str, country: str) -> bool:
+def _counts(verdict: str) -> bool:
     # The rule of store/submissions.counts at this revision (no submission is set aside yet),
     # written out here so that the migration does not change when the application does.
-    organization = not (len(country) == 2 and country.isalpha())
-    return verdict == "registered" or (verdict == "unregistered" and organization)
+    return verdict == "registered"
 
 
 def _made(created: str | None, received: str) -> datetime:
@@ -58,7 +59,7 @@ def upgrade() -> None:
     for row in rows:
         histories.setdefault((row.form_id, row.country, row.period), []).append(row)
     for history in histories.values():
-        eligible = [r for r in history if _counts(r.verdict, r.country)]
+        eligible = [r for r in history if _counts(r.verdict)]
         newest = (max(eligible, key=lambda r: (r.revision, not r.draft, _made(r.created, r.received_at), r.id)).id
                   if eligible else None)
         for row in history:
