@@ -128,7 +128,7 @@ def test_other_reporters_are_imported_verified_and_printed_after_the_range_state
     assert run("verify", str(org), str(out / "nowhere.zip")) == 1
     lines = capsys.readouterr().out.splitlines()
     assert "Unregistered signer" in lines[0] and organization in lines[0]
-    assert "The report is filed by the organization" in lines[0]
+    assert "The report is filed by the organization" in lines[0] and "is not registered for it" in lines[0]
     assert lines[1].endswith("the file does not exist (it was moved or deleted)")  # not Python's "[Errno 2]"
     assert lines[2] == "0 valid from registered signers, 1 from an unregistered signer, 1 not valid"
 
@@ -137,10 +137,18 @@ def test_other_reporters_are_imported_verified_and_printed_after_the_range_state
     assert run("inbox", "import", str(out / "missing.zip")) == 1  # still refused: not a success
     assert "still refused" in capsys.readouterr().out
 
+    # awaiting the registration of its signer, the organization's report is counted nowhere (issue 15)
+    assert run("overview", "--form", "concerted-action", "--period", "2021-2024") == 0
+    assert organization not in capsys.readouterr().out
+    org_cert = tmp_path / "org.pem"
+    org_cert.write_bytes(unlock(tmp_path / "org", "pass-phrase-1").certificate_pem())
+    assert run("trust", "add", "--organization", organization, "--cert", str(org_cert)) == 0
+    out_text = capsys.readouterr().out
+    assert f"Registered Director for {organization}" in out_text and "1 received submission changed verdict:" in out_text
     assert run("overview", "--form", "concerted-action", "--period", "2021-2024") == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 16 and lines[14] == "Other reporters (not CAMI Range States):"
-    assert organization in lines[15] and "Unregistered signer" in lines[15]
+    assert organization in lines[15] and "Registered signer" in lines[15]
     # Singapore's signer counts once registered (a consumer state of the Saiga MoU).
     sg_cert = tmp_path / "sg.pem"
     sg_cert.write_bytes(unlock(tmp_path / "sg", "pass-phrase-1").certificate_pem())
