@@ -43,7 +43,7 @@ def describe(assessment: Assessment) -> str:
     if assessment.fingerprint:
         lines += [f"{signer}: {assessment.signer_name}", f"{fingerprint}: {assessment.fingerprint}"]
     if assessment.country:
-        lines.append(f"{country}: {trust.country_name(assessment.country)} ({assessment.country})")
+        lines.append(f"{country}: {trust.reporter_label(assessment.country)}")  # an organization: its name
     report = assessment.manifest.get("report") if assessment.manifest else None
     if isinstance(report, dict):
         form = assessment.manifest.get("form") or {}

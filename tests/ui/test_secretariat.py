@@ -360,9 +360,13 @@ def test_a_cancelled_import_gives_the_buttons_back(qtbot, app, desk, tmp_path, m
     assert desk.inbox.last_result is None
 
 
-def test_other_reporters_are_listed_after_the_range_states_and_an_organization_is_not_offered_registration(
+def test_other_reporters_are_listed_after_the_range_states_and_an_organizations_signer_is_registered(
         qtbot, app, desk, tmp_path, monkeypatch):
-    """A consumer state's Saiga MoU report and an organization's Concerted Action report (issue 9 review)."""
+    """A consumer state's Saiga MoU report and an organization's Concerted Action report (issue 9 review).
+
+    Issue 15: the organization's signer is registered from the inbox after the same telephone
+    check as a country's; until then its report is counted nowhere.
+    """
     library, folder = default_library(), tmp_path / "others"
     folder.mkdir()
     saiga = library.get(SAIGA)
@@ -371,17 +375,37 @@ def test_other_reporters_are_listed_after_the_range_states_and_an_organization_i
     organization, ca = "Saiga Conservation Alliance", library.get("concerted-action")
     answers = sample_answers(ca, seed=6, lang="en")
     answers.update(reporter_kind="organization", reporter_name=organization)
-    assemble_package(make_identity(tmp_path / "org", "Director", ""), folder, ca, country=organization,
-                     period=PERIOD, lang="en", answers=answers)
+    director = make_identity(tmp_path / "org", "Director", "")
+    assemble_package(director, folder, ca, country=organization, period=PERIOD, lang="en", answers=answers)
     import_folder(qtbot, desk, folder)
     assert sorted(item.outcome for item in desk.inbox.last_result.items) == ["imported", "imported"]
     choose_filter(desk, inbox_rows.ALL)
     countries = column(desk, "Country")
     assert sorted(countries) == [organization, "Singapore (SG)"]
+    desk.overview.choose("concerted-action", PERIOD)
+    assert desk.overview.states.rowCount() == 14  # awaiting registration: counted nowhere
+
     desk.inbox.table.selectRow(countries.index(organization))
-    assert "filed by the organization" in desk.inbox.details.toPlainText()
-    assert not desk.inbox.register.isVisibleTo(desk.inbox)  # its signer cannot be registered for a country
-    desk.inbox.table.selectRow(countries.index("Singapore (SG)"))
+    details = desk.inbox.details.toPlainText()
+    assert "filed by the organization" in details and director.fingerprint in details
+    assert desk.inbox.register.isVisibleTo(desk.inbox)
+    assert desk.inbox.register.text() == f"Register this signer for {organization}…"
+    asked = []
+
+    def answer_no_then_yes(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.No if len(asked) == 1 else QMessageBox.Yes
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer_no_then_yes))
+    assert not desk.inbox.register_signer()  # not confirmed: nothing registered
+    assert app.store.list_trusted_signers(organization) == []
+    assert f"Ask the organization {organization}" in asked[0] and director.fingerprint in asked[0]
+    assert desk.inbox.register_signer()
+    [signer] = app.store.list_trusted_signers(organization)
+    assert signer.country == organization and signer.fingerprint == director.fingerprint
+    assert "1 received submission changed verdict" in desk.inbox.summary.text()
+    assert "Registered signer" in desk.inbox.summary.text()
+
+    desk.inbox.table.selectRow(column(desk, "Country").index("Singapore (SG)"))
     assert desk.inbox.register.isVisibleTo(desk.inbox)
     # Singapore's report counts once its signer is registered (after the telephone check).
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))

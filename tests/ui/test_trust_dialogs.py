@@ -184,13 +184,26 @@ def test_the_signer_form_follows_the_language(qtbot, app):
     assert form.country_code() == "FR"
 
 
-def test_an_organizations_intact_package_is_unregistered_without_a_country_to_register(qtbot, app, signers,
-                                                                                        tmp_path):
-    """Judged as `verify` and the inbox judge it (core.secretariat.judge), not as "not valid"."""
-    dialog = check(qtbot, app, make_package(tmp_path / "p.zip", signers["KZ"], "Saiga Conservation Alliance"))
+def test_an_organizations_signer_is_registered_from_the_verify_dialog_like_a_countrys(qtbot, app, signers,
+                                                                                     tmp_path, answer):
+    """Issue 15: judged as `verify` and the inbox judge it; registered for the organization after the same check."""
+    organization = "Saiga Conservation Alliance"
+    kz = signers["KZ"]
+    dialog = check(qtbot, app, make_package(tmp_path / "p.zip", kz, organization))
     assert dialog.assessment.verdict is Verdict.UNREGISTERED
-    assert "Saiga Conservation Alliance" in dialog.details.toPlainText()
-    assert not dialog.register.isVisibleTo(dialog)  # signers are registered per country only
+    details = dialog.details.toPlainText()
+    assert f"organization {organization}" in details and kz.fingerprint in details
+    assert dialog.register.isVisibleTo(dialog) and dialog.register.text() == f"Register this signer for {organization}…"
+    dialog.register.click()
+    assert f"Ask the organization {organization}" in answer.asked[0] and kz.fingerprint in answer.asked[0]
+    (signer,) = app.store.list_trusted_signers()
+    assert (signer.country, signer.fingerprint) == (organization, kz.fingerprint)
+    assert dialog.assessment.verdict is Verdict.REGISTERED and not dialog.register.isVisibleTo(dialog)
+    assert f"registered for {organization}" in dialog.headline.text()
+    # registered for the organization, the same signer does not speak for Kazakhstan
+    other = check(qtbot, app, make_package(tmp_path / "kz.zip", kz, "KZ"))
+    assert other.assessment.verdict is Verdict.INVALID and not other.register.isVisibleTo(other)
+    assert f"registered for {organization}" in other.details.toPlainText()
 
 
 def test_a_cause_from_python_is_said_in_russian(qtbot, app, tmp_path):
@@ -266,3 +279,27 @@ def test_a_second_signer_for_a_country_is_registered_only_after_a_confirmation_n
     dialog.select_id(next(s.id for s in dialog.signers if s.name == "Signer MN"))
     assert dialog.revoke_signer()  # from now: the package, signed on 2026-05-04, stays registered
     assert dialog.changes.toPlainText() == "No received submission changed verdict."
+
+
+def test_an_organizations_signer_is_listed_by_name_replaced_and_revoked_in_trusted_signers(
+        qtbot, app, signers, tmp_path, forms, answer, warnings):
+    """Issue 15: the organization's name as the reports store it, never "name (name)"; Replace keeps it."""
+    import datetime as dt
+    organization = "Saiga Conservation Alliance"
+    first = trust.register_fingerprint(app.store, organization, signers["KZ"].fingerprint, "Director",
+                                       organization=True)
+    dialog = TrustDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    assert cells(dialog, 0)[:2] == ["Director", organization]
+    dialog.select_id(first.id)
+    pem = tmp_path / "mn.pem"
+    pem.write_bytes(signers["MN"].certificate_pem())
+    forms.append({"file": pem})
+    assert dialog.replace_signer(), warnings
+    states = {s.name: s.state() for s in app.store.list_trusted_signers(organization)}
+    assert states == {"Director": "replaced", "Signer MN": "active"}
+    assert {cells(dialog, row)[1] for row in range(dialog.table.rowCount())} == {organization}
+    dialog.select_id(next(s.id for s in dialog.signers if s.name == "Signer MN"))
+    assert dialog.revoke_signer()
+    assert f"Revoke Signer MN for {organization}?" in answer.asked[-1]
+    assert app.store.list_trusted_signers(organization)[0].state(dt.datetime.now(dt.timezone.utc)) == "revoked"
