@@ -69,3 +69,19 @@ def test_a_strangers_package_made_current_before_0007_gives_way_to_the_registere
         assert records[7].current and records[7].superseded_by is None
         assert not records[8].current and records[8].superseded_by is None
         assert [r.id for r in store.list_submissions(current_only=True)] == [7]
+
+
+def test_an_organizations_unregistered_packages_stop_counting_at_0007(tmp_path: Path) -> None:
+    """Before, any intact package naming an organization counted; its signer must now be registered."""
+    data_dir = tmp_path / "data"
+    org = {**SUBMISSION, "form_id": "concerted-action", "country": "Saiga Conservation Alliance",
+           "verdict": "unregistered", "superseded_by": 9}
+    stranger = {**org, "id": 9, "sha256": "d" * 64, "revision": 9, "signer_name": "Stranger",
+                "signer_fingerprint": "EF:" * 31 + "EF", "superseded_by": None}
+    build_0006(data_dir, {**org, "id": 8, "sha256": "c" * 64}, stranger)
+    with Store.open(data_dir, app_version=APP_VERSION, backups=False) as store:
+        records = {r.id: r for r in store.list_submissions()}
+        assert records[7].current  # Nepal's registered report is untouched
+        assert not records[8].current and records[8].superseded_by is None
+        assert not records[9].current and records[9].superseded_by is None
+        assert [r.id for r in store.list_submissions(current_only=True)] == [7]
