@@ -1,7 +1,7 @@
 """Verify package: pick a .zip and see plainly whether it is valid, from whom, and why not.
 
 The check runs on the background helper (it may be a large file from a stranger). An intact
-package from a signer registered for no country offers "Register this signer for <country>…",
+package from a signer registered for nobody offers "Register this signer for <country>…" (or <organization>),
 which shows the fingerprint to compare by telephone and asks before registering.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ and the signer against the registered signers of the country it claims), then it
 read and checked against the form. The outcome of each file is one :class:`InboxItem`:
 
 * ``imported``: stored as a submission (verdict ``registered``, or ``unregistered``: intact but
-  from a signer registered for no country; it is kept *awaiting registration*, counted nowhere,
+  from a signer registered for nobody; it is kept *awaiting registration*, counted nowhere,
   and judged again when the officer registers that signer, see :func:`refresh_registrations`);
 * ``duplicate``: the same bytes (SHA-256) were imported before, or refused before and still
   are; nothing changes (a package refused before is judged again, and imported if it now passes);
