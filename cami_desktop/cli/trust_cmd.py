@@ -38,7 +38,8 @@ def _signer_options(parser) -> None:
 
 
 def register(commands) -> None:
-    trust = commands.add_parser("trust", help="the signers registered for each country or organization (Secretariat)")
+    trust = commands.add_parser("trust",
+                                help="the signers registered for each country or organization (Secretariat)")
     sub = trust.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="register a signer for a country or an organization")
     _signer_options(add)
@@ -62,7 +63,7 @@ def _register(args, ctx, replace: bool) -> int:
     from ..core.errors import CamiError
     from ..core.i18n import N_
     if bool(args.country) == bool(args.organization):
-        raise CamiError(N_("Give either a country (an ISO code such as KZ) or --organization NAME, not both."))
+        raise CamiError(N_("Give either a country (an ISO code such as KZ) or --organization NAME."))
     organization = bool(args.organization)
     reporter = args.organization or args.country
     options = {"valid_from": args.valid_from, "valid_until": args.valid_until, "replace": replace,
@@ -73,8 +74,12 @@ def _register(args, ctx, replace: bool) -> int:
         signer = trust.register_certificate(ctx.store, reporter, args.cert, **options)
     else:
         signer = trust.register_fingerprint(ctx.store, reporter, args.fingerprint, args.name or "", **options)
-    print(tr("Registered {name} for {country} (number {id}).", name=shown(signer.name),
-             country=shown(trust.country_name(signer.country)), id=signer.id))
+    if trust.is_country(signer.country):
+        print(tr("Registered {name} for {country} (number {id}).", name=shown(signer.name),
+                 country=trust.country_name(signer.country), id=signer.id))
+    else:
+        print(tr("Registered {name} for the organization {organization} (number {id}).", name=shown(signer.name),
+                 organization=shown(signer.country), id=signer.id))
     label = tr("Fingerprint (SHA-256)")
     print(f"{label}: {signer.fingerprint}")
     print_changes(ctx.store)
@@ -133,8 +138,13 @@ def trust_revoke(args, ctx) -> int:
     since = (None if args.since is None else
              dt.datetime.combine(args.since, dt.time(), tzinfo=dt.timezone.utc))
     signer = ctx.store.revoke_trusted_signer(signer.id, at=since)
-    print(tr("Revoked: {name} for {country} (number {id}), from {date}.", name=shown(signer.name),
-             country=shown(trust.country_name(signer.country)), id=signer.id,
-             date=signer.revoked_at.date().isoformat()))
+    if trust.is_country(signer.country):
+        print(tr("Revoked: {name} for {country} (number {id}), from {date}.", name=shown(signer.name),
+                 country=trust.country_name(signer.country), id=signer.id,
+                 date=signer.revoked_at.date().isoformat()))
+    else:
+        print(tr("Revoked: {name} for the organization {organization} (number {id}), from {date}.",
+                 name=shown(signer.name), organization=shown(signer.country), id=signer.id,
+                 date=signer.revoked_at.date().isoformat()))
     print_changes(ctx.store)
     return 0

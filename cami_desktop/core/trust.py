@@ -3,7 +3,8 @@
 A reporter is a country or, for a report an organization may file (the Concerted Action
 report), that organization: its signer is registered the same way, after the same telephone
 check, and judged by the same rule. The rule itself is :func:`judge_signer`, the only place
-that decides whether a signer speaks for a reporter: ``verify``, the import into the inbox and the re-judging of stored submissions
+that decides whether a signer speaks for a reporter: ``verify``, the import into the inbox and
+the re-judging of stored submissions
 (:func:`cami_desktop.core.secretariat.inbox.refresh_registrations`) all call it, and every
 label shown for a verdict comes from :data:`VERDICT_LABELS`.
 
@@ -41,8 +42,8 @@ __all__ = [
     "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "VERDICT_LABELS", "Verdict", "assess",
     "assess_package", "judge_signer", "signing_time", "verdict_label",
     "country_name", "is_country", "load_certificate", "migrate_legacy_folder",
-    "normalize_fingerprint", "organization_name", "range_states", "reporter_label", "register_certificate", "register_fingerprint", "resolve_signer",
-    "validity_text",
+    "normalize_fingerprint", "organization_name", "range_states", "reporter_label", "register_certificate",
+    "register_fingerprint", "resolve_signer", "validity_text",
 ]
 
 
@@ -226,6 +227,10 @@ def judge_signer(country: str, fingerprint: str, registrations: Iterable[Trusted
     here = [r for r in registrations if r.country == country]
     if not here:
         others = ", ".join(sorted({r.country for r in registrations}))
+        if not is_country(country):
+            return Verdict.INVALID, None, [_problem(
+                N_("The package says it is from the organization {organization}, but its signer is "
+                   "registered for {others}."), organization=country, others=others)]
         return Verdict.INVALID, None, [_problem(
             N_("The package says it is from {country}, but its signer is registered for {others}."),
             country=country, others=others)]
@@ -237,7 +242,28 @@ def judge_signer(country: str, fingerprint: str, registrations: Iterable[Trusted
     return Verdict.INVALID, here[0], [_state_problem(r, state) for r, state in states]
 
 
+#: what :func:`_state_problem` says of an organization's registration (Russian says "for the
+#: country" in the country's messages, so an organization has its own sentences)
+_ORGANIZATION_STATES = {
+    REVOKED: N_("The signer's certificate for the organization {organization} was revoked on {date}."),
+    REPLACED: N_("The signer's certificate for the organization {organization} was replaced on {date}."),
+    NOT_YET_VALID: N_("The signer's certificate for the organization {organization} is registered as valid "
+                      "only from {date}."),
+    EXPIRED: N_("The signer's certificate for the organization {organization} was registered as valid "
+                "only until {date}."),
+}
+
+
 def _state_problem(signer: TrustedSigner, state: str) -> Problem:
+    if not is_country(signer.country):
+        dates = {REVOKED: signer.revoked_at, REPLACED: signer.replaced_at, NOT_YET_VALID: signer.valid_from,
+                 EXPIRED: signer.valid_until}
+        if state in _ORGANIZATION_STATES and dates[state] is not None:
+            when = dates[state]
+            when = when.date() if isinstance(when, datetime) else when
+            return _problem(_ORGANIZATION_STATES[state], organization=signer.country, date=when.isoformat())
+        return _problem(N_("The signer's registration for the organization {organization} is not in force."),
+                        organization=signer.country)
     if state == REVOKED:
         return _problem(N_("The signer's certificate for {country} was revoked on {date}."),
                         country=signer.country, date=signer.revoked_at.date().isoformat())

@@ -42,13 +42,20 @@ class TrustError(CamiError):
 
 
 class SecondSignerError(TrustError):
-    """The country already has a signer in force: a second one is registered only when asked for."""
+    """The reporter already has a signer in force: a second one is registered only when asked for."""
 
     def __init__(self, current: TrustedSigner) -> None:
-        super().__init__(N_("{country} already has a registered signer: {name} (number {id}, {fingerprint}). "
-                            "Replace it (trust replace), or register a second signer explicitly "
-                            "(--additional)."), country=reporter_label(current.country),
-                         name=current.name, id=current.id, fingerprint=current.fingerprint)
+        if is_country(current.country):
+            super().__init__(N_("{country} already has a registered signer: {name} (number {id}, {fingerprint}). "
+                                "Replace it (trust replace), or register a second signer explicitly "
+                                "(--additional)."), country=reporter_label(current.country),
+                             name=current.name, id=current.id, fingerprint=current.fingerprint)
+        else:
+            super().__init__(N_("The organization {organization} already has a registered signer: {name} "
+                                "(number {id}, {fingerprint}). Replace it (trust replace --organization), or "
+                                "register a second signer explicitly (--additional)."),
+                             organization=current.country, name=current.name, id=current.id,
+                             fingerprint=current.fingerprint)
         self.current = current
 
 

@@ -35,6 +35,12 @@ class SignerForm(QDialog):
         for code in range_states():
             self.country.addItem(f"{trust.country_name(code)} ({code})", code)
         self.country.setCurrentIndex(max(0, self.country.findData(country)) if country else -1)
+        #: replacing an organization's signer: the row shows the organization's name (plain text)
+        self.organization = replacing.country if replacing is not None and not trust.is_country(replacing.country) \
+            else ""
+        if self.organization:
+            self.country.setCurrentIndex(-1)
+            self.country.setEditText(self.organization)
         self.country.setEnabled(replacing is None)
         self.country_label = plain_label(self)
         layout.addRow(self.country_label, self.country)
@@ -81,7 +87,13 @@ class SignerForm(QDialog):
         return check, edit
 
     def retranslate_ui(self, *_args) -> None:
-        if self.replacing is not None:
+        if self.organization:
+            self.setWindowTitle(tr("Replace the signer for the organization {organization}",
+                                   organization=self.organization))
+            self.intro.setText(tr("{name} stops being the signer for the organization {organization} when you "
+                                  "press OK; the registration stays in the list as replaced.",
+                                  name=self.replacing.name, organization=self.organization))
+        elif self.replacing is not None:
             country = trust.country_name(self.replacing.country)
             self.setWindowTitle(tr("Replace the signer for {country}", country=country))
             self.intro.setText(tr("{name} stops being the signer for {country} when you press OK; the "
@@ -91,7 +103,7 @@ class SignerForm(QDialog):
             self.setWindowTitle(tr("Register a signer"))
             self.intro.setText(tr("Compare the fingerprint with the one the focal point reads out to you "
                                   "by telephone before you register it."))
-        self.country_label.setText(tr("Country"))
+        self.country_label.setText(tr("Organization") if self.organization else tr("Country"))
         for index in range(self.country.count()):
             code = self.country.itemData(index)
             self.country.setItemText(index, f"{trust.country_name(code)} ({code})")
@@ -144,7 +156,7 @@ class SignerForm(QDialog):
             options["additional"] = additional
         country = self.replacing.country if self.replacing is not None else self.country_code()
         # replacing an organization's signer: the registration names the organization
-        options["organization"] = self.replacing is not None and not trust.is_country(country)
+        options["organization"] = bool(self.organization)
         if self.mode.currentData() == self.CERTIFICATE:
             if not self.file.text().strip():
                 raise TrustError(N_("Choose the signer's certificate file."))

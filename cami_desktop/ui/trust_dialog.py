@@ -39,6 +39,13 @@ def no_markup(text: str) -> str:
     return text.replace("<", "\u2039").replace(">", "\u203a")
 
 
+def register_text(reporter: str) -> str:
+    """The text of the *Register this signer for …* button, for a country or an organization."""
+    if trust.is_country(reporter):
+        return tr("Register this signer for {country}…", country=trust.country_name(reporter))
+    return tr("Register this signer for the organization {organization}…", organization=reporter)
+
+
 def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:
     """Ask, showing the fingerprint to compare by telephone, before registering a package's signer."""
     if trust.is_country(country):
@@ -57,6 +64,15 @@ def confirm_registration(parent: QWidget | None, country: str, fingerprint: str,
 def confirm_additional(parent: QWidget | None, current: TrustedSigner) -> bool:
     """Ask before registering a second signer for a country that has one in force (default: No)."""
     country = no_markup(trust.country_name(current.country))
+    if not trust.is_country(current.country):
+        answer = plain.question(
+            parent, tr("A second signer"),
+            tr("The organization {organization} already has a registered signer: {name} (number {id}).\n"
+               "{fingerprint}\n\nRegister a second signer for {organization}? Packages signed by either will "
+               "then count for {organization}. To put a new signer in place of the old one, use Replace instead.",
+               organization=country, name=no_markup(current.name), id=current.id, fingerprint=current.fingerprint),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
     answer = plain.question(
         parent, tr("A second signer"),
         tr("{country} already has a registered signer: {name} (number {id}).\n{fingerprint}\n\n"
@@ -222,12 +238,15 @@ class TrustDialog(QDialog):
         signer = self.selected()
         if signer is None or signer.revoked_at is not None:
             return False
-        answer = plain.question(
-            self, tr("Revoke"),
-            tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
-               "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name),
-               country=no_markup(trust.country_name(signer.country)),
-               fingerprint=signer.fingerprint))
+        if trust.is_country(signer.country):
+            text = tr("Revoke {name} for {country}? From now on, packages signed with this certificate are "
+                      "NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name),
+                      country=trust.country_name(signer.country), fingerprint=signer.fingerprint)
+        else:
+            text = tr("Revoke {name} for the organization {organization}? From now on, packages signed with "
+                      "this certificate are NOT VALID.\n\n{fingerprint}", name=no_markup(signer.name),
+                      organization=no_markup(signer.country), fingerprint=signer.fingerprint)
+        answer = plain.question(self, tr("Revoke"), text)
         if answer != QMessageBox.Yes:
             return False
         self.ctx.store.revoke_trusted_signer(signer.id)

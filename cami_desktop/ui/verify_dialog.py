@@ -18,7 +18,7 @@ from ..core.secretariat.reasons import render_problem
 from ..core.trust import Assessment, Verdict
 from .background import run_in_background, show_error
 from .language import language
-from .trust_dialog import confirm_registration, register_asking
+from .trust_dialog import confirm_registration, register_asking, register_text
 
 COLOURS = {Verdict.REGISTERED: "#2E7D32", Verdict.UNREGISTERED: "#B26A00", Verdict.INVALID: "#C62828"}
 
@@ -26,6 +26,9 @@ COLOURS = {Verdict.REGISTERED: "#2E7D32", Verdict.UNREGISTERED: "#B26A00", Verdi
 def headline(assessment: Assessment) -> str:
     """The verdict's label (the words ``verify`` and the inbox use) and one sentence, in the interface language."""
     label = tr(assessment.verdict.label)
+    if assessment.verdict is Verdict.REGISTERED and not trust.is_country(assessment.country):
+        return label + " · " + tr("Valid: complete, unaltered, and signed by the signer registered for the "
+                                  "organization {organization}.", organization=assessment.country)
     if assessment.verdict is Verdict.REGISTERED:
         return label + " · " + tr("Valid: complete, unaltered, and signed by the signer registered for {country}.",
                                   country=trust.country_name(assessment.country))
@@ -130,8 +133,7 @@ class VerifyDialog(QDialog):
         can_register = assessment.verdict is Verdict.UNREGISTERED and bool(assessment.verification.certificate_pem)
         self.register.setVisible(can_register)
         if can_register:
-            self.register.setText(tr("Register this signer for {country}…",
-                                     country=trust.country_name(assessment.country)))
+            self.register.setText(register_text(assessment.country))
 
     def register_signer(self) -> None:
         """After the fingerprint was compared by telephone: register the package's signer."""

@@ -144,7 +144,7 @@ def test_other_reporters_are_imported_verified_and_printed_after_the_range_state
     org_cert.write_bytes(unlock(tmp_path / "org", "pass-phrase-1").certificate_pem())
     assert run("trust", "add", "--organization", organization, "--cert", str(org_cert)) == 0
     out_text = capsys.readouterr().out
-    assert f"Registered Director for {organization}" in out_text and "1 received submission changed verdict:" in out_text
+    assert f"Registered Director for the organization {organization}" in out_text and "1 received submission changed verdict:" in out_text
     assert run("overview", "--form", "concerted-action", "--period", "2021-2024") == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 16 and lines[14] == "Other reporters (not CAMI Range States):"

@@ -45,7 +45,7 @@ def test_an_organizations_signer_is_added_listed_replaced_and_revoked(cli, allia
     code, out, err = cli("trust", "add", "--organization", "  Saiga   Conservation Alliance",
                          "--fingerprint", director.fingerprint.replace(":", ""), "--name", "Director of the Alliance")
     assert code == 0, err
-    assert f"Registered Director of the Alliance for {ORGANIZATION} (number 1)." in out
+    assert f"Registered Director of the Alliance for the organization {ORGANIZATION} (number 1)." in out
     assert "1 received submission changed verdict:" in out and "(was: Unregistered signer)" in out
     code, out, _ = cli("trust", "list")
     assert f"  1  {ORGANIZATION}  Director of the Alliance  [active]" in out and director.fingerprint in out
@@ -62,7 +62,7 @@ def test_an_organizations_signer_is_added_listed_replaced_and_revoked(cli, allia
 
     # a second signer is asked for explicitly; replace ends the first
     code, _, err = cli("trust", "add", "--organization", ORGANIZATION, "--cert", str(alliance["certs"]["stranger"]))
-    assert code == 2 and f"{ORGANIZATION} already has a registered signer: Director of the Alliance" in err
+    assert code == 2 and f"The organization {ORGANIZATION} already has a registered signer: Director of the Alliance" in err
     code, out, err = cli("trust", "replace", "--organization", ORGANIZATION,
                          "--cert", str(alliance["certs"]["stranger"]))
     assert code == 0, err
@@ -72,10 +72,10 @@ def test_an_organizations_signer_is_added_listed_replaced_and_revoked(cli, allia
 
     code, out, err = cli("trust", "revoke", stranger.fingerprint, "--since", "2026-05-01")
     assert code == 0, err
-    assert f"Revoked: Stranger for {ORGANIZATION} (number 2), from 2026-05-01." in out
+    assert f"Revoked: Stranger for the organization {ORGANIZATION} (number 2), from 2026-05-01." in out
     assert "(was: Registered signer)" in out
     code, out, _ = cli("trust", "revoke", "1")
-    assert code == 0 and f"Revoked: Director of the Alliance for {ORGANIZATION} (number 1)" in out
+    assert code == 0 and f"Revoked: Director of the Alliance for the organization {ORGANIZATION} (number 1)" in out
 
 
 @pytest.mark.parametrize("args", [

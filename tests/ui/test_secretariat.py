@@ -389,7 +389,7 @@ def test_other_reporters_are_listed_after_the_range_states_and_an_organizations_
     details = desk.inbox.details.toPlainText()
     assert "filed by the organization" in details and director.fingerprint in details
     assert desk.inbox.register.isVisibleTo(desk.inbox)
-    assert desk.inbox.register.text() == f"Register this signer for {organization}…"
+    assert desk.inbox.register.text() == f"Register this signer for the organization {organization}…"
     asked = []
 
     def answer_no_then_yes(parent, title, text, *args, **kwargs):

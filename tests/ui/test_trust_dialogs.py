@@ -193,13 +193,13 @@ def test_an_organizations_signer_is_registered_from_the_verify_dialog_like_a_cou
     assert dialog.assessment.verdict is Verdict.UNREGISTERED
     details = dialog.details.toPlainText()
     assert f"organization {organization}" in details and kz.fingerprint in details
-    assert dialog.register.isVisibleTo(dialog) and dialog.register.text() == f"Register this signer for {organization}…"
+    assert dialog.register.isVisibleTo(dialog) and dialog.register.text() == f"Register this signer for the organization {organization}…"
     dialog.register.click()
     assert f"Ask the organization {organization}" in answer.asked[0] and kz.fingerprint in answer.asked[0]
     (signer,) = app.store.list_trusted_signers()
     assert (signer.country, signer.fingerprint) == (organization, kz.fingerprint)
     assert dialog.assessment.verdict is Verdict.REGISTERED and not dialog.register.isVisibleTo(dialog)
-    assert f"registered for {organization}" in dialog.headline.text()
+    assert f"registered for the organization {organization}" in dialog.headline.text()
     # registered for the organization, the same signer does not speak for Kazakhstan
     other = check(qtbot, app, make_package(tmp_path / "kz.zip", kz, "KZ"))
     assert other.assessment.verdict is Verdict.INVALID and not other.register.isVisibleTo(other)
@@ -282,7 +282,7 @@ def test_a_second_signer_for_a_country_is_registered_only_after_a_confirmation_n
 
 
 def test_an_organizations_signer_is_listed_by_name_replaced_and_revoked_in_trusted_signers(
-        qtbot, app, signers, tmp_path, forms, answer, warnings):
+        qtbot, app, signers, tmp_path, forms, answer, warnings, monkeypatch):
     """Issue 15: the organization's name as the reports store it, never "name (name)"; Replace keeps it."""
     import datetime as dt
     organization = "Saiga Conservation Alliance"
@@ -294,12 +294,21 @@ def test_an_organizations_signer_is_listed_by_name_replaced_and_revoked_in_trust
     dialog.select_id(first.id)
     pem = tmp_path / "mn.pem"
     pem.write_bytes(signers["MN"].certificate_pem())
+    seen = []
     forms.append({"file": pem})
+
+    def fill_and_look(form, filled=fill, **values):
+        seen.append((form.windowTitle(), form.country_label.text(), form.country.currentText(), form.intro.text()))
+        filled(form, **values)
+    monkeypatch.setitem(globals(), "fill", fill_and_look)  # what the Replace form shows, then filled
     assert dialog.replace_signer(), warnings
+    [(title, label, shown, intro)] = seen
+    assert title == f"Replace the signer for the organization {organization}"
+    assert (label, shown) == ("Organization", organization) and "Director stops being the signer" in intro
     states = {s.name: s.state() for s in app.store.list_trusted_signers(organization)}
     assert states == {"Director": "replaced", "Signer MN": "active"}
     assert {cells(dialog, row)[1] for row in range(dialog.table.rowCount())} == {organization}
     dialog.select_id(next(s.id for s in dialog.signers if s.name == "Signer MN"))
     assert dialog.revoke_signer()
-    assert f"Revoke Signer MN for {organization}?" in answer.asked[-1]
+    assert f"Revoke Signer MN for the organization {organization}?" in answer.asked[-1]
     assert app.store.list_trusted_signers(organization)[0].state(dt.datetime.now(dt.timezone.utc)) == "revoked"

@@ -1,8 +1,9 @@
-"""Trusted signers per country: the store's half of :mod:`cami_desktop.core.trust`.
+"""Trusted signers per country or organization: the store's half of :mod:`cami_desktop.core.trust`.
 
 The store keeps registrations and their history; it does not read certificates or judge
 packages (that is :mod:`cami_desktop.core.trust`). Values arrive already checked and
-normalized: a country code in capitals, a fingerprint as ``AB:CD:…`` (64 hex digits).
+normalized: a country code in capitals or an organization's name as its reports store it (in
+the same ``country`` column: two letters always mean a country), a fingerprint as ``AB:CD:…``.
 A registration is never deleted; replacing or revoking one records when it ended.
 """
 from __future__ import annotations
@@ -137,6 +138,12 @@ class TrustMixin(StoreBase):
         revoked = connection.execute(select(trusted_signers.c.revoked_at).where(
             trusted_signers.c.country == country, trusted_signers.c.fingerprint == fingerprint,
             trusted_signers.c.revoked_at.is_not(None)).order_by(trusted_signers.c.revoked_at)).first()
+        organization = not (len(country) == 2 and country.isalpha())  # two letters: a country
+        if revoked is not None and organization:
+            raise errors.StoreError(
+                N_("This certificate ({fingerprint}) was revoked for the organization {organization} on {date}; "
+                   "a revoked certificate is not registered again. The organization makes a new signing identity."),
+                fingerprint=fingerprint, organization=country, date=revoked.revoked_at.date().isoformat())
         if revoked is not None:
             # Registered again, it would make "registered" every package signed with it since the
             # revocation (e.g. by whoever stole the key): a revocation is never undone this way.
@@ -148,6 +155,10 @@ class TrustMixin(StoreBase):
             trusted_signers.c.country == country, trusted_signers.c.fingerprint == fingerprint,
             trusted_signers.c.revoked_at.is_(None), trusted_signers.c.replaced_at.is_(None),
         )).first()
+        if duplicate is not None and organization:
+            raise errors.StoreError(
+                N_("This certificate ({fingerprint}) is already registered for the organization {organization} "
+                   "(number {id})."), fingerprint=fingerprint, organization=country, id=duplicate.id)
         if duplicate is not None:
             raise errors.StoreError(
                 N_("This certificate ({fingerprint}) is already registered for {country} (number {id})."),

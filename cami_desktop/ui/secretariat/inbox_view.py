@@ -28,7 +28,7 @@ from ..background import run_in_background, show_error
 from ..language import language
 from ..plain import get_text as plain_get_text
 from ..plain import plain_label, set_tooltip
-from ..trust_dialog import changes_text, confirm_registration, register_asking
+from ..trust_dialog import changes_text, confirm_registration, register_asking, register_text
 from .inbox_rows import (ALL, COLUMNS, FILTERS, VERDICT_COLOURS, InboxRow, file_name, history,
                          history_line, inbox_rows, reporter_label)
 
@@ -223,8 +223,7 @@ class InboxView(QWidget):
             lines += [f"• {history_line(r)}" for r in history(self.ctx.store, row.record)]
             # a country's signer or an organization's, after the same telephone check
             if row.record.verdict == inbox.UNREGISTERED:
-                self.register.setText(tr("Register this signer for {country}…",
-                                         country=trust.country_name(row.record.country)))
+                self.register.setText(register_text(row.record.country))
                 self.register.setVisible(True)
         self.details.setPlainText("\n".join(lines))
 

@@ -142,7 +142,7 @@ def test_a_signer_speaks_only_for_the_reporter_it_is_registered_for(people, libr
         assert [dict(p.params)["others"] for p in as_kz.reasons] == [ORGANIZATION]
         as_org = assess_submission(files["kz_as_org"], store)
         assert as_org.verdict is Verdict.INVALID
-        assert [dict(p.params) for p in as_org.reasons] == [{"country": ORGANIZATION, "others": "KZ"}]
+        assert [dict(p.params) for p in as_org.reasons] == [{"organization": ORGANIZATION, "others": "KZ"}]
         items = _import(store, library, files["org_as_kz"], files["kz_as_org"])
         assert [i.outcome for i in items] == [inbox.REFUSED, inbox.REFUSED]
         assert store.list_submissions(current_only=True) == []
