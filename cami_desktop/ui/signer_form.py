@@ -1,4 +1,5 @@
-"""The form to register (or replace) a trusted signer: country, certificate or fingerprint, validity."""
+"""The form to register (or replace) a trusted signer: country or organization, certificate or
+fingerprint, validity."""
 from __future__ import annotations
 
 import datetime as dt
@@ -35,15 +36,21 @@ class SignerForm(QDialog):
         for code in range_states():
             self.country.addItem(f"{trust.country_name(code)} ({code})", code)
         self.country.setCurrentIndex(max(0, self.country.findData(country)) if country else -1)
-        #: replacing an organization's signer: the row shows the organization's name (plain text)
-        self.organization = replacing.country if replacing is not None and not trust.is_country(replacing.country) \
-            else ""
-        if self.organization:
-            self.country.setCurrentIndex(-1)
-            self.country.setEditText(self.organization)
         self.country.setEnabled(replacing is None)
         self.country_label = plain_label(self)
         layout.addRow(self.country_label, self.country)
+        # An organization that files a Concerted Action report has its signer registered the same way.
+        replacing_organization = replacing is not None and not trust.is_country(replacing.country)
+        self.for_organization = QCheckBox(self)
+        self.for_organization.setChecked(replacing_organization)
+        self.for_organization.setEnabled(replacing is None)
+        self.for_organization.toggled.connect(self._show_reporter)
+        layout.addRow(self.for_organization)
+        self.organization = QLineEdit(self)  # plain text: a name is never read as markup
+        self.organization.setText(replacing.country if replacing_organization else "")
+        self.organization.setReadOnly(replacing is not None)
+        self.organization_label = plain_label(self)
+        layout.addRow(self.organization_label, self.organization)
         self.mode = QComboBox(self)
         self.mode.addItem("", self.CERTIFICATE)
         self.mode.addItem("", self.FINGERPRINT)
@@ -75,6 +82,7 @@ class SignerForm(QDialog):
         language().changed.connect(self.retranslate_ui)
         self.retranslate_ui()
         self._show_mode()
+        self._show_reporter()
 
     def _date_row(self, layout: QFormLayout) -> tuple[QCheckBox, QDateEdit]:
         check = QCheckBox(self)
@@ -87,12 +95,13 @@ class SignerForm(QDialog):
         return check, edit
 
     def retranslate_ui(self, *_args) -> None:
-        if self.organization:
+        if self.replacing is not None and self.for_organization.isChecked():
+            organization = self.replacing.country
             self.setWindowTitle(tr("Replace the signer for the organization {organization}",
-                                   organization=self.organization))
+                                   organization=organization))
             self.intro.setText(tr("{name} stops being the signer for the organization {organization} when you "
                                   "press OK; the registration stays in the list as replaced.",
-                                  name=self.replacing.name, organization=self.organization))
+                                  name=self.replacing.name, organization=organization))
         elif self.replacing is not None:
             country = trust.country_name(self.replacing.country)
             self.setWindowTitle(tr("Replace the signer for {country}", country=country))
@@ -103,7 +112,9 @@ class SignerForm(QDialog):
             self.setWindowTitle(tr("Register a signer"))
             self.intro.setText(tr("Compare the fingerprint with the one the focal point reads out to you "
                                   "by telephone before you register it."))
-        self.country_label.setText(tr("Organization") if self.organization else tr("Country"))
+        self.country_label.setText(tr("Country"))
+        self.for_organization.setText(tr("An organization (not a country)"))
+        self.organization_label.setText(tr("Organization"))
         for index in range(self.country.count()):
             code = self.country.itemData(index)
             self.country.setItemText(index, f"{trust.country_name(code)} ({code})")
@@ -118,6 +129,11 @@ class SignerForm(QDialog):
         self.name_label.setText(tr("Name"))
         self.has_from.setText(tr("Valid from"))
         self.has_until.setText(tr("Valid until"))
+
+    def _show_reporter(self) -> None:
+        by_organization = self.for_organization.isChecked()
+        self.layout_.setRowVisible(self.country, not by_organization)
+        self.layout_.setRowVisible(self.organization, by_organization)
 
     def _show_mode(self) -> None:
         by_file = self.mode.currentData() == self.CERTIFICATE
@@ -154,9 +170,11 @@ class SignerForm(QDialog):
                    "replace": self.replacing is not None}
         if self.replacing is None:
             options["additional"] = additional
-        country = self.replacing.country if self.replacing is not None else self.country_code()
-        # replacing an organization's signer: the registration names the organization
-        options["organization"] = bool(self.organization)
+        options["organization"] = self.for_organization.isChecked()
+        if self.replacing is not None:
+            country = self.replacing.country
+        else:
+            country = self.organization.text() if options["organization"] else self.country_code()
         if self.mode.currentData() == self.CERTIFICATE:
             if not self.file.text().strip():
                 raise TrustError(N_("Choose the signer's certificate file."))

@@ -98,6 +98,9 @@ def test_the_verify_dialog_follows_the_language(qtbot, app, signers, tmp_path):
 def fill(form: SignerForm, **values) -> None:
     if "country" in values:
         form.country.setEditText(values["country"])
+    if "organization" in values:
+        form.for_organization.setChecked(True)
+        form.organization.setText(values["organization"])
     if "file" in values:
         form.file.setText(str(values["file"]))
     if "fingerprint" in values:
@@ -298,13 +301,16 @@ def test_an_organizations_signer_is_listed_by_name_replaced_and_revoked_in_trust
     forms.append({"file": pem})
 
     def fill_and_look(form, filled=fill, **values):
-        seen.append((form.windowTitle(), form.country_label.text(), form.country.currentText(), form.intro.text()))
+        seen.append((form.windowTitle(), form.organization_label.text(), form.organization.text(), form.intro.text(),
+                     form.for_organization.isChecked(), form.organization.isVisibleTo(form),
+                     form.country.isVisibleTo(form)))
         filled(form, **values)
     monkeypatch.setitem(globals(), "fill", fill_and_look)  # what the Replace form shows, then filled
     assert dialog.replace_signer(), warnings
-    [(title, label, shown, intro)] = seen
+    [(title, label, shown, intro, *rows)] = seen
     assert title == f"Replace the signer for the organization {organization}"
     assert (label, shown) == ("Organization", organization) and "Director stops being the signer" in intro
+    assert rows == [True, True, False]  # the organization's row in place of the country's
     states = {s.name: s.state() for s in app.store.list_trusted_signers(organization)}
     assert states == {"Director": "replaced", "Signer MN": "active"}
     assert {cells(dialog, row)[1] for row in range(dialog.table.rowCount())} == {organization}
@@ -312,3 +318,23 @@ def test_an_organizations_signer_is_listed_by_name_replaced_and_revoked_in_trust
     assert dialog.revoke_signer()
     assert f"Revoke Signer MN for the organization {organization}?" in answer.asked[-1]
     assert app.store.list_trusted_signers(organization)[0].state(dt.datetime.now(dt.timezone.utc)) == "revoked"
+
+
+def test_an_organizations_signer_is_added_in_trusted_signers(qtbot, app, signers, tmp_path, forms, answer, warnings):
+    """Add: "An organization (not a country)" takes the organization's name, as the reports write it."""
+    dialog = TrustDialog(app.ctx, app.window)
+    qtbot.addWidget(dialog)
+    pem = tmp_path / "kz.pem"
+    pem.write_bytes(signers["KZ"].certificate_pem())
+    # a name no report can carry: one clear message, the form comes back, then corrected
+    forms += [{"organization": "Saiga\u202eecnaillA", "file": pem},
+              {"organization": "  Saiga   Conservation Alliance ", "file": pem}]
+    assert dialog.add_signer(SignerForm.CERTIFICATE)
+    assert len(warnings) == 1 and "3 to 80 characters" in warnings[0]
+    [signer] = app.store.list_trusted_signers()
+    assert (signer.country, signer.fingerprint) == ("Saiga Conservation Alliance", signers["KZ"].fingerprint)
+    assert cells(dialog, 0)[1] == "Saiga Conservation Alliance"
+    form = SignerForm(SignerForm.CERTIFICATE, parent=dialog)
+    qtbot.addWidget(form)
+    assert not form.for_organization.isChecked() and not form.organization.isVisibleTo(form)
+    assert form.country.isVisibleTo(form) and form.for_organization.text() == "An organization (not a country)"
