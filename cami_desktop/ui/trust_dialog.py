@@ -40,10 +40,15 @@ def no_markup(text: str) -> str:
 
 
 def register_text(reporter: str) -> str:
-    """The text of the *Register this signer for …* button, for a country or an organization."""
+    """The text of the *Register this signer for …* button, for a country or an organization.
+
+    An organization's name comes from a package: its ``&`` is doubled, else Qt would take it for
+    a shortcut mark and hide it ("Saiga & Co" would read "Saiga  Co").
+    """
     if trust.is_country(reporter):
         return tr("Register this signer for {country}…", country=trust.country_name(reporter))
-    return tr("Register this signer for the organization {organization}…", organization=reporter)
+    return tr("Register this signer for the organization {organization}…",
+              organization=reporter.replace("&", "&&"))
 
 
 def confirm_registration(parent: QWidget | None, country: str, fingerprint: str, name: str) -> bool:

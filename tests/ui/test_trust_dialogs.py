@@ -338,3 +338,9 @@ def test_an_organizations_signer_is_added_in_trusted_signers(qtbot, app, signers
     qtbot.addWidget(form)
     assert not form.for_organization.isChecked() and not form.organization.isVisibleTo(form)
     assert form.country.isVisibleTo(form) and form.for_organization.text() == "An organization (not a country)"
+
+
+def test_an_organizations_name_on_the_register_button_keeps_its_ampersand(qtbot):
+    from cami_desktop.ui.trust_dialog import register_text
+    assert register_text("Saiga & Co") == "Register this signer for the organization Saiga && Co…"
+    assert register_text("KZ") == "Register this signer for Kazakhstan…"

@@ -142,7 +142,8 @@ class TrustMixin(StoreBase):
         if revoked is not None and organization:
             raise errors.StoreError(
                 N_("This certificate ({fingerprint}) was revoked for the organization {organization} on {date}; "
-                   "a revoked certificate is not registered again. The organization makes a new signing identity."),
+                   "a revoked certificate is not registered again. The organization makes a new signing "
+                   "identity."),
                 fingerprint=fingerprint, organization=country, date=revoked.revoked_at.date().isoformat())
         if revoked is not None:
             # Registered again, it would make "registered" every package signed with it since the
