@@ -129,6 +129,13 @@ def test_registering_an_organizations_signer_makes_its_awaiting_package_count(pe
         store.revoke_trusted_signer(signer.id, at=dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc))
         [change] = refresh_registrations(store)
         assert change.verdict == inbox.INVALID and build_overview(store, library, CA, PERIOD).others == []
+        [why] = change.reasons
+        assert why["message"] == ("The signer's certificate for the organization {organization} was revoked "
+                                  "on {date}.") and why["params"]["organization"] == ORGANIZATION
+        # and a revoked certificate is not registered for the organization again
+        with pytest.raises(CamiError) as raised:
+            register_certificate(store, ORGANIZATION, director.certificate_pem(), organization=True)
+        assert "was revoked for the organization Saiga Conservation Alliance" in raised.value.translated("en")
 
 
 def test_a_signer_speaks_only_for_the_reporter_it_is_registered_for(people, library, tmp_path):
