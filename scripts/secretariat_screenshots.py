@@ -33,6 +33,7 @@ from cami_desktop.ui.language import language  # noqa: E402
 from cami_desktop.ui.secretariat import inbox_rows  # noqa: E402
 from cami_desktop.ui.secretariat.overview_view import CHARTS_TAB, FIGURES_TAB, MATRIX_TAB  # noqa: E402
 from cami_desktop.ui.secretariat.view import INBOX_TAB, OVERVIEW_TAB  # noqa: E402
+from cami_desktop.ui.trust_dialog import TrustDialog  # noqa: E402
 from tests.helpers.packages import assemble_package  # noqa: E402
 from tests.helpers.verify_packages import make_identity  # noqa: E402
 from shots_common import OUT, settle, start  # noqa: E402
@@ -77,7 +78,11 @@ def main() -> int:
             if country != "MN":  # Mongolia's signer waits to be registered
                 register_certificate(store, country, signer.certificate_pem())
         import_paths(store, library, [folder])
-        window = create_main_window(AppContext(store, library, root / "data"))
+        # A submission the officer set aside (it stays listed, counted nowhere)
+        nepal = next(r for r in store.list_submissions(form_id=POW, country="NP"))
+        store.set_submission_aside(nepal.id, "Sent by mistake: the focal point will send the final report")
+        context = AppContext(store, library, root / "data")
+        window = create_main_window(context)
         window.resize(1280, 820)
         window.show()
         window.set_secretariat_mode(True)
@@ -91,6 +96,15 @@ def main() -> int:
             desk.inbox.table.selectRow(unregistered)
             settle(app)
             window.grab().save(str(OUT / f"secretariat-inbox-{lang}.png"))
+            desk.inbox.filter.setCurrentIndex(desk.inbox.filter.findData(inbox_rows.SET_ASIDE))
+            desk.inbox.table.selectRow(0)
+            settle(app)
+            window.grab().save(str(OUT / f"secretariat-set-aside-{lang}.png"))
+            dialog = TrustDialog(context, window)
+            dialog.show()
+            settle(app)
+            dialog.grab().save(str(OUT / f"secretariat-trust-{lang}.png"))
+            dialog.close()
             desk.tabs.setCurrentIndex(OVERVIEW_TAB)
             desk.overview.choose(POW, PERIOD)
             desk.overview.tabs.setCurrentIndex(MATRIX_TAB)

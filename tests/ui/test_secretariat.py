@@ -457,9 +457,9 @@ def test_a_submission_is_set_aside_with_a_reason_and_restored_from_the_window(qt
     desk.inbox.set_aside_button.click()
     aside = next(r for r in app.store.list_submissions(country="KZ", form_id=POW) if r.revision == 2)
     assert aside.set_aside_reason == "Sent by mistake" and not aside.current and changed == [True]
-    # still listed (with its reason), selected, and Restore is the way back
+    # still listed (marked set aside, its reason in the details), selected; Restore is the way back
     row = desk.inbox.selected()
-    assert row.record.id == aside.id and "set aside: Sent by mistake" in column(desk, "Verdict")[desk.inbox.table.currentRow()]
+    assert row.record.id == aside.id and "(set aside)" in column(desk, "Verdict")[desk.inbox.table.currentRow()]
     assert "Sent by mistake" in desk.inbox.details.toPlainText()
     assert desk.inbox.restore_button.isVisibleTo(desk.inbox) and "Restore" in desk.inbox.summary.text()
     overview = desk.overview

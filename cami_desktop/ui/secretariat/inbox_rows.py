@@ -66,6 +66,8 @@ def verdict_text(record: SubmissionRecord) -> str:
     label = tr(verdict_label(record.verdict))
     if record.current or (not record.set_aside and not record.counts):
         return label
+    if record.set_aside:  # the reason is in the details below: the column stays narrow
+        return f"{label} ({tr(N_('set aside'))})"
     return f"{label} ({submission_state(record)})"
 
 
