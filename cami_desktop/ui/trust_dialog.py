@@ -68,23 +68,19 @@ def confirm_registration(parent: QWidget | None, country: str, fingerprint: str,
 
 def confirm_additional(parent: QWidget | None, current: TrustedSigner) -> bool:
     """Ask before registering a second signer for a country that has one in force (default: No)."""
-    country = no_markup(trust.country_name(current.country))
-    if not trust.is_country(current.country):
-        answer = plain.question(
-            parent, tr("A second signer"),
-            tr("The organization {organization} already has a registered signer: {name} (number {id}).\n"
-               "{fingerprint}\n\nRegister a second signer for {organization}? Packages signed by either will "
-               "then count for {organization}. To put a new signer in place of the old one, use Replace instead.",
-               organization=country, name=no_markup(current.name), id=current.id, fingerprint=current.fingerprint),
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
-    answer = plain.question(
-        parent, tr("A second signer"),
-        tr("{country} already has a registered signer: {name} (number {id}).\n{fingerprint}\n\n"
-           "Register a second signer for {country}? Packages signed by either will then count for "
-           "{country}. To put a new focal point in place of the old one, use Replace instead.",
-           country=country, name=no_markup(current.name), id=current.id, fingerprint=current.fingerprint),
-        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    reporter = no_markup(trust.country_name(current.country))
+    details = {"name": no_markup(current.name), "id": current.id, "fingerprint": current.fingerprint}
+    if trust.is_country(current.country):
+        text = tr("{country} already has a registered signer: {name} (number {id}).\n{fingerprint}\n\n"
+                  "Register a second signer for {country}? Packages signed by either will then count for "
+                  "{country}. To put a new focal point in place of the old one, use Replace instead.",
+                  country=reporter, **details)
+    else:
+        text = tr("The organization {organization} already has a registered signer: {name} (number {id}).\n"
+                  "{fingerprint}\n\nRegister a second signer for {organization}? Packages signed by either will "
+                  "then count for {organization}. To put a new signer in place of the old one, use Replace instead.",
+                  organization=reporter, **details)
+    answer = plain.question(parent, tr("A second signer"), text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
 
 

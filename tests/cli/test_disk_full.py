@@ -133,9 +133,8 @@ def test_backup_now_on_a_full_disk(data, capsys, monkeypatch):
     assert after == before  # no partial file left
 
 
-def test_export_on_a_full_disk(data, tmp_path, capsys, monkeypatch):
-    from cami_desktop.core.signing import atomic
-
+def _final_report_to_export(data, tmp_path, capsys, monkeypatch):
+    """(passphrase file, report id, empty output folder): a signing identity and a final report."""
     monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)
     secret = tmp_path / "pass.txt"
     secret.write_text("secret-pass-1\n")
@@ -144,6 +143,13 @@ def test_export_on_a_full_disk(data, tmp_path, capsys, monkeypatch):
         report = filled_final_report(store, default_library(), "saiga-mou")
     out_dir = tmp_path / "out"
     out_dir.mkdir()
+    return secret, report, out_dir
+
+
+def test_export_on_a_full_disk(data, tmp_path, capsys, monkeypatch):
+    from cami_desktop.core.signing import atomic
+
+    secret, report, out_dir = _final_report_to_export(data, tmp_path, capsys, monkeypatch)
 
     def fdopen(fd, *args, **kwargs):
         os.close(fd)
@@ -177,14 +183,7 @@ def test_the_log_on_a_full_disk_prints_nothing(data, capsys, monkeypatch):
 def test_export_prints_no_library_warning(data, tmp_path, capsys, monkeypatch):
     """pyHanko's CryptographyDeprecationWarning ("DSA is deprecated") was printed by every
     export; stderr holds what the README says, and here nothing."""
-    monkeypatch.delenv("CAMI_PASSPHRASE", raising=False)
-    secret = tmp_path / "pass.txt"
-    secret.write_text("secret-pass-1\n")
-    assert run(data, capsys, "identity", "create", "--name", "Aigul", "--passphrase-file", str(secret))[0] == 0
-    with Store.open(data, app_version="test") as store:
-        report = filled_final_report(store, default_library(), "saiga-mou")
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
+    secret, report, out_dir = _final_report_to_export(data, tmp_path, capsys, monkeypatch)
     env = {k: v for k, v in os.environ.items() if k not in ("CAMI_DEBUG", "PYTHONWARNINGS", "CAMI_PASSPHRASE")}
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run([sys.executable, "-m", "cami_desktop", "--data-dir", str(data), "--language", "en",
