@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .answers import check_value
+from .answers import check_value, clean_text
 from .errors import AnswerError, CamiError
 from .forms.library import FormLibrary
 from .forms.model import Form, Question
@@ -15,6 +15,7 @@ from .i18n import N_, ntr
 from .store import ReportRecord
 from .summary import save_summary
 from .validation import Review, review
+from .values import MAX_TEXT
 
 if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
     from .store import Store
@@ -121,7 +122,7 @@ class ReportSession:
     def set_translation(self, key: str, text: str | None) -> bool:
         if not self.question(key).free_text:
             raise AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key)
-        text = text if text and text.strip() else None
+        text = _checked_translation(key, text) if text and text.strip() else None
         changed = self.store.set_translation(self.record.id, key, text)
         if text is None:
             self.translations.pop(key, None)
@@ -137,10 +138,15 @@ class ReportSession:
                 checked[key] = check_value(self.form, self.question(key), value)
             except AnswerError as exc:
                 problems.append(exc)
-        for key in translations or {}:
+        for key, text in (translations or {}).items():
             q = self.form.question(key)
             if q is None or not q.free_text:
                 problems.append(AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key))
+            elif text is not None:  # checked before anything is written: all or none
+                try:
+                    _checked_translation(key, text)
+                except AnswerError as exc:
+                    problems.append(exc)
         if problems:
             raise AnswerErrors(problems)
         changed = self.store.set_answers(self.record.id, checked)
@@ -206,3 +212,17 @@ class AnswerErrors(CamiError):
         if len(self.problems) > MAX_LISTED:
             lines.append(ntr("… and {n} more.", "… and {n} more.", len(self.problems) - MAX_LISTED, lang))
         return "\n".join(lines)
+
+
+def _checked_translation(key: str, text: object) -> str:
+    """A translation as stored: a text, line breaks as ``\\n``, no other control character.
+
+    The same checks as an answer's text, wherever it comes from (the window, ``report fill``).
+    """
+    if not isinstance(text, str):
+        raise AnswerError(N_("{key}: {problem}"), key=key, problem=AnswerError(N_("a text is expected")))
+    text = clean_text(text, key)
+    if len(text) > MAX_TEXT:
+        raise AnswerError(N_("{key}: {problem}"), key=key, problem=AnswerError(
+            N_("the text is longer than {limit} characters"), limit=MAX_TEXT))
+    return text

@@ -212,3 +212,20 @@ def test_new_from_an_organizations_report(run, tmp_path):
     code, _, err = run("ours", "report", "new", "--form", FORM, "--organization", "Другая группа",
                        "--period", "2026", "--from", source)
     assert code == 2 and "Другая группа" in err and "same reporter" in err and "ДРУГАЯ" not in err
+
+
+def test_comment_with_control_characters_is_refused_in_one_sentence(run, tmp_path):
+    """A note typed or pasted on the command line keeps the bounds of an answer's text."""
+    _, out, _ = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025")
+    report_id = out.strip()
+    code, out, err = run("ours", "report", "comment", report_id, "ca_title", "red\x1b[31m\x07")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == ["The note on ca_title cannot be stored: the text holds a control "
+                                        "character (U+001B)."]
+    assert run("ours", "report", "comment", report_id, "ca_title", "line\x0bbreak")[0] == 0
+    from cami_desktop.core.store import Store
+    store = Store.open(tmp_path / "ours", app_version="test", backups=False)
+    try:
+        assert store.comments(int(report_id))["ca_title"].text == "line\nbreak"
+    finally:
+        store.close()

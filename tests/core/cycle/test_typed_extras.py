@@ -1,0 +1,45 @@
+"""Notes and English translations keep the bounds of an answer's text (core/values.py), however
+they are entered: Word's line breaks become line breaks, other control characters are refused
+with a sentence, and nothing is half stored (issue 15 B)."""
+from __future__ import annotations
+
+import pytest
+
+from cami_desktop.core import cycle
+from cami_desktop.core.answers_file import fill
+from cami_desktop.core.errors import CamiError
+from cami_desktop.core.reports import AnswerErrors, ReportSession
+
+
+def test_a_note_takes_words_line_breaks_and_refuses_control_characters(store, library, final_report):
+    store.reopen_report(final_report)
+    assert cycle.set_comment(store, library, final_report, "ca_title", "census\x0bof 2024\r\nand\u2028more")
+    assert cycle.comments(store, final_report)["ca_title"].text == "census\nof 2024\nand\nmore"
+    for hostile in ("red\x1b[31m", "bell\x07", "nul\x00", "broken \ud800"):
+        with pytest.raises(CamiError, match="note on ca_title cannot be stored"):
+            cycle.set_comment(store, library, final_report, "ca_title", hostile)
+    assert cycle.comments(store, final_report)["ca_title"].text == "census\nof 2024\nand\nmore"
+
+
+def test_a_translation_set_in_the_session_is_checked_as_an_answer(store, library, final_report):
+    store.reopen_report(final_report)
+    session = ReportSession.open(store, library, final_report)
+    session.set_translation("ca_title", "Word\x0bline\r\nbreak")
+    assert store.translations(final_report)["ca_title"] == "Word\nline\nbreak"
+    with pytest.raises(CamiError, match="control character"):
+        session.set_translation("ca_title", "red\x1b[31m")
+    with pytest.raises(CamiError, match="longer than"):
+        session.set_translation("ca_title", "x" * 100_001)
+    assert store.translations(final_report)["ca_title"] == "Word\nline\nbreak"
+
+
+def test_fill_with_a_bad_translation_stores_nothing(store, library, final_report):
+    store.reopen_report(final_report)
+    session = ReportSession.open(store, library, final_report)
+    before = store.answers(final_report)
+    with pytest.raises(AnswerErrors):
+        session.fill({"ca_title": "New title"}, {"ca_title": "bad\x07"})
+    assert store.answers(final_report) == before
+    with pytest.raises(AnswerErrors):
+        fill(session, {"answers": {"ca_title": "New title"}, "translations": {"ca_title": "bad\x1b"}})
+    assert store.answers(final_report) == before
