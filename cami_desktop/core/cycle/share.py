@@ -118,7 +118,7 @@ def export_share(store: Store, library: FormLibrary, report_id: int, sections: l
         "answers": {k: answers[k] for k in keys if k in answers},
         "translations": {k: texts[k] for k in keys if k in texts},
         "comments": notes,
-        "from": {"name": sender.get("name", ""), "agency": sender.get("agency", "")},
+        "from": sharefile.sender(sender.get("name"), sender.get("agency")),
     }
     data = sharefile.build(payload, identity)
     path = sharefile.write(out, data)
