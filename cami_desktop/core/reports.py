@@ -15,7 +15,7 @@ from .i18n import N_, ntr
 from .store import ReportRecord
 from .summary import save_summary
 from .validation import Review, review
-from .values import MAX_TEXT
+from .values import MAX_TEXT, shown_name
 
 if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
     from .store import Store
@@ -172,6 +172,10 @@ class ReportSession:
 
     def finalize(self, *, name: str, position: str = "", institution: str = "") -> ReportRecord:
         """Make the report final; refused while errors remain."""
+        for value in (name, position, institution):  # typed: one line, no control characters
+            if shown_name(value, len(value) + 1) != value:
+                raise CamiError(N_("The declaration's name, position and institution must each be one "
+                                   "line without control characters: {value}"), value=shown_name(value))
         errors = self.review().errors
         if errors:
             raise CamiError(N_("The report cannot be made final while {n} errors remain."), n=len(errors))
