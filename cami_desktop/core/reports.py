@@ -20,7 +20,7 @@ from .values import MAX_TEXT, shown_name
 if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
     from .store import Store
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+PERIOD_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?\Z")  # ASCII digits: "٢٠٢٥" is no period here
 LANGUAGES = ("en", "ru")
 DECLARATION = N_("The information provided has been verified and approved for submission "
                  "by the competent national institution.")
