@@ -149,9 +149,10 @@ class ReportSession:
                     problems.append(exc)
         if problems:
             raise AnswerErrors(problems)
-        changed = self.store.set_answers(self.record.id, checked)
-        for key, text in (translations or {}).items():
-            changed += self.set_translation(key, text)
+        texts = {key: _checked_translation(key, text) if text and text.strip() else None
+                 for key, text in (translations or {}).items()}
+        changed = self.store.set_answers(self.record.id, checked, texts)  # one undo step
+        self.translations = self.store.translations(self.record.id)
         self.answers = self.store.answers(self.record.id)
         self.unconfirmed = set(self.store.unconfirmed_keys(self.record.id))
         self.summary_due = True

@@ -43,3 +43,26 @@ def test_fill_with_a_bad_translation_stores_nothing(store, library, final_report
     with pytest.raises(AnswerErrors):
         fill(session, {"answers": {"ca_title": "New title"}, "translations": {"ca_title": "bad\x1b"}})
     assert store.answers(final_report) == before
+
+
+def test_one_fill_with_translations_is_one_undo_step(store, library, final_report):
+    """docs/cycle.md: one import is one step, its translations with it (it took three)."""
+    store.reopen_report(final_report)
+    session = ReportSession.open(store, library, final_report)
+    before = (store.answers(final_report), store.translations(final_report))
+    assert session.fill({"ca_title": "New title", "ca_document": "New document"},
+                        {"ca_title": "New title (en)", "ca_document": "New document (en)"}) == 4
+    result = cycle.undo(store, final_report)
+    assert {(c.key, c.kind) for c in result.changes} == {
+        ("ca_title", "value"), ("ca_document", "value"), ("ca_title", "translation"),
+        ("ca_document", "translation")}
+    assert (store.answers(final_report), store.translations(final_report)) == before
+
+
+def test_accepting_answers_with_translations_is_one_undo_step(store, library, final_report):
+    store.reopen_report(final_report)
+    before = (store.answers(final_report), store.translations(final_report))
+    store.set_answers_from(final_report, {"ca_title": "Theirs"}, {"ca_title": "Theirs (en)"},
+                           {"name": "Bakhtiyor Rakhimov", "agency": "", "unsigned": True})
+    cycle.undo(store, final_report)
+    assert (store.answers(final_report), store.translations(final_report)) == before
