@@ -177,9 +177,12 @@ class ReportSession:
             if shown_name(value, len(value) + 1) != value:
                 raise CamiError(N_("The declaration's name, position and institution must each be one "
                                    "line without control characters: {value}"), value=shown_name(value))
-        errors = self.review().errors
-        if errors:
-            raise CamiError(N_("The report cannot be made final while {n} errors remain."), n=len(errors))
+        review = self.review()
+        if review.errors:
+            raise CamiError(N_("The report cannot be made final while {n} errors remain."), n=len(review.errors))
+        unsignable = self._unsignable(review.visible_questions)
+        if unsignable:
+            raise Unsignable(unsignable)
         declaration = {"text": DECLARATION, "name": name, "position": position,
                        "institution": institution,
                        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
@@ -187,6 +190,23 @@ class ReportSession:
         self.summary_due = True  # the report's updated_at moved: its summary is restamped
         self.review()
         return self.record
+
+    def _unsignable(self, visible: set[str]) -> list[AnswerError]:
+        """Stored answers and translations of the questions shown that fail today's checks (an
+        earlier version stored control characters typed or pasted in the window): signed, the
+        Secretariat would refuse the package as not fitting the form."""
+        problems = []
+        for key in sorted(visible & set(self.answers), key=list(self.form.questions).index):
+            try:
+                check_value(self.form, self.form.questions[key], self.answers[key])
+            except AnswerError as exc:
+                problems.append(exc)
+        for key in sorted(visible & set(self.translations)):
+            try:
+                _checked_translation(key, self.translations[key])
+            except AnswerError as exc:
+                problems.append(exc)
+        return problems
 
     def reopen(self) -> ReportRecord:
         self.record = self.store.reopen_report(self.record.id)
@@ -217,6 +237,15 @@ class AnswerErrors(CamiError):
         if len(self.problems) > MAX_LISTED:
             lines.append(ntr("… and {n} more.", "… and {n} more.", len(self.problems) - MAX_LISTED, lang))
         return "\n".join(lines)
+
+
+class Unsignable(AnswerErrors):
+    """Answers stored earlier that a package cannot carry: the report is not made final."""
+
+    def __init__(self, problems: list[AnswerError]) -> None:
+        super().__init__(problems)
+        CamiError.__init__(self, N_("The report cannot be made final: change these answers first ({n}):"),
+                           n=len(problems))
 
 
 def _checked_translation(key: str, text: object) -> str:

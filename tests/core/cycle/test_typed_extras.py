@@ -66,3 +66,24 @@ def test_accepting_answers_with_translations_is_one_undo_step(store, library, fi
                            {"name": "Bakhtiyor Rakhimov", "agency": "", "unsigned": True})
     cycle.undo(store, final_report)
     assert (store.answers(final_report), store.translations(final_report)) == before
+
+
+def test_control_characters_stored_by_an_earlier_version_stop_making_final(store, library, final_report):
+    """The Secretariat refuses a package whose answer or translation holds a control character
+    ("does not fit the form"): such a stored text is named when making final, not signed."""
+    from cami_desktop.core.reports import Unsignable
+
+    store.reopen_report(final_report)
+    store.set_answer(final_report, "ca_title", "Title\x1b[31m")      # as the window stored it before
+    store.set_translation(final_report, "ca_document", "Doc\x07")
+    session = ReportSession.open(store, library, final_report)
+    with pytest.raises(Unsignable) as refused:
+        session.finalize(name="Aigul")
+    text = refused.value.translated("en")
+    assert text.splitlines()[0] == "The report cannot be made final: change these answers first (2):"
+    assert "ca_title: the text holds a control character (U+001B)" in text
+    assert "ca_document: the text holds a control character (U+0007)" in text
+    assert store.get_report(final_report).status != "final"
+    session.set("ca_title", "Title")
+    session.set_translation("ca_document", "Doc")
+    assert session.finalize(name="Aigul").status == "final"
