@@ -104,6 +104,8 @@ def _print_identity(identity) -> None:
 
 
 def identity_create(args, ctx) -> int:
+    from ..core.signing.identity import check_details
+    check_details(args.name, args.position, args.institution, args.country, args.email)  # before the passphrase
     identity = create_identity(ctx.data_dir, name=args.name, position=args.position, institution=args.institution,
                                country=args.country, email=args.email, passphrase=passphrase(args, confirm=True),
                                key_type=args.key_type, replace=args.replace)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .answers import check_value
+from .answers import check_value, clean_text
 from .errors import AnswerError, CamiError
 from .forms.library import FormLibrary
 from .forms.model import Form, Question
@@ -15,11 +15,12 @@ from .i18n import N_, ntr
 from .store import ReportRecord
 from .summary import save_summary
 from .validation import Review, review
+from .values import MAX_TEXT, shown_name
 
 if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
     from .store import Store
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+PERIOD_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?\Z")  # ASCII digits: "٢٠٢٥" is no period here
 LANGUAGES = ("en", "ru")
 DECLARATION = N_("The information provided has been verified and approved for submission "
                  "by the competent national institution.")
@@ -121,7 +122,7 @@ class ReportSession:
     def set_translation(self, key: str, text: str | None) -> bool:
         if not self.question(key).free_text:
             raise AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key)
-        text = text if text and text.strip() else None
+        text = _checked_translation(key, text) if text and text.strip() else None
         changed = self.store.set_translation(self.record.id, key, text)
         if text is None:
             self.translations.pop(key, None)
@@ -137,15 +138,21 @@ class ReportSession:
                 checked[key] = check_value(self.form, self.question(key), value)
             except AnswerError as exc:
                 problems.append(exc)
-        for key in translations or {}:
+        for key, text in (translations or {}).items():
             q = self.form.question(key)
             if q is None or not q.free_text:
                 problems.append(AnswerError(N_("Only free-text answers carry a translation ({key})."), key=key))
+            elif text is not None:  # checked before anything is written: all or none
+                try:
+                    _checked_translation(key, text)
+                except AnswerError as exc:
+                    problems.append(exc)
         if problems:
             raise AnswerErrors(problems)
-        changed = self.store.set_answers(self.record.id, checked)
-        for key, text in (translations or {}).items():
-            changed += self.set_translation(key, text)
+        texts = {key: _checked_translation(key, text) if text and text.strip() else None
+                 for key, text in (translations or {}).items()}
+        changed = self.store.set_answers(self.record.id, checked, texts)  # one undo step
+        self.translations = self.store.translations(self.record.id)
         self.answers = self.store.answers(self.record.id)
         self.unconfirmed = set(self.store.unconfirmed_keys(self.record.id))
         self.summary_due = True
@@ -166,9 +173,16 @@ class ReportSession:
 
     def finalize(self, *, name: str, position: str = "", institution: str = "") -> ReportRecord:
         """Make the report final; refused while errors remain."""
-        errors = self.review().errors
-        if errors:
-            raise CamiError(N_("The report cannot be made final while {n} errors remain."), n=len(errors))
+        for value in (name, position, institution):  # typed: one line, no control characters
+            if shown_name(value, len(value) + 1) != value:
+                raise CamiError(N_("The declaration's name, position and institution must each be one "
+                                   "line without control characters: {value}"), value=shown_name(value))
+        review = self.review()
+        if review.errors:
+            raise CamiError(N_("The report cannot be made final while {n} errors remain."), n=len(review.errors))
+        unsignable = self._unsignable(review.visible_questions)
+        if unsignable:
+            raise Unsignable(unsignable)
         declaration = {"text": DECLARATION, "name": name, "position": position,
                        "institution": institution,
                        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
@@ -176,6 +190,23 @@ class ReportSession:
         self.summary_due = True  # the report's updated_at moved: its summary is restamped
         self.review()
         return self.record
+
+    def _unsignable(self, visible: set[str]) -> list[AnswerError]:
+        """Stored answers and translations of the questions shown that fail today's checks (an
+        earlier version stored control characters typed or pasted in the window): signed, the
+        Secretariat would refuse the package as not fitting the form."""
+        problems = []
+        for key in sorted(visible & set(self.answers), key=list(self.form.questions).index):
+            try:
+                check_value(self.form, self.form.questions[key], self.answers[key])
+            except AnswerError as exc:
+                problems.append(exc)
+        for key in sorted(visible & set(self.translations)):
+            try:
+                _checked_translation(key, self.translations[key])
+            except AnswerError as exc:
+                problems.append(exc)
+        return problems
 
     def reopen(self) -> ReportRecord:
         self.record = self.store.reopen_report(self.record.id)
@@ -206,3 +237,26 @@ class AnswerErrors(CamiError):
         if len(self.problems) > MAX_LISTED:
             lines.append(ntr("… and {n} more.", "… and {n} more.", len(self.problems) - MAX_LISTED, lang))
         return "\n".join(lines)
+
+
+class Unsignable(AnswerErrors):
+    """Answers stored earlier that a package cannot carry: the report is not made final."""
+
+    def __init__(self, problems: list[AnswerError]) -> None:
+        super().__init__(problems)
+        CamiError.__init__(self, N_("The report cannot be made final: change these answers first ({n}):"),
+                           n=len(problems))
+
+
+def _checked_translation(key: str, text: object) -> str:
+    """A translation as stored: a text, line breaks as ``\\n``, no other control character.
+
+    The same checks as an answer's text, wherever it comes from (the window, ``report fill``).
+    """
+    if not isinstance(text, str):
+        raise AnswerError(N_("{key}: {problem}"), key=key, problem=AnswerError(N_("a text is expected")))
+    text = clean_text(text, key)
+    if len(text) > MAX_TEXT:
+        raise AnswerError(N_("{key}: {problem}"), key=key, problem=AnswerError(
+            N_("the text is longer than {limit} characters"), limit=MAX_TEXT))
+    return text

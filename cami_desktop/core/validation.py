@@ -113,6 +113,7 @@ def review(form: Form, answers: Mapping[str, Any], unconfirmed: Collection[str] 
     manifest names that country and the Secretariat refuses a package that contradicts itself.
     """
     result = Review()
+    answers = shown_answers(form, answers)
     for section in form.sections:
         result.overall.add(_section(section, answers, result, unconfirmed))
     result.overall.settle()
@@ -138,6 +139,28 @@ def visible_keys(form: Form, answers: Mapping[str, Any]) -> set[str]:
     The same visibility as :func:`review` (a question shows when its own condition and every
     enclosing section's hold), without the checks.
     """
+    return _visible_once(form, shown_answers(form, answers))
+
+
+def shown_answers(form: Form, answers: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``answers`` without those of hidden questions: what conditions are judged on.
+
+    A hidden answer stays in the store but counts for nothing, so a question shown only because
+    of it (A hides B, B's kept answer shows C) is hidden too, as in ODK and Kobo: otherwise C
+    would be signed while the answer that shows it is not. Repeated until nothing more hides
+    (a chain takes one pass per link; bounded for a form whose conditions go round in circles).
+    """
+    current = answers
+    for _ in range(len(form.questions) + 1):
+        shown = _visible_once(form, current)
+        kept = {k: v for k, v in answers.items() if k in shown or k not in form.questions}
+        if kept.keys() == current.keys():
+            break
+        current = kept
+    return current
+
+
+def _visible_once(form: Form, answers: Mapping[str, Any]) -> set[str]:
     found: set[str] = set()
 
     def walk(section: Section) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from ..core.errors import CamiError
 from ..core.i18n import tr
 from ..core.signing import create_identity, export_certificate, import_pkcs12, load_identity
+from ..core.values import clean_typed
 from . import plain
 from .background import run_in_background, show_error
 from .plain import plain_label
@@ -114,7 +115,8 @@ class IdentityDialog(QDialog):
             return
         if not self._confirm_replace():
             return
-        values = {k: f.text() for k, f in self.fields.items()}
+        # pasted text as in a one-line answer: a line break is a space, other control characters go
+        values = {k: clean_typed(f.text()).replace("\n", " ") for k, f in self.fields.items()}
         data_dir, passphrase = self.data_dir, self.passphrase.text()
         key_type = "ec" if self.key_type.currentIndex() == 0 else "rsa"
 

@@ -220,3 +220,21 @@ def test_fill_refuses_hostile_answer_files_cleanly_and_stores_nothing(cli, tmp_p
     assert code == 2 and complaint in err and "Unexpected" not in err, err[:500]
     assert all(len(line) < 400 for line in err.splitlines())
     assert cli("report", "dump", report_id)[1] == before
+
+
+def test_a_declaration_with_control_characters_is_refused_in_one_sentence(cli, tmp_path):
+    """The declaration is typed like an answer: one line, no control characters (issue 15 B)."""
+    _, out, _ = cli("report", "new", "--form", "concerted-action", "--country", "MN", "--period", "2025")
+    report_id = out.strip()
+    answers = sample_answers(default_library().get("concerted-action"), seed=2)
+    (tmp_path / "a.json").write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    cli("report", "fill", report_id, str(tmp_path / "a.json"))
+    for option, value in (("--name", "A. Focal\x07\x1b[2J"), ("--position", "Chief\x0bspecialist"),
+                          ("--institution", "Ministry\r\nof Nature")):
+        given = {"--name": "A. Focal", option: value}
+        code, out, err = cli("report", "finalize", report_id, *[x for pair in given.items() for x in pair])
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert "\x1b" not in err and "\x07" not in err and "one line without control characters" in err
+    _, out, _ = cli("report", "list")
+    assert "Final" not in out
+    assert cli("report", "finalize", report_id, "--name", "A. Focal")[0] == 0

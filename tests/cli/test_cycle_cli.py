@@ -212,3 +212,44 @@ def test_new_from_an_organizations_report(run, tmp_path):
     code, _, err = run("ours", "report", "new", "--form", FORM, "--organization", "Другая группа",
                        "--period", "2026", "--from", source)
     assert code == 2 and "Другая группа" in err and "same reporter" in err and "ДРУГАЯ" not in err
+
+
+def test_comment_with_control_characters_is_refused_in_one_sentence(run, tmp_path):
+    """A note typed or pasted on the command line keeps the bounds of an answer's text."""
+    _, out, _ = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025")
+    report_id = out.strip()
+    code, out, err = run("ours", "report", "comment", report_id, "ca_title", "red\x1b[31m\x07")
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == ["The note on ca_title cannot be stored: the text holds a control "
+                                        "character (U+001B)."]
+    assert run("ours", "report", "comment", report_id, "ca_title", "line\x0bbreak")[0] == 0
+    from cami_desktop.core.store import Store
+    store = Store.open(tmp_path / "ours", app_version="test", backups=False)
+    try:
+        assert store.comments(int(report_id))["ca_title"].text == "line\nbreak"
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("name, agency", [("Bakhtiyor\x07\x1b[2J", "Institute of Zoology"),
+                                          ("Bakhtiyor Rakhimov", "Institute\nof Zoology"),
+                                          ("B" * 201, "Institute of Zoology")])
+def test_share_names_with_control_characters_are_refused_before_a_file_is_written(run, tmp_path, name, agency):
+    """The other side refuses such a file as damaged: the sender is told at once instead."""
+    report_id = _final_report(run, tmp_path, "en")
+    share = tmp_path / "share.json"
+    code, _, err = run("ours", "share", "export", report_id, "--section", "target", "--out", str(share),
+                       "--name", name, "--agency", agency)
+    assert code == 2 and not share.exists() and len(err.strip().splitlines()) == 1
+    assert "\x1b" not in err and "\x07" not in err
+    assert run("ours", "share", "export", report_id, "--section", "target", "--out", str(share),
+               "--name", "Aigul")[0] == 0
+    copy = run("colleague", "share", "open", str(share))[1].strip()
+    back = tmp_path / "back.json"
+    code, _, err = run("colleague", "share", "return", copy, "--out", str(back), "--name", name,
+                       "--agency", agency)
+    assert code == 2 and not back.exists()
+    assert err.startswith("A name or agency ") and len(err.strip().splitlines()) == 1
+    assert run("colleague", "share", "return", copy, "--out", str(back), "--name", "Bakhtiyor Rakhimov",
+               "--agency", "Institute of Zoology")[0] == 0
+    assert run("ours", "share", "diff", report_id, str(back))[0] == 0

@@ -261,3 +261,27 @@ def test_a_wrong_set_or_party_flag_in_reference_data_is_reported(tmp_path):
     assert "species.yaml: sets.broken: 'unicorn' is not an item of this list" in problems
     assert "species.yaml: sets.broken: {'a': 1} is not an item of this list" in problems
     assert "range_states.yaml: items[0].cms_party: must be true or false" in problems
+
+
+CHAIN = GOOD.replace('''      - key: kind
+        type: choice''', '''      - key: note
+        type: text
+        label: {en: Note, ru: Примечание}
+        visible_if: {question: date_signed, answered: true}
+      - key: kind
+        type: choice''')
+
+
+def test_a_condition_on_a_hidden_answer_hides_too(tmp_path):
+    """A hides B, whose kept answer would show C: C is hidden as well (never signed unseen)."""
+    from cami_desktop.core.validation import review, visible_keys
+
+    form, problems = load_form(_write(tmp_path, CHAIN), default_library().reference)
+    assert problems == []
+    answers = {"signed": "yes", "date_signed": "2024-01-01", "note": "Signed in Almaty", "kind": "a"}
+    assert {"date_signed", "note"} <= visible_keys(form, answers)
+    answers["signed"] = "no"  # hides date_signed; its answer stays but counts for nothing
+    assert visible_keys(form, answers) == {"signed", "kind"}
+    assert review(form, answers).visible_questions == {"signed", "kind"}
+    answers["signed"] = "yes"  # shown again: both come back
+    assert {"date_signed", "note"} <= review(form, answers).visible_questions

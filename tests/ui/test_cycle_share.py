@@ -269,3 +269,25 @@ def test_a_colleagues_note_is_a_row_to_decide(app, qtbot, tmp_path):
     assert app.store.comments(record.id)["population_estimate"].text == "<b>Census</b> of 2024"
     assert {i.key: i.decided for i in dialog.items}["note:population_estimate"] == "accepted"
     dialog.close()
+
+
+def test_a_pasted_name_and_agency_are_cleaned_as_one_line_answers(app, qtbot, tmp_path, monkeypatch):
+    """Word's line break in the agency is a space and an escape code goes, so the file is written
+    and the colleague can open it (the core refuses what the receiver would refuse)."""
+    from cami_desktop.ui import plain
+    refused = []  # a refusal would be a modal box: recorded instead
+    monkeypatch.setattr(plain, "warning", lambda parent, title, text, *a, **k: refused.append(text))
+    record = app.report()
+    app.window.open_report(record.id)
+    dialog = app.window.cycle_actions.share_dialog()
+    dialog.check(["populations"])
+    dialog.path.setText(str(tmp_path / "shared.json"))
+    dialog.name.setText("Dilnoza\x1b[31m Karimova")
+    dialog.agency.setText("State Committee\x0bfor Ecology")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None or bool(refused), timeout=30000)
+    qtbot.waitUntil(lambda: running() == 0, timeout=5000)
+    dialog.close()
+    assert refused == []
+    payload, _ = cycle.sharefile.read(dialog.result.path)
+    assert payload["from"] == {"name": "Dilnoza[31m Karimova", "agency": "State Committee for Ecology"}

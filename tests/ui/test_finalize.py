@@ -50,3 +50,21 @@ def test_the_saved_profile_comes_first_and_the_identity_fills_the_gaps(app, qtbo
     editor = ready_to_finalize(app)
     assert declared(editor) == {"name": "A. Nurlanova", "position": "Chief specialist",
                                 "institution": "Ministry"}
+
+
+def test_a_pasted_declaration_is_cleaned_as_a_one_line_answer(app, qtbot):
+    """Word's line break pasted into the name is a space; other control characters go."""
+    editor = ready_to_finalize(app)
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FinalizeDialog)
+        dialog.name.setText("Aigul\x0bNurlanova\x1b[31m")
+        dialog.position.setText("Chief\u2028specialist")
+        dialog.institution.setText("Ministry\x07")
+        dialog.accept()
+    QTimer.singleShot(0, fill)
+    assert editor.finalize() is True
+    declaration = app.store.get_report(editor.session.record.id).declaration
+    assert (declaration["name"], declaration["position"], declaration["institution"]) == (
+        "Aigul Nurlanova[31m", "Chief specialist", "Ministry")

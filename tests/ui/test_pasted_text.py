@@ -44,3 +44,31 @@ def test_pasted_control_characters_are_cleaned_and_the_report_exports(app, qtbot
         assert package.read(next(n for n in names if n.endswith(".pdf"))).startswith(b"%PDF")
     cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
     assert any(c.value == stored["other_agencies"] and c.data_type == "s" for c in cells)
+
+
+def test_pasted_translation_and_note_are_cleaned_as_answers_are(app, qtbot, monkeypatch):
+    """The English translation and a note take Word's line breaks as line breaks; other control
+    characters go, and nothing reaches the store that the export would refuse."""
+    from cami_desktop.core import cycle
+    from cami_desktop.ui import plain
+
+    refused = []  # a refusal would be a modal box: recorded instead, and none is expected
+    monkeypatch.setattr(plain, "warning", lambda parent, title, text, *a, **k: refused.append(text))
+    record = app.report(language="ru")
+    editor = app.window.open_report(record.id)
+    editor.goto_question("other_agencies")
+    row = editor.row("other_agencies")
+    row.widget.edit.insertPlainText("Институт зоологии")
+    row.translation.insertPlainText("Institute\x0bof Zoology\x1b[31m\x07")
+    editor.goto_question("fp_institution")
+    line = editor.row("fp_institution")
+    line.widget.edit.insert("Госкомэкологии")
+    line.translation.insert("State\x0bCommittee\x00")
+    editor.cycle.open_note("other_agencies")
+    note = editor.row("other_agencies").cycle_marks.note.edit
+    note.insertPlainText("Data\u2028from 2024\x1b[0m")
+    editor.flush()
+    assert refused == []
+    assert app.store.translations(record.id) == {"other_agencies": "Institute\nof Zoology[31m",
+                                                  "fp_institution": "State Committee"}
+    assert cycle.comments(app.store, record.id)["other_agencies"].text == "Data\nfrom 2024[0m"

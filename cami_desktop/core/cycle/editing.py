@@ -13,6 +13,7 @@ from ..forms.library import FormLibrary
 from ..i18n import N_
 from ..store import HistoryEntry, Store
 from ..store.cycle import AUDIENCES, Comment
+from ..values import forbidden_code, normal_breaks, text_problem
 
 #: The longest note kept: a comment is a note, not an attachment.
 MAX_COMMENT = 4000
@@ -34,6 +35,13 @@ def set_comment(store: Store, library: FormLibrary, report_id: int, key: str, te
     if audience not in AUDIENCES:
         raise CamiError(N_("A comment is for the Secretariat or for colleagues, not {audience}."),
                         audience=audience)
+    if text:
+        # the checks of an answer's text: Word's line breaks become "\n", other controls refused
+        text = normal_breaks(text)
+        problem = text_problem(text)
+        if problem is not None:
+            raise CamiError(N_("The note on {key} cannot be stored: {problem}."), key=key,
+                            problem=CamiError(problem, code=forbidden_code(text)))
     if text and len(text) > MAX_COMMENT:
         raise CamiError(N_("A comment can have at most {n} characters."), n=MAX_COMMENT)
     return store.set_comment(report_id, key, text, audience)

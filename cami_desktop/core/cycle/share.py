@@ -9,6 +9,7 @@ and every accepted answer records the colleague as its supplier.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,7 +119,7 @@ def export_share(store: Store, library: FormLibrary, report_id: int, sections: l
         "answers": {k: answers[k] for k in keys if k in answers},
         "translations": {k: texts[k] for k in keys if k in texts},
         "comments": notes,
-        "from": {"name": sender.get("name", ""), "agency": sender.get("agency", "")},
+        "from": sharefile.sender(sender.get("name"), sender.get("agency")),
     }
     data = sharefile.build(payload, identity)
     path = sharefile.write(out, data)
@@ -231,7 +232,8 @@ def _diff(store: Store, report_id: int, payload: dict, share: dict) -> list[Diff
         their_text, my_text = payload["translations"].get(key), our_texts.get(key)
         sent_both = (sent, share.get("sent_translations", {}).get(key))
         state = _state((theirs, their_text), (mine, my_text), sent_both)
-        items.append(DiffItem(key, sent, mine, theirs, my_text, their_text, state, decided.get(key)))
+        items.append(DiffItem(key, sent, mine, theirs, my_text, their_text, state,
+                              _decision(decided, key, theirs, their_text)))
     our_notes = store.comments(report_id)
     sent_notes = share.get("sent_comments", {})
     their_notes = payload.get("comments", {})
@@ -242,17 +244,41 @@ def _diff(store: Store, report_id: int, payload: dict, share: dict) -> list[Diff
         mine, sent = _note(our_notes.get(key)), sent_notes.get(key)
         state = _state((theirs, None), (mine, None), (sent, None))
         note_key = NOTE + key
-        items.append(DiffItem(note_key, sent, mine, theirs, None, None, state, decided.get(note_key)))
+        items.append(DiffItem(note_key, sent, mine, theirs, None, None, state,
+                              _decision(decided, note_key, theirs, None)))
     return items
 
 
-def _decisions(store: Store, report_id: int, share_id: str) -> dict[str, str]:
-    found: dict[str, str] = {}
+def _decisions(store: Store, report_id: int, share_id: str) -> dict[str, tuple[str, str | None]]:
+    """Per key, the last decision on this share and what it was about (canonical JSON of their
+    answer and translation, or their note; ``None`` for decisions recorded without it)."""
+    found: dict[str, tuple[str, str | None]] = {}
     for event in store.events(report_id):
         if event.kind in ("share_accepted", "share_rejected") and event.detail.get("share_id") == share_id:
+            about = event.detail.get("decided") or {}
             for key in event.detail.get("keys", []):
-                found[key] = "accepted" if event.kind == "share_accepted" else "rejected"
+                found[key] = ("accepted" if event.kind == "share_accepted" else "rejected",
+                              _canonical(about[key]) if key in about else None)
     return found
+
+
+def _decision(decided: dict, key: str, theirs: Any, their_text: Any) -> str | None:
+    """The decision that stands for their present answer: one taken on another value of theirs
+    (an earlier return of the same share, before the colleague corrected it) is no decision."""
+    found = decided.get(key)
+    if found is None:
+        return None
+    decision, about = found
+    return decision if about is None or about == _canonical([theirs, their_text]) else None
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decided(chosen: list[DiffItem]) -> dict[str, list]:
+    """What each decision is about, kept with it: their answer and translation, or their note."""
+    return {item.key: [item.theirs, item.theirs_translation] for item in chosen}
 
 
 def _choose(items: list[DiffItem], keys: list[str] | None, *, accept: bool = True) -> list[DiffItem]:
@@ -293,7 +319,7 @@ def accept_return(store: Store, library: FormLibrary, report_id: int, path: Path
             store.set_comment(report_id, item.question, item.theirs["text"], item.theirs["audience"])
     store.add_event(report_id, "share_accepted", {"share_id": payload["share_id"],
                                                   "keys": sorted(item.key for item in chosen),
-                                                  "supplier": supplier})
+                                                  "decided": _decided(chosen), "supplier": supplier})
     return chosen
 
 
@@ -316,5 +342,6 @@ def reject_return(store: Store, library: FormLibrary, report_id: int, path: Path
     chosen = _choose(_diff(store, report_id, payload, share), keys, accept=False)
     if chosen:
         store.add_event(report_id, "share_rejected", {"share_id": payload["share_id"],
-                                                      "keys": sorted(i.key for i in chosen)})
+                                                      "keys": sorted(i.key for i in chosen),
+                                                      "decided": _decided(chosen)})
     return chosen

@@ -104,7 +104,7 @@ def export_return(store: Store, library: FormLibrary, report_id: int, out: Path,
         "translations": {k: texts[k] for k in keys if k in texts},
         "comments": {k: {"text": c.text, "audience": c.audience}
                      for k, c in store.comments(report_id).items() if k in keys},
-        "from": {"name": supplier["name"].strip(), "agency": (supplier.get("agency") or "").strip()},
+        "from": sharefile.sender(supplier["name"], supplier.get("agency")),
     }
     data = sharefile.build(payload, identity)
     path = sharefile.write(out, data)

@@ -157,6 +157,22 @@ def _check_signature(path: Path, payload: dict, signature: Any) -> dict | None:
     return {"name": shown_name(subject_name(cert)), "fingerprint": fingerprint(cert)}
 
 
+def sender(name: Any, agency: Any) -> dict:
+    """Who writes a share or a return, as the file holds it, checked as the receiver checks it.
+
+    Refused at once (one sentence) rather than written into a file the other side would refuse
+    as damaged: each is one line of plain text of at most :data:`MAX_TEXT` characters.
+    """
+    found = {"name": (name or "").strip(), "agency": (agency or "").strip()}
+    for value in found.values():
+        if len(value) > MAX_TEXT:
+            raise CamiError(N_("A name or agency can have at most {limit} characters."), limit=MAX_TEXT)
+        if shown_name(value, MAX_TEXT) != value:
+            raise CamiError(N_("A name or agency must be one line without control characters: {value}"),
+                            value=shown_name(value))
+    return found
+
+
 def _text(value: Any, where: str, limit: int = MAX_TEXT) -> str:
     """A name, key or id: one line of plain text, at most ``limit`` characters."""
     if not isinstance(value, str) or len(value) > limit or shown_name(value, limit) != value:

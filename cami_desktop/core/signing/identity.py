@@ -24,6 +24,7 @@ from cryptography.x509.oid import NameOID
 
 from ..errors import CamiError, os_reason
 from ..i18n import N_
+from ..values import shown_name
 from . import keyfile
 from .atomic import atomic_write
 
@@ -181,6 +182,20 @@ def _check_replace(data_dir: Path, replace: bool) -> None:
                               "must register your new certificate; confirm to replace it."))
 
 
+def check_details(*values: str) -> None:
+    """Refuse typed signer's details that are not one line without control characters.
+
+    The command line and the window call it (the window cleans pasted text first): what the
+    certificate says is typed like an answer. :func:`create_identity` itself does not, so that
+    tests can still make the hostile certificates a stranger could.
+    """
+    for value in values:
+        value = (value or "").strip()
+        if shown_name(value, len(value) + 1) != value:
+            raise SigningError(N_("The signer's details must each be one line without control "
+                                  "characters: {value}"), value=shown_name(value))
+
+
 def create_identity(data_dir: Path, *, name: str, position: str = "", institution: str = "",
                     country: str = "", email: str = "", passphrase: str, key_type: str = "ec",
                     replace: bool = False) -> Identity:
@@ -191,10 +206,10 @@ def create_identity(data_dir: Path, *, name: str, position: str = "", institutio
     _check_replace(data_dir, replace)
     if key_type not in KEY_TYPES:
         raise SigningError(N_("The key type must be ec or rsa, not {key_type}."), key_type=key_type)
-    key = ec.generate_private_key(ec.SECP256R1()) if key_type == "ec" else \
-        rsa.generate_private_key(public_exponent=65537, key_size=3072)
     profile = {"name": name.strip(), "position": position.strip(), "institution": institution.strip(),
                "country": country.strip().upper(), "email": email.strip()}
+    key = ec.generate_private_key(ec.SECP256R1()) if key_type == "ec" else \
+        rsa.generate_private_key(public_exponent=65537, key_size=3072)
     cert = _self_signed(key, profile)
     _store(data_dir, key, cert, profile, passphrase)
     return Identity(profile, cert)

@@ -97,8 +97,10 @@ class AnswersMixin(StoreBase):
         """
         return self.set_answers(report_id, {key: value}) == 1
 
-    def set_answers(self, report_id: int, values: dict[str, object]) -> int:
-        """Store many answers in one transaction (an import); return how many changed.
+    def set_answers(self, report_id: int, values: dict[str, object],
+                    translations: dict[str, str | None] | None = None) -> int:
+        """Store many answers (and translations) in one transaction (an import, one undo step);
+        return how many answers and translations changed.
 
         Every value is checked before anything is written, and the transaction is all or
         nothing, so a failed import leaves the report as it was.
@@ -107,6 +109,11 @@ class AnswersMixin(StoreBase):
         for key, value in values.items():
             _check_key(key)
             new_texts[key] = None if value is None else dump_json(value)
+        for key, text in (translations or {}).items():
+            _check_key(key)
+            if text is not None and not isinstance(text, str):
+                raise TypeError(f"a translation must be a string or None, not {type(text).__name__}")
+        now = utcnow()
         with self._write() as connection:
             self._editable_row(connection, report_id)
             old_texts = self._current(connection, report_id, list(values))
@@ -116,8 +123,9 @@ class AnswersMixin(StoreBase):
                 if not same_json(old_texts.get(key), value)
             ]
             if changes:
-                self._apply(connection, report_id, VALUE, changes)
-            return len(changes)
+                self._apply(connection, report_id, VALUE, changes, now)
+            texts = self._write_translations(connection, report_id, translations, now) if translations else 0
+            return len(changes) + texts
 
     def set_translation(self, report_id: int, key: str, text: str | None) -> bool:
         """Store the English translation of an answer (``None`` clears it), with history."""
@@ -174,13 +182,15 @@ class AnswersMixin(StoreBase):
         report_id: int,
         kind: str,
         changes: list[tuple[str, str | None, str | None]],
+        now=None,
     ) -> None:
         """Write ``(key, old, new)`` changes of ``kind``, their history and ``updated_at``.
 
         For values ``old``/``new`` are JSON text; for translations they are the plain text,
-        and the history stores them as JSON strings so that both kinds read back alike.
+        and the history stores them as JSON strings so that both kinds read back alike. ``now``:
+        the time of the rows, shared by every write of one store call (one undo step).
         """
-        now = utcnow()
+        now = now or utcnow()
         upsert, remove, column = _WRITES[kind]
         if kind == TRANSLATION:
             changes_json = [(k, _json_or_none(old), _json_or_none(new)) for k, old, new in changes]

@@ -90,8 +90,9 @@ class CycleMixin(UndoMixin):
         ``meta``; return the first history id written (for undo's bounds) and how many changed."""
         self._editable_row(connection, report_id)
         first = connection.execute(select(func.coalesce(func.max(answer_history.c.id), 0))).scalar() + 1
-        changed = self._write_values(connection, report_id, values)
-        self._write_translations(connection, report_id, translations)
+        now = utcnow()  # one time for values and translations: one undo step
+        changed = self._write_values(connection, report_id, values, now)
+        self._write_translations(connection, report_id, translations, now)
         rows = [{"report_id": report_id, "key": key, **meta} for key in values]
         _upsert_meta(connection, rows, tuple(meta))
         return first, changed
@@ -262,7 +263,7 @@ class CycleMixin(UndoMixin):
     # helpers shared with undo
 
     def _write_values(
-        self, connection: Connection, report_id: int, values: dict[str, object]
+        self, connection: Connection, report_id: int, values: dict[str, object], now=None
     ) -> int:
         old_texts = self._current(connection, report_id, list(values))
         changes = [
@@ -271,16 +272,16 @@ class CycleMixin(UndoMixin):
             if not same_json(old_texts.get(key), value)
         ]
         if changes:
-            self._apply(connection, report_id, VALUE, changes)
+            self._apply(connection, report_id, VALUE, changes, now)
         return len(changes)
 
     def _write_translations(
-        self, connection: Connection, report_id: int, texts: dict[str, str | None]
+        self, connection: Connection, report_id: int, texts: dict[str, str | None], now=None
     ) -> int:
         table = answer_translations
         query = select(table.c.key, table.c.text).where(table.c.report_id == report_id)
         old = {row.key: row.text for row in connection.execute(query)}
         changes = [(key, old.get(key), text) for key, text in texts.items() if old.get(key) != text]
         if changes:
-            self._apply(connection, report_id, TRANSLATION, changes)
+            self._apply(connection, report_id, TRANSLATION, changes, now)
         return len(changes)

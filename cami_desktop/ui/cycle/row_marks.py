@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QToo
 from ...core.cycle.editing import MAX_COMMENT
 from ...core.cycle.suppliers import supplier_text
 from ...core.i18n import N_, tr
+from ...core.values import clean_typed
 from ..fields.text import GrowingTextEdit
 from ..plain import plain_label
 
@@ -202,7 +203,8 @@ class RowMarks(QWidget):
     def _note_changed(self, *_: object) -> None:
         if self._loading or self.note is None:
             return
-        text = self.note.edit.toPlainText()
+        # as an answer's text: a line break pasted from Word is one; other control characters go
+        text = clean_typed(self.note.edit.toPlainText())
         if len(text) > MAX_COMMENT:
             self.note.label.setText(tr("Note") + " — " + tr("at most {n} characters; not saved", n=MAX_COMMENT))
             return

@@ -17,6 +17,7 @@ from ...core.errors import CamiError
 from ...core.filenames import file_part
 from ...core.i18n import current_language, tr
 from ...core.signing import load_identity, unlock
+from ...core.values import clean_typed
 from ..background import run_in_background, show_error
 from ..export_dialog import default_folder
 from ..language import connect_retranslate
@@ -106,7 +107,7 @@ class _FileDialogBase(QDialog):
     def _common(self) -> dict:
         return {"out": Path(self.path.text().strip()), "passphrase": self.passphrase.text(),
                 "signed": self.sign.isChecked(), "email": self.email.text().strip() or None,
-                "sender": {"name": self.name.text().strip(), "agency": self.agency.text().strip()}}
+                "sender": {"name": _one_line(self.name.text()), "agency": _one_line(self.agency.text())}}
 
     def run(self, title: str, work) -> None:
         data_dir = self.ctx.data_dir
@@ -252,3 +253,8 @@ if __name__ == "__main__":
     with Store.open(folder, app_version="preview") as store:
         record = create_report(store, library, form_id="saiga-mou", country="KZ", period="2024", language="en")
         ShareDialog(AppContext(store, library, folder), record.id).exec()
+
+
+def _one_line(text: str) -> str:
+    """Pasted text as in a one-line answer: a line break is a space, other control characters go."""
+    return clean_typed(text).replace("\n", " ").strip()

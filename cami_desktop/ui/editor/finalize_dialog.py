@@ -13,6 +13,7 @@ from ...core.errors import CamiError
 from ...core.i18n import ntr, tr
 from ...core.reports import DECLARATION, ReportSession
 from ...core.validation import Review
+from ...core.values import clean_typed
 from ..plain import plain_box, plain_label
 
 
@@ -116,8 +117,10 @@ def run_finalize(parent: QWidget, ctx, session: ReportSession, review: Review) -
     if dialog.exec() != QDialog.Accepted:
         return False
     try:
-        session.finalize(name=dialog.name.text().strip(), position=dialog.position.text().strip(),
-                         institution=dialog.institution.text().strip())
+        # pasted text as in an answer's one-line field: a line break is a space, other controls go
+        typed = {key: clean_typed(getattr(dialog, key).text()).replace("\n", " ").strip()
+                 for key in ("name", "position", "institution")}
+        session.finalize(**typed)
     except CamiError as exc:
         from ..background import show_error
         show_error(parent, exc)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QToolButto
 
 from ...core.forms.model import Question
 from ...core.i18n import current_language, tr
+from ...core.values import clean_typed
 from ..fields import FieldEnv, create_field
 from ..fields.base import show_locked
 from ..fields.text import GrowingTextEdit
@@ -104,7 +105,10 @@ class QuestionRow(QWidget):
         self.history_requested.emit(self.question.key)
 
     def _translation_changed(self, text: str) -> None:
-        if not self._loading:
+        if not self._loading:  # cleaned as the answer's own text is (ui/fields/text.py)
+            text = clean_typed(text)
+            if isinstance(self.translation, QLineEdit):
+                text = text.replace("\n", " ")
             self.translation_edited.emit(self.question.key, text)
 
     def retranslate_ui(self) -> None:

@@ -160,3 +160,26 @@ def test_a_return_naming_another_reporter_or_period_is_refused(store, library, r
     with pytest.raises(CamiError):
         cycle.accept_return(store, library, report_id, bad)
     assert store.answers(report_id) == before
+
+
+def test_a_corrected_return_is_decided_again(store, colleague, library, returned, tmp_path):
+    """A decision is about the value decided: when the colleague corrects their copy and sends
+    the same share back again, the new values are undecided (and "all" takes what only they
+    changed), while the first return still shows its decisions."""
+    report_id, first = returned
+    copy = colleague.find_shared_copy(cycle.sharefile.read(first)[0]["share_id"])
+    cycle.reject_return(store, library, report_id, first, ["ca_document"])
+    cycle.accept_return(store, library, report_id, first, ["ca_title", "note:taxon_species"])
+    colleague.set_answers(copy, {"ca_document": "Corrected document", "ca_title": "Corrected title"})
+    colleague.set_comment(copy, "taxon_species", "Corrected note", "secretariat")
+    second = cycle.export_return(colleague, library, copy, tmp_path / "return-2.json",
+                                 supplier={"name": "Bakhtiyor Rakhimov", "agency": "Institute of Zoology"})
+    diff = _diff(store, library, report_id, second)
+    assert (diff["ca_document"].state, diff["ca_document"].decided) == (THEIRS, None)
+    assert (diff["ca_title"].state, diff["ca_title"].decided) == (CONFLICT, None)  # ours is their first
+    assert diff["note:taxon_species"].decided is None
+    again = _diff(store, library, report_id, first)  # the first return: its decisions stand
+    assert again["ca_document"].decided == "rejected" and again["ca_title"].decided == "accepted"
+    taken = cycle.accept_return(store, library, report_id, second)
+    assert "ca_document" in [item.key for item in taken] and "ca_title" not in [item.key for item in taken]
+    assert store.answers(report_id)["ca_document"] == "Corrected document"

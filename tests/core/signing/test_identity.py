@@ -64,3 +64,22 @@ def test_export_certificate(tmp_path):
     assert x509.load_pem_x509_certificate(out.read_bytes()) == identity.certificate
     assert isinstance(identity.certificate.public_key(), rsa.RSAPublicKey)
     assert identity.certificate.public_key().key_size == 3072
+
+
+
+@pytest.mark.parametrize("field, value", [("--name", "Dilnoza\x1b[31m"), ("--position", "Chief\x0bspecialist"),
+                                          ("--institution", "Ministry\r\nof Nature"), ("--email", "a@b.uz\x07")])
+def test_typed_signer_details_with_control_characters_are_refused(tmp_path, capsys, field, value):
+    """What the certificate will say is typed like an answer: one line, no control characters."""
+    from cami_desktop.cli import main
+
+    secret = tmp_path / "pass.txt"
+    secret.write_text("correct horse 42\n")
+    given = {"--name": "Dilnoza Karimova", field: value}
+    code = main(["--data-dir", str(tmp_path / "data"), "identity", "create", "--passphrase-file", str(secret),
+                 *[x for pair in given.items() for x in pair]])
+    err = capsys.readouterr().err
+    assert code == 2 and "one line without control characters" in err and "\x1b" not in err
+    assert not (tmp_path / "data" / "identity").exists()
+    assert main(["--data-dir", str(tmp_path / "data"), "identity", "create", "--passphrase-file", str(secret),
+                 "--name", "Dilnoza Karimova"]) == 0
