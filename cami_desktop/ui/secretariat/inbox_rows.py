@@ -67,7 +67,8 @@ def verdict_text(record: SubmissionRecord) -> str:
     if record.current or (not record.set_aside and not record.counts):
         return label
     if record.set_aside:  # the reason is in the details below: the column stays narrow
-        return f"{label} ({tr(N_('set aside'))})"
+        aside = tr(N_("set aside"))
+        return f"{label} ({aside})"
     return f"{label} ({submission_state(record)})"
 
 
