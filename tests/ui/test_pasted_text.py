@@ -72,3 +72,47 @@ def test_pasted_translation_and_note_are_cleaned_as_answers_are(app, qtbot, monk
     assert app.store.translations(record.id) == {"other_agencies": "Institute\nof Zoology[31m",
                                                   "fp_institution": "State Committee"}
     assert cycle.comments(app.store, record.id)["other_agencies"].text == "Data\nfrom 2024[0m"
+
+
+def test_a_translation_or_note_too_long_is_said_once_beside_it_never_a_box_per_key(app, qtbot, monkeypatch):
+    """Pasting a text over the limit and typing on: no message box at all (one per keystroke was
+    the bug); the label beside the field says it is not saved; the store keeps what was within it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cami_desktop.core import cycle
+    from cami_desktop.core.cycle.editing import MAX_COMMENT
+    from cami_desktop.core.values import MAX_TEXT
+    from cami_desktop.ui import plain
+
+    boxes = []
+    monkeypatch.setattr(plain, "warning", lambda parent, title, text, *a, **k: boxes.append(text))
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *a, **k: boxes.append(a)))
+    record = app.report(language="ru")
+    editor = app.window.open_report(record.id)
+    editor.goto_question("other_agencies")
+    row = editor.row("other_agencies")
+    row.widget.edit.insertPlainText("Институт зоологии")
+    row.translation.insertPlainText("Institute of Zoology")
+    assert app.store.translations(record.id) == {"other_agencies": "Institute of Zoology"}
+    row.translation.setPlainText("x" * (MAX_TEXT + 1))
+    row.translation.moveCursor(row.translation.textCursor().MoveOperation.End)
+    qtbot.keyClicks(row.translation, "ab")
+    assert boxes == []  # before the fix: one box per keystroke
+    assert "100000" in row.translation_label.text().replace("\u00a0", "").replace(",", "")
+    stored = app.store.translations(record.id)["other_agencies"]
+    assert stored == "Institute of Zoology" and len(stored) <= MAX_TEXT
+    row.translation.setPlainText("Institute of Zoology, Almaty")  # back within the limit: saved, said no more
+    assert app.store.translations(record.id)["other_agencies"] == "Institute of Zoology, Almaty"
+    assert "—" not in row.translation_label.text()
+
+    editor.cycle.open_note("other_agencies")
+    note = editor.row("other_agencies").cycle_marks.note
+    note.edit.insertPlainText("Data from 2024")
+    note.edit.setPlainText("n" * (MAX_COMMENT + 1))
+    note.edit.moveCursor(note.edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(note.edit, "ab")
+    editor.flush()
+    assert boxes == []
+    assert str(MAX_COMMENT) in note.label.text()
+    assert cycle.comments(app.store, record.id)["other_agencies"].text == "Data from 2024"

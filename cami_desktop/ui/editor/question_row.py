@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QMenu, QToolButto
 
 from ...core.forms.model import Question
 from ...core.i18n import current_language, tr
-from ...core.values import clean_typed
+from ...core.values import MAX_TEXT, clean_typed
 from ..fields import FieldEnv, create_field
 from ..fields.base import show_locked
 from ..fields.text import GrowingTextEdit
@@ -94,6 +94,7 @@ class QuestionRow(QWidget):
         grid.addLayout(body, 0, 1)
         grid.setColumnStretch(1, 1)
         self._loading = False
+        self.translation_too_long = False
         self.retranslate_ui()
 
     # Slots are methods returning None: PySide6 6.12 mishandles a lambda slot that returns a bool
@@ -109,7 +110,18 @@ class QuestionRow(QWidget):
             text = clean_typed(text)
             if isinstance(self.translation, QLineEdit):
                 text = text.replace("\n", " ")
-            self.translation_edited.emit(self.question.key, text)
+            # too long: said once beside the field, as for a note, never a box; the stored text stays
+            self.translation_too_long = len(text) > MAX_TEXT
+            self._show_translation_label()
+            if not self.translation_too_long:
+                self.translation_edited.emit(self.question.key, text)
+
+    def _show_translation_label(self) -> None:
+        if self.translation_label is not None:
+            label = tr("English translation (for the Secretariat)")
+            if self.translation_too_long:
+                label += " — " + tr("at most {n} characters; not saved", n=MAX_TEXT)
+            self.translation_label.setText(label)
 
     def retranslate_ui(self) -> None:
         lang = current_language()
@@ -127,7 +139,7 @@ class QuestionRow(QWidget):
         self.history_action.setText(tr("Answer history…"))
         self.menu_button.setToolTip(tr("More"))
         if self.translation_label is not None:
-            self.translation_label.setText(tr("English translation (for the Secretariat)"))
+            self._show_translation_label()
         self.widget.retranslate_ui()
         description = q.help.get(lang) if q.help else ""
         if q.required:
@@ -148,6 +160,8 @@ class QuestionRow(QWidget):
             else:
                 self.translation.setPlainText(translation or "")
             self._loading = False
+            self.translation_too_long = False  # the stored text is shown again
+            self._show_translation_label()
 
     def set_message(self, level: str | None, text: str = "") -> None:
         """Show a validation message beside the question (``None`` hides it)."""
