@@ -133,6 +133,14 @@ def new_from(args, ctx) -> int:
               "(report unconfirmed {id}).", "{n} answers carried over from report {source}; "
               "confirm or change each (report unconfirmed {id}).", len(result.carried),
               source=result.source.id, id=result.record.id), file=sys.stderr)
+    held = ctx.store.answers(result.record.id)  # filled in anew (period, country): not left behind
+    left = [key for key in result.skipped if key not in held]
+    if left:  # named, as the window names them: the earlier report still holds them
+        print(ntr("{n} earlier answer was not carried over (the question changed or is gone, or the "
+                  "answer no longer passes the checks): {keys}",
+                  "{n} earlier answers were not carried over (the questions changed or are gone, or the "
+                  "answers no longer pass the checks): {keys}", len(left), keys=", ".join(left)),
+              file=sys.stderr)
     print(result.record.id)
     return 0
 

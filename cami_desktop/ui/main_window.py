@@ -157,7 +157,9 @@ class MainWindow(QMainWindow):
             self.report_list.reload()
             editor = self.open_report(record.id)
             if editor is not None and dialog.carried is not None:  # started from an earlier report
-                editor.cycle.bar.show_skipped(dialog.carried.skipped)
+                # what the new report filled in anew (its period, country) was not left behind
+                held = editor.session.answers
+                editor.cycle.bar.show_skipped([k for k in dialog.carried.skipped if k not in held])
 
     def open_report(self, report_id: int | None) -> ReportEditor | None:
         if report_id is None:

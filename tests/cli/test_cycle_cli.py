@@ -253,3 +253,23 @@ def test_share_names_with_control_characters_are_refused_before_a_file_is_writte
     assert run("colleague", "share", "return", copy, "--out", str(back), "--name", "Bakhtiyor Rakhimov",
                "--agency", "Institute of Zoology")[0] == 0
     assert run("ours", "share", "diff", report_id, str(back))[0] == 0
+
+
+def test_values_stored_by_an_earlier_version_are_named_not_shared_and_left_behind(run, tmp_path):
+    """Stored before the checks of issue 15: ``share export`` refuses with one sentence naming the
+    question; ``report new --from`` leaves the answer behind and names it (exit 0, nothing crashes)."""
+    from cami_desktop import __version__
+    from cami_desktop.core.store import Store
+
+    source = _final_report(run, tmp_path, "en")
+    assert run("ours", "report", "reopen", source)[0] == 0
+    with Store.open(tmp_path / "ours", app_version=__version__, backups=False) as store:
+        store.set_answer(int(source), "ca_title", "Census\x1b[31m")  # bypasses the checks
+    code, out, err = run("ours", "share", "export", source, "--section", "concerted_action",
+                         "--out", str(tmp_path / "share.json"), "--name", "Aigul")
+    assert code == 2 and "change them first: ca_title." in err and "\x1b" not in err
+    assert err.count("\n") == 1 and not (tmp_path / "share.json").exists()
+    code, out, err = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025",
+                         "--from", source)
+    assert code == 0 and "1 earlier answer was not carried over" in err and err.rstrip().endswith("ca_title")
+    assert "period_from" not in err  # filled in anew, not left behind

@@ -18,6 +18,7 @@ from ..i18n import N_
 from ..reports import create_report
 from ..store import ReportRecord, Store
 from ..validation import review
+from ..values import MAX_TEXT, normal_breaks, text_problem
 
 #: Question types whose answers do not carry over.
 NOT_CARRIED = ("attachment",)
@@ -83,10 +84,17 @@ def _carry(store: Store, library: FormLibrary, form, source: ReportRecord, perio
             values[key] = check_value(form, q, value)
         except AnswerError:
             skipped.append(key)
-    translations = {
-        key: text for key, text in store.translations(source_id).items()
-        if key in values and form.questions[key].free_text
-    }
+    translations = {}
+    for key, text in store.translations(source_id).items():
+        if key in values and form.questions[key].free_text:
+            text = normal_breaks(text) if isinstance(text, str) else None  # a line break stays one
+            if text is None or len(text) > MAX_TEXT or text_problem(text) is not None:
+                # stored by an earlier version, refused today: the answer stays behind with it,
+                # named, rather than carried without its translation or with a control character
+                del values[key]
+                skipped.append(key)
+            elif text.strip():
+                translations[key] = text
     store.carry_over(record.id, values, translations, source_id)
     store.add_event(record.id, "carried_over", {"from": source_id, "from_uid": source.uid,
                                                 "from_version": source.form_version,

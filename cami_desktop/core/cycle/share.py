@@ -21,9 +21,11 @@ from ..forms.library import FormLibrary
 from ..forms.model import Form
 from ..i18n import N_
 from ..signing.identity import UnlockedIdentity
+from ..values import MAX_TEXT, normal_breaks, text_problem
 from ..store import Store
 from ..store.records import dump_json, same_json
 from . import sharefile
+from .editing import MAX_COMMENT
 from .sharefile import ShareError
 
 #: Question types that cannot travel: a file belongs to its report's store.
@@ -110,6 +112,7 @@ def export_share(store: Store, library: FormLibrary, report_id: int, sections: l
     answers, texts = store.answers(report_id), store.translations(report_id)
     notes = {k: {"text": c.text, "audience": c.audience}
              for k, c in store.comments(report_id).items() if k in keys and c.audience == "colleagues"}
+    refuse_unsendable(form, keys, answers, texts, notes)
     payload = {
         "format": sharefile.FORMAT, "kind": "share", "share_id": uuid.uuid4().hex, "created": _now(),
         "form": {"id": form.id, "version": form.version},
@@ -134,6 +137,31 @@ def export_share(store: Store, library: FormLibrary, report_id: int, sections: l
                                           "sent_comments": notes,
                                           "file": path.name, "signed": identity is not None})
     return ShareExport(path, payload["share_id"], keys, identity is not None, email)
+
+
+def refuse_unsendable(form: Form, keys: list[str], answers: dict, texts: dict, notes: dict) -> None:
+    """Refuse, naming them, the shared answers, translations and notes stored by an earlier
+    version that today's checks refuse (a control character typed or pasted in the window): the
+    colleague's side would refuse the file as damaged. Refused rather than cleaned: cleaning
+    would drop characters unseen, and what was sent would no longer be what the report holds.
+    A line break of another kind is no problem: the reading side makes it ``\\n``."""
+    bad = []
+    for key in keys:
+        try:
+            if key in answers:
+                check_value(form, form.questions[key], answers[key])
+        except AnswerError:
+            bad.append(key)
+            continue
+        for text, limit in ((texts.get(key), MAX_TEXT), ((notes.get(key) or {}).get("text"), MAX_COMMENT)):
+            if text is not None and (not isinstance(text, str) or len(text) > limit
+                                     or text_problem(normal_breaks(text)) is not None):
+                bad.append(key)
+                break
+    if bad:
+        raise ShareError(N_("The sections cannot be shared: these answers, their translations or "
+                            "notes hold characters a shared file cannot carry; change them first: "
+                            "{keys}."), keys=", ".join(bad[:50]) + (" …" if len(bad) > 50 else ""))
 
 
 def _share_event(store: Store, report_id: int, share_id: str) -> dict:

@@ -17,7 +17,7 @@ from ..reports import LANGUAGES, parse_period
 from ..signing.identity import UnlockedIdentity
 from ..store import ReportRecord, Store
 from . import sharefile
-from .share import _now, check_answers, shared_keys, supplier_of
+from .share import _now, check_answers, refuse_unsendable, shared_keys, supplier_of
 from .sharefile import ShareError
 
 
@@ -93,6 +93,9 @@ def export_return(store: Store, library: FormLibrary, report_id: int, out: Path,
     record = store.get_report(report_id)
     keys = copy["keys"]
     answers, texts = store.answers(report_id), store.translations(report_id)
+    notes = {k: {"text": c.text, "audience": c.audience}
+             for k, c in store.comments(report_id).items() if k in keys}
+    refuse_unsendable(library.get(record.form_id, record.form_version), keys, answers, texts, notes)
     payload = {
         "format": sharefile.FORMAT, "kind": "return", "share_id": copy["share_id"],
         "created": _now(),
@@ -102,8 +105,7 @@ def export_return(store: Store, library: FormLibrary, report_id: int, out: Path,
         "sections": copy["sections"], "keys": keys,
         "answers": {k: answers[k] for k in keys if k in answers},
         "translations": {k: texts[k] for k in keys if k in texts},
-        "comments": {k: {"text": c.text, "audience": c.audience}
-                     for k, c in store.comments(report_id).items() if k in keys},
+        "comments": notes,
         "from": sharefile.sender(supplier["name"], supplier.get("agency")),
     }
     data = sharefile.build(payload, identity)

@@ -61,8 +61,10 @@ class CycleBar(QWidget):
             form = self.controller.editor.form
             numbers = [form.questions[k].number if k in form.questions else k for k in self.skipped]
             self.skipped_text.setText(ntr(
-                "{n} earlier answer was not carried over (the question changed or is gone): {keys}",
-                "{n} earlier answers were not carried over (the questions changed or are gone): {keys}",
+                "{n} earlier answer was not carried over (the question changed or is gone, or the "
+                "answer no longer passes the checks): {keys}",
+                "{n} earlier answers were not carried over (the questions changed or are gone, or the "
+                "answers no longer pass the checks): {keys}",
                 len(numbers), keys=", ".join(numbers[:12]) + (" …" if len(numbers) > 12 else "")))
 
     def refresh_changes(self) -> None:
