@@ -265,11 +265,11 @@ def test_values_stored_by_an_earlier_version_are_named_not_shared_and_left_behin
     assert run("ours", "report", "reopen", source)[0] == 0
     with Store.open(tmp_path / "ours", app_version=__version__, backups=False) as store:
         store.set_answer(int(source), "ca_title", "Census\x1b[31m")  # bypasses the checks
-    code, out, err = run("ours", "share", "export", source, "--section", "concerted_action",
+    code, _, err = run("ours", "share", "export", source, "--section", "concerted_action",
                          "--out", str(tmp_path / "share.json"), "--name", "Aigul")
     assert code == 2 and "change them first: ca_title." in err and "\x1b" not in err
     assert err.count("\n") == 1 and not (tmp_path / "share.json").exists()
-    code, out, err = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025",
-                         "--from", source)
+    code, _, err = run("ours", "report", "new", "--form", FORM, "--country", "KZ", "--period", "2025",
+                       "--from", source)
     assert code == 0 and "1 earlier answer was not carried over" in err and err.rstrip().endswith("ca_title")
     assert "period_from" not in err  # filled in anew, not left behind

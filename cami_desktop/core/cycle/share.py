@@ -21,9 +21,9 @@ from ..forms.library import FormLibrary
 from ..forms.model import Form
 from ..i18n import N_
 from ..signing.identity import UnlockedIdentity
-from ..values import MAX_TEXT, normal_breaks, text_problem
 from ..store import Store
 from ..store.records import dump_json, same_json
+from ..values import MAX_TEXT, normal_breaks, text_problem
 from . import sharefile
 from .editing import MAX_COMMENT
 from .sharefile import ShareError
