@@ -19,7 +19,7 @@ label shown for a verdict comes from :data:`VERDICT_LABELS`.
 * ``Verdict.INVALID``: with every reason, e.g. changed or incomplete, or signed by a certificate
   registered for another reporter, revoked, replaced, or outside its period of validity.
 
-Registration itself (from a certificate file or a fingerprint) is in :mod:`.trust_signers`.
+Registration itself (from a certificate file or a fingerprint) is in :mod:`.registry`.
 """
 from __future__ import annotations
 
@@ -29,14 +29,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from .export.verify import Problem, Progress, Verification, verify_package
-from .i18n import N_
-from .store.records import to_utc, utcnow
-from .store.signers import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
-                          TrustedSigner)
-from .trust_signers import (country_name, is_country, load_certificate, migrate_legacy_folder,
-                            normalize_fingerprint, organization_name, range_states, register_certificate,
-                            register_fingerprint, reporter_label, resolve_signer, validity_text)
+from ..export.verify import Problem, Progress, Verification, verify_package
+from ..i18n import N_
+from ..store.records import to_utc, utcnow
+from ..store.signers import ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS, TrustedSigner
+from .registry import (country_name, is_country, load_certificate, migrate_legacy_folder, normalize_fingerprint,
+                       organization_name, range_states, register_certificate, register_fingerprint, reporter_label,
+                       resolve_signer, validity_text)
 
 __all__ = [
     "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "VERDICT_LABELS", "Verdict", "assess",
@@ -152,7 +151,7 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
         if result.manifest or not result.reasons:  # an unreadable manifest names nothing: its reason says why
             result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
         return result
-    from .signing.identity import fingerprint as cert_fingerprint
+    from ..signing.identity import fingerprint as cert_fingerprint
     if any(cert_fingerprint(cert) == verification.fingerprint for cert in extra_certificates):
         verdict, signer, reasons = Verdict.REGISTERED, None, []
     else:
