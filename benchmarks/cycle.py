@@ -16,9 +16,9 @@ from pathlib import Path
 
 from cami_desktop import __version__
 from cami_desktop.core import cycle
-from cami_desktop.core.forms import FormLibrary
-from cami_desktop.core.reports import ReportSession, create_report
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import FormLibrary
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.store import Store
 
 POW = "cami-pow-2014-2020"

@@ -27,9 +27,9 @@ PASSPHRASE = "benchmark passphrase 42"
 def prepare(folder: Path, lang: str):
     """A store with an identity and the fully answered, final Programme of Work report."""
     from cami_desktop import __version__
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.reports import ReportSession, create_report
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.session import ReportSession, create_report
+    from cami_desktop.core.reports.sample import sample_answers
     from cami_desktop.core.signing import create_identity, unlock
     from cami_desktop.core.store import Store
 
@@ -56,7 +56,7 @@ def floor(store, library, report_id: int) -> int:
 
     from cami_desktop.core.export.content import build_content
     from cami_desktop.core.export.pdf_style import FONT, register_fonts
-    from cami_desktop.core.reports import ReportSession
+    from cami_desktop.core.reports.session import ReportSession
 
     content = build_content(ReportSession.open(store, library, report_id))
     book = Workbook()

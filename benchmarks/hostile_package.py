@@ -38,7 +38,7 @@ MB = 1024 * 1024
 
 
 def _largest_answers(form) -> dict:
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.reports.sample import sample_answers
     from cami_desktop.core.values import MAX_ITEMS, MAX_ROWS, MAX_TEXT
     answers = sample_answers(form, seed=1)
     answers["range_state"] = "KZ"
@@ -98,7 +98,7 @@ def build(case: str, folder: Path, signer, library) -> Path:
 def _mail(folder: Path, signer, form) -> Path:
     from email.message import EmailMessage
 
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.reports.sample import sample_answers
     from tests.helpers.packages import assemble_package
     message = EmailMessage()
     message["Subject"] = "Saiga MoU report"
@@ -145,10 +145,10 @@ def peak_rss_mb() -> float:
 
 def import_one(package: Path, certificate: Path, data: Path) -> dict:
     """Run in a fresh process: import one package into a new inbox; time and peak memory."""
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
     from cami_desktop.core.secretariat.inbox import import_paths
     from cami_desktop.core.store import Store
-    from cami_desktop.core.trust import register_certificate
+    from cami_desktop.core.trust.assess import register_certificate
     library = default_library()
     with Store.open(data, app_version="bench", backups=False) as store:
         register_certificate(store, "KZ", certificate.read_bytes())
@@ -164,7 +164,7 @@ def import_one(package: Path, certificate: Path, data: Path) -> dict:
 
 
 def measure(cases=CASES) -> list[dict]:
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
     from cami_desktop.core.signing import create_identity, unlock
     library = default_library()
     results = []

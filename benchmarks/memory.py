@@ -21,9 +21,9 @@ POW = "cami-pow-2014-2020"
 def make_data(folder: Path, lang: str) -> int:
     """A data folder with the fully answered Programme of Work report; its id."""
     from cami_desktop import __version__
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.reports import ReportSession, create_report
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
+    from cami_desktop.core.reports.session import ReportSession, create_report
     from cami_desktop.core.store import Store
 
     library = default_library()
@@ -42,7 +42,7 @@ def child(data_dir: str, report_id: int) -> int:
 
     from cami_desktop import __version__
     from cami_desktop.app import create_main_window
-    from cami_desktop.core.forms_cache import cached_library
+    from cami_desktop.core.forms.cache import cached_library
     from cami_desktop.core.store import Store
     from cami_desktop.ui.context import AppContext
 

@@ -44,13 +44,13 @@ def timed(fn, repeat: int) -> list[float]:
 def core() -> None:
     """Forms, answers, review and sessions, in this process."""
     from cami_desktop import __version__
-    from cami_desktop.core.forms import FormLibrary
-    from cami_desktop.core.forms_cache import cached_library
-    from cami_desktop.core.reports import ReportSession, create_report
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.cache import cached_library
+    from cami_desktop.core.forms.library import FormLibrary
+    from cami_desktop.core.reports.listing import report_summaries
+    from cami_desktop.core.reports.review import review
+    from cami_desktop.core.reports.sample import sample_answers
+    from cami_desktop.core.reports.session import ReportSession, create_report
     from cami_desktop.core.store import Store
-    from cami_desktop.core.summary import report_summaries
-    from cami_desktop.core.validation import review
 
     FormLibrary.load()  # warm the imports; the figure is the loading itself
     load = median_ms(timed(FormLibrary.load, 5))

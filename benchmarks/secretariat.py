@@ -21,14 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cami_desktop.core.export.package import export_package  # noqa: E402
-from cami_desktop.core.forms import default_library  # noqa: E402
-from cami_desktop.core.reports import ReportSession, create_report  # noqa: E402
-from cami_desktop.core.sample import sample_answers  # noqa: E402
+from cami_desktop.core.forms.library import default_library  # noqa: E402
+from cami_desktop.core.reports.sample import sample_answers  # noqa: E402
+from cami_desktop.core.reports.session import ReportSession, create_report  # noqa: E402
 from cami_desktop.core.secretariat.inbox import IMPORTED, import_paths  # noqa: E402
 from cami_desktop.core.secretariat.overview import build_overview  # noqa: E402
 from cami_desktop.core.signing import create_identity, unlock  # noqa: E402
 from cami_desktop.core.store import Store  # noqa: E402
-from cami_desktop.core.trust import register_certificate  # noqa: E402
+from cami_desktop.core.trust.assess import register_certificate  # noqa: E402
 from tests.helpers.packages import assemble_package  # noqa: E402
 
 FORM = "cami-pow-2014-2020"

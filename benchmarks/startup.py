@@ -34,9 +34,9 @@ COUNTRIES = ("KZ", "TJ", "UZ")  # Range States that every format accepts
 def make_data(folder: Path, count: int) -> None:
     """A data folder with ``count`` reports, each with sample answers (the list shows their completeness)."""
     from cami_desktop import __version__
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.reports import ReportSession, create_report
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
+    from cami_desktop.core.reports.session import ReportSession, create_report
     from cami_desktop.core.store import Store
 
     library = default_library()

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from cami_desktop.app import create_main_window  # noqa: E402
 from cami_desktop.core import cycle  # noqa: E402
-from cami_desktop.core.forms import default_library  # noqa: E402
-from cami_desktop.core.reports import create_report  # noqa: E402
-from cami_desktop.core.sample import sample_answers  # noqa: E402
+from cami_desktop.core.forms.library import default_library  # noqa: E402
+from cami_desktop.core.reports.session import create_report  # noqa: E402
+from cami_desktop.core.reports.sample import sample_answers  # noqa: E402
 from cami_desktop.core.store import Store  # noqa: E402
 from cami_desktop.ui.context import AppContext  # noqa: E402
 from cami_desktop.ui.language import language  # noqa: E402

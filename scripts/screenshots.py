@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from cami_desktop.app import create_main_window, ensure_application  # noqa: E402
-from cami_desktop.core.forms import default_library  # noqa: E402
-from cami_desktop.core.reports import ReportSession, create_report  # noqa: E402
+from cami_desktop.core.forms.library import default_library  # noqa: E402
+from cami_desktop.core.reports.session import ReportSession, create_report  # noqa: E402
 from cami_desktop.core.store import Store  # noqa: E402
 from cami_desktop.ui.context import AppContext  # noqa: E402
 from cami_desktop.ui.language import language  # noqa: E402

@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cami_desktop.app import create_main_window  # noqa: E402
-from cami_desktop.core.forms import default_library  # noqa: E402
-from cami_desktop.core.sample import sample_answers  # noqa: E402
+from cami_desktop.core.forms.library import default_library  # noqa: E402
+from cami_desktop.core.reports.sample import sample_answers  # noqa: E402
 from cami_desktop.core.secretariat.compiled_pdf import write_compiled_pdf  # noqa: E402
 from cami_desktop.core.secretariat.inbox import import_paths  # noqa: E402
 from cami_desktop.core.secretariat.overview import build_overview  # noqa: E402
 from cami_desktop.core.store import Store  # noqa: E402
-from cami_desktop.core.trust import register_certificate  # noqa: E402
+from cami_desktop.core.trust.assess import register_certificate  # noqa: E402
 from cami_desktop.ui.context import AppContext  # noqa: E402
 from cami_desktop.ui.language import language  # noqa: E402
 from cami_desktop.ui.secretariat import inbox_rows  # noqa: E402

@@ -3,7 +3,7 @@
 Usage: ``python scripts/smoke_bundle.py "dist/CAMI Reporter <version>"`` (scripts/build_bundle.sh
 runs it after building). Every step runs the bundled ``cami-desktop`` against a fresh data
 folder; the first failure stops the test with its output and exit code 1. The answers are
-made by this checkout's ``cami_desktop.core.sample`` (run with the project's Python).
+made by this checkout's ``cami_desktop.core.reports.sample`` (run with the project's Python).
 """
 from __future__ import annotations
 
@@ -63,8 +63,8 @@ def check(condition: bool, what: str) -> None:
 
 def smoke(bundle: Path, work: Path) -> list[tuple[str, float]]:
     from cami_desktop import __version__
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
 
     app = Bundle(bundle, work / "data")
     version = subprocess.run([str(app.cli), "--version"], capture_output=True, text=True, timeout=STEP_TIMEOUT)

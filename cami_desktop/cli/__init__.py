@@ -50,7 +50,7 @@ class Context:
     @property
     def library(self):
         if self._library is None:
-            from ..core.forms_cache import cached_library  # parsed once per installation
+            from ..core.forms.cache import cached_library  # parsed once per installation
             self._library = cached_library()
         return self._library
 

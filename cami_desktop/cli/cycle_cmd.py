@@ -158,7 +158,7 @@ def report_confirm(args, ctx) -> int:
 
 def report_unconfirmed(args, ctx) -> int:
     from ..core.cycle import to_confirm, unconfirmed
-    from ..core.reports import ReportSession
+    from ..core.reports.session import ReportSession
     session = ReportSession.open(ctx.store, ctx.library, args.report_id)
     keys = to_confirm(ctx.store, ctx.library, args.report_id)
     for key in keys:

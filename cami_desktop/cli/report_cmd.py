@@ -4,13 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..core import answers_file
-from ..core.declaration import declaration_defaults, identity_details
 from ..core.errors import CamiError, StoreCorrupt
 from ..core.i18n import N_, current_language, ntr, tr
-from ..core.reports import ReportSession, create_report
+from ..core.reports import answers_file
+from ..core.reports.declaration import declaration_defaults, identity_details
+from ..core.reports.review import STATE_LABELS
+from ..core.reports.session import ReportSession, create_report
 from ..core.store.records import STATUS_LABELS
-from ..core.validation import STATE_LABELS
 from .output import shown, shown_json
 
 

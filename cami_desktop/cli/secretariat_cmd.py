@@ -82,7 +82,7 @@ def inbox_import(args, ctx) -> int:
 
 
 def _verdict(verdict: str, lang: str | None = None) -> str:
-    from ..core.trust import verdict_label  # the one table, as verify says it
+    from ..core.trust.assess import verdict_label  # the one table, as verify says it
     return tr(verdict_label(verdict), lang)
 
 

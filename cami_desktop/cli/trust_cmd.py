@@ -59,9 +59,9 @@ def register(commands) -> None:
 
 
 def _register(args, ctx, replace: bool) -> int:
-    from ..core import trust
     from ..core.errors import CamiError
     from ..core.i18n import N_
+    from ..core.trust import assess as trust
     if bool(args.country) == bool(args.organization):
         raise CamiError(N_("Give either a country (an ISO code such as KZ) or --organization NAME."))
     organization = bool(args.organization)
@@ -110,7 +110,7 @@ def trust_replace(args, ctx) -> int:
 
 
 def trust_list(args, ctx) -> int:
-    from ..core import trust
+    from ..core.trust import assess as trust
     skipped = trust.migrate_legacy_folder(ctx.store)
     signers = ctx.store.list_trusted_signers()
     if not signers:
@@ -128,12 +128,12 @@ def trust_list(args, ctx) -> int:
 
 
 def _label(verdict: str) -> str:
-    from ..core.trust import verdict_label
+    from ..core.trust.assess import verdict_label
     return tr(verdict_label(verdict))
 
 
 def trust_revoke(args, ctx) -> int:
-    from ..core import trust
+    from ..core.trust import assess as trust
     signer = trust.resolve_signer(ctx.store, args.key)
     since = (None if args.since is None else
              dt.datetime.combine(args.since, dt.time(), tzinfo=dt.timezone.utc))

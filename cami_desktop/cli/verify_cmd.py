@@ -21,13 +21,13 @@ def register(commands) -> None:
 
 
 def _extra_certificates(paths: list[Path]) -> list:
-    from ..core.trust import load_certificate
+    from ..core.trust.assess import load_certificate
     return [load_certificate(path) for path in paths]
 
 
 def summary(counts: dict) -> str:
     """``3 valid from registered signers, 1 from an unregistered signer, 1 not valid``."""
-    from ..core.trust import Verdict
+    from ..core.trust.assess import Verdict
     return ", ".join((
         ntr("{n} valid from a registered signer", "{n} valid from registered signers", counts[Verdict.REGISTERED]),
         ntr("{n} from an unregistered signer", "{n} from unregistered signers", counts[Verdict.UNREGISTERED]),
@@ -36,9 +36,9 @@ def summary(counts: dict) -> str:
 
 
 def verify_cmd(args, ctx) -> int:
-    from ..core.secretariat.judge import assess_submission  # as of when the inbox received it
     from ..core.secretariat.reasons import render_problem  # Python's causes in the reader's language
-    from ..core.trust import Verdict
+    from ..core.trust.assess import Verdict
+    from ..core.trust.organizations import assess_submission  # as of when the inbox received it
     extra = _extra_certificates(args.trust)
     store = ctx.store
     counts = dict.fromkeys(Verdict, 0)

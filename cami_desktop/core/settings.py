@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .answers import EMAIL_RE, PHONE_RE
 from .errors import CamiError
 from .i18n import LANGUAGE_NAMES, LANGUAGES, N_
+from .reports.values import EMAIL_RE, PHONE_RE
 
 PROFILE = "profile"
 MAX_TEXT = 200  # a name, position or institution; longer is a pasting accident

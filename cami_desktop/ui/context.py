@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # the window starts without SQLAlchemy (core/store/lazy.py) and the forms
+    from ..core.forms.index import FormIndex
     from ..core.forms.library import FormLibrary
-    from ..core.forms_index import FormIndex
     from ..core.store import Store
     from ..core.store.lazy import LazyStore
 
@@ -30,7 +30,7 @@ class AppContext:
     @classmethod
     def starting(cls, store: Store | LazyStore, data_dir: Path) -> AppContext:
         """A context whose shipped forms are read from their cache when first needed."""
-        from ..core.forms_cache import cached_index, cached_library
+        from ..core.forms.cache import cached_index, cached_library
 
         ctx = cls(store, None, data_dir)
         ctx._load_library, ctx._load_index = cached_library, cached_index
@@ -44,11 +44,11 @@ class AppContext:
 
     @property
     def index(self) -> FormIndex:
-        """The forms' titles and the countries' names, for lists (see ``core/forms_index.py``)."""
+        """The forms' titles and the countries' names, for lists (see ``core/forms/index.py``)."""
         if self._index is None:
             if self._library is None and self._load_index is not None:
                 self._index = self._load_index()
             else:
-                from ..core.forms_index import FormIndex
+                from ..core.forms.index import FormIndex
                 self._index = FormIndex.of(self.library)
         return self._index

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ..core.errors import CamiError
 from ..core.forms.reporters import form_countries, reporter_of
 from ..core.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, tr
-from ..core.reports import create_report, parse_period
+from ..core.reports.session import create_report, parse_period
 from .cycle.carry_source import CarrySource
 from .language import connect_retranslate
 from .plain import plain_label
@@ -190,7 +190,7 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from ..core.forms import default_library
+    from ..core.forms.library import default_library
     from ..core.store import Store
     from .context import AppContext
     app = QApplication(sys.argv)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
 from ..core.i18n import LANGUAGE_NAMES, N_, current_language, ntr, tr
 from ..core.store import ReportRecord
 from ..core.store.records import STATUS_LABELS
-from ..core.summary import report_summaries
+from ..core.reports.listing import report_summaries
 from .language import format_datetime
 from .plain import plain_label, tooltip
 

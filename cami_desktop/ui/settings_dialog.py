@@ -219,7 +219,7 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from ..core.forms import default_library
+    from ..core.forms.library import default_library
     from ..core.store import Store
     from .context import AppContext
     app = QApplication(sys.argv)

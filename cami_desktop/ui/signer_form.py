@@ -8,10 +8,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget)
 
-from ..core import trust
+from ..core.trust import assess as trust
 from ..core.i18n import N_, tr
 from ..core.store.signers import TrustedSigner
-from ..core.trust_signers import TrustError, range_states
+from ..core.trust.registry import TrustError, range_states
 from .language import language
 from .plain import plain_label
 

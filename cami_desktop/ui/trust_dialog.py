@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QMessageBox, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..core import trust
+from ..core.trust import assess as trust
 from ..core.i18n import N_, ntr, tr
 from ..core.store.signers import ACTIVE, TrustedSigner
-from ..core.trust_signers import SecondSignerError
+from ..core.trust.registry import SecondSignerError
 from . import plain
 from .background import show_error
 from .language import language

@@ -11,11 +11,11 @@ from pathlib import Path
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from ..core import trust
+from ..core.trust import assess as trust
 from ..core.i18n import tr
-from ..core.secretariat.judge import assess_submission, organization_of
+from ..core.trust.organizations import assess_submission, organization_of
 from ..core.secretariat.reasons import render_problem
-from ..core.trust import Assessment, Verdict
+from ..core.trust.assess import Assessment, Verdict
 from .background import run_in_background, show_error
 from .language import language
 from .trust_dialog import confirm_registration, register_asking, register_text

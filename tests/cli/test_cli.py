@@ -11,8 +11,8 @@ import pytest
 
 from cami_desktop import __version__
 from cami_desktop.cli import main
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 
 
 def test_version(capsys):

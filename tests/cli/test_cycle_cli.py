@@ -6,7 +6,7 @@ import json
 import pytest
 
 from cami_desktop.cli import main
-from cami_desktop.core.forms import default_library
+from cami_desktop.core.forms.library import default_library
 from tests.helpers.answers import full_answers
 
 FORM = "concerted-action"

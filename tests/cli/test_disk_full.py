@@ -21,8 +21,8 @@ from sqlalchemy.engine import Engine
 
 from cami_desktop.cli import main
 from cami_desktop.core import i18n
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import create_report
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.session import create_report
 from cami_desktop.core.store import Store
 from cami_desktop.core.store import backup as backup_module
 from tests.helpers.answers import filled_final_report

@@ -7,8 +7,8 @@ import pypdfium2 as pdfium
 
 from cami_desktop.cli import main
 from cami_desktop.core import cycle
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import create_report
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.session import create_report
 from cami_desktop.core.store import Store
 
 

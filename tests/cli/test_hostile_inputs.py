@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from cami_desktop.core import answers_file
 from cami_desktop.core.forms import reading
+from cami_desktop.core.reports import answers_file
 from cami_desktop.core.signing import identity as identity_module
 from tests.helpers.certificates import make_p12
 
@@ -101,8 +101,8 @@ def test_a_passphrase_file_with_windows_line_ends_gives_the_same_key(cli, tmp_pa
 
 
 def _filled(cli, tmp_path) -> str:
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
     _, out, _ = cli("report", "new", "--form", "concerted-action", "--country", "MN", "--period", "2025")
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"answers": sample_answers(default_library().get("concerted-action"), seed=2)}),
@@ -239,7 +239,7 @@ def test_pasted_line_breaks_and_formulas_fill_then_export(cli, tmp_path, monkeyp
 def test_inbox_import_of_a_hostile_folder_goes_through_every_file(cli, tmp_path):
     import socket
 
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
     from cami_desktop.core.signing import create_identity, unlock
     from tests.helpers.packages import assemble_package
     create_identity(tmp_path / "fp", name="Focal\x1b[2J point", country="KZ", passphrase=PASSPHRASE)

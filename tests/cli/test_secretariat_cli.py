@@ -7,11 +7,11 @@ import pytest
 from openpyxl import load_workbook
 
 from cami_desktop.cli import main
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.signing import create_identity, unlock
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from tests.helpers.packages import assemble_package
 
 

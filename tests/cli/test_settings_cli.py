@@ -60,8 +60,8 @@ def test_wrong_values_are_refused_in_one_line_and_nothing_is_stored(cli, key, va
 
 def test_the_profile_name_fills_the_declaration(cli, tmp_path):
     import json
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
     assert cli("settings", "set", "profile.name", "A. Focal")[0] == 0
     assert cli("settings", "set", "profile.position", "Head of department")[0] == 0
     _, out, _ = cli("report", "new", "--form", "concerted-action", "--country", "MN", "--period", "2025")

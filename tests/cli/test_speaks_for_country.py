@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 
 from cami_desktop.cli import main
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.store import Store
 from tests.helpers.packages import assemble_package

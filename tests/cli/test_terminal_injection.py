@@ -59,8 +59,8 @@ def test_ordinary_names_are_printed_as_they_are(cli, tmp_path):
 
 
 def test_an_intact_package_from_a_hostile_name_is_listed_with_the_name_escaped(cli, tmp_path):
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
     from tests.helpers.packages import assemble_package
 
     signer = make_identity(tmp_path / "id", f"Mallory{ERASE}Registered signer", "KZ")
@@ -102,7 +102,7 @@ def test_error_messages_quote_values_and_file_names_escaped(cli, tmp_path):
 
 def test_error_text_keeps_one_line_per_refused_answer():
     from cami_desktop.core.errors import AnswerError
-    from cami_desktop.core.reports import AnswerErrors
+    from cami_desktop.core.reports.session import AnswerErrors
 
     exc = AnswerErrors([AnswerError("Unknown question {key}.", key=f"a{TERMINAL}\nb"), AnswerError("x")])
     lines = error_text(exc).split("\n")
@@ -159,7 +159,7 @@ def test_report_list_dump_and_history_escape_the_answers_and_the_organization(cl
 
 
 def test_share_diff_and_accept_escape_the_colleagues_answers(tmp_path, capsys):
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
     from tests.helpers.answers import full_answers
 
     def run(folder, *args):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cami_desktop.cli import main
-from cami_desktop.core.forms_cache import cached_library
+from cami_desktop.core.forms.cache import cached_library
 from tests.helpers.verify_packages import make_identity, make_package, package_files, write_package
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.store import Store
 from tests.helpers.packages import assemble_package
 from tests.helpers.verify_packages import make_identity

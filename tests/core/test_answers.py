@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cami_desktop.core.answers import check_value
+from cami_desktop.core.reports.values import check_value
 from cami_desktop.core.errors import AnswerError
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
-from cami_desktop.core.validation import COMPLETE, NOT_STARTED, REQUIRED_MISSING, review
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.review import COMPLETE, NOT_STARTED, REQUIRED_MISSING, review
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +121,8 @@ def test_any_value_is_either_accepted_in_normal_form_or_refused_cleanly(value):
 
 def test_sample_years_are_plausible() -> None:
     """Screenshots and fixtures show a year a reader believes (2014-2026), not 2087."""
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
     form = default_library().get("saiga-mou")
     years = [sample_answers(form, seed=seed, lang="en").get("estimate_year") for seed in range(20)]
     assert all(2014 <= year <= 2026 for year in years if year is not None) and any(years)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cami_desktop.core.forms import FormLibrary, default_library
+from cami_desktop.core.forms.library import FormLibrary, default_library
 from cami_desktop.core.forms.loader import load_form
 from cami_desktop.core.paths import forms_dir
 
@@ -274,7 +274,7 @@ CHAIN = GOOD.replace('''      - key: kind
 
 def test_a_condition_on_a_hidden_answer_hides_too(tmp_path):
     """A hides B, whose kept answer would show C: C is hidden as well (never signed unseen)."""
-    from cami_desktop.core.validation import review, visible_keys
+    from cami_desktop.core.reports.review import review, visible_keys
 
     form, problems = load_form(_write(tmp_path, CHAIN), default_library().reference)
     assert problems == []

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from cami_desktop.core import forms_cache
+from cami_desktop.core.forms import cache as forms_cache
+from cami_desktop.core.forms.index import FormIndex
 from cami_desktop.core.forms.library import FormLibrary
-from cami_desktop.core.forms_index import FormIndex
 from cami_desktop.core.paths import forms_dir
 
 

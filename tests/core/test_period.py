@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cami_desktop.core.errors import CamiError
-from cami_desktop.core.reports import parse_period
+from cami_desktop.core.reports.session import parse_period
 
 
 @pytest.mark.parametrize("period", ["٢٠٢٥", "20١٢", "２０２５", "2022-２０２５", "2025-"])
@@ -23,8 +23,8 @@ def test_a_share_naming_a_period_in_other_digits_is_refused(tmp_path):
     import json
 
     from cami_desktop.core import cycle
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.reports import create_report
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.session import create_report
     from cami_desktop.core.store import Store
 
     library = default_library()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import ReportSession, create_report
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.store import Store
 
 

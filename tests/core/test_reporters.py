@@ -7,10 +7,10 @@ from typing import Iterator
 import pytest
 
 from cami_desktop.core.errors import CamiError
-from cami_desktop.core.forms import FormLibrary, default_library
+from cami_desktop.core.forms.library import FormLibrary, default_library
 from cami_desktop.core.forms.reporters import is_country, reporter_of
 from cami_desktop.core.paths import forms_dir
-from cami_desktop.core.reports import ReportSession, create_report
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.store import Store
 
 

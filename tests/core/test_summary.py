@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import ReportSession, create_report
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.listing import report_summaries
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession, create_report
+from cami_desktop.core.reports.summary import SUMMARY_BASIS, summary_of
 from cami_desktop.core.store import Store, database, migrate
-from cami_desktop.core.summary import SUMMARY_BASIS, report_summaries, summary_of
 
 POW = "cami-pow-2014-2020"
 

@@ -7,11 +7,11 @@ import json
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from cami_desktop.core import trust
+from cami_desktop.core.trust import assess as trust
 from cami_desktop.core.errors import CamiError
 from cami_desktop.core.export.manifest import MANIFEST
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import Verdict, assess, assess_package
+from cami_desktop.core.trust.assess import Verdict, assess, assess_package
 from cami_desktop.core.export.verify import verify_package
 from tests.helpers.verify_packages import make_identity, make_package, package_files, write_package
 
@@ -232,6 +232,6 @@ def test_the_manifest_signature_still_decides(store, kz, tmp_path):
 
 
 def test_the_range_states_are_the_reference_files():
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
     reference = default_library().reference.lists["range_states"]
     assert trust.range_states() == tuple(item.key for item in reference.items) and len(trust.range_states()) == 14

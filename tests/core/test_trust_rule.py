@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from cami_desktop.core import trust
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import Verdict, judge_signer, signing_time
-from cami_desktop.core.trust_signers import SecondSignerError
+from cami_desktop.core.trust import assess as trust
+from cami_desktop.core.trust.assess import Verdict, judge_signer, signing_time
+from cami_desktop.core.trust.registry import SecondSignerError
 from tests.helpers.verify_packages import make_identity
 
 UTC = dt.timezone.utc

@@ -10,8 +10,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from cami_desktop.core import i18n
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.validation import review
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.review import review
 
 PO = Path(__file__).resolve().parents[2] / "translations" / "ru" / "LC_MESSAGES" / "cami.po"
 

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from cami_desktop.core.answers import _field, check_value
+from cami_desktop.core.reports.values import _field, check_value
 from cami_desktop.core.errors import AnswerError
-from cami_desktop.core.forms import default_library
+from cami_desktop.core.forms.library import default_library
 from cami_desktop.core.forms.model import Field, Text
 from cami_desktop.core.values import (MAX_NUMBER, JsonTooLarge, clean_typed, loads_bounded, normal_breaks,
                                       shown_name, text_problem)
@@ -127,7 +127,7 @@ def test_answers_stored_by_an_earlier_version_with_control_characters_still_expo
     from cami_desktop.core.export.content import build_content
     from cami_desktop.core.export.pdf import render_pdf
     from cami_desktop.core.export.workbook import render_workbook
-    from cami_desktop.core.reports import ReportSession, create_report
+    from cami_desktop.core.reports.session import ReportSession, create_report
     from cami_desktop.core.store import Store
     library = default_library()
     with Store.open(tmp_path, app_version="test", backups=False) as store:

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cami_desktop.cli import main
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.store import Store
 
 from .mutations import broken_text, mutated, nested, places

@@ -25,16 +25,16 @@ from cami_desktop.core.errors import CamiError
 from cami_desktop.core.export.content import build_content
 from cami_desktop.core.export.pdf import render_pdf
 from cami_desktop.core.export.workbook import render_workbook
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import ReportSession, create_report
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.secretariat import inbox
 from cami_desktop.core.secretariat.compiled_pdf import render_compiled_pdf
 from cami_desktop.core.secretariat.compiled_workbook import render_compiled_workbook
 from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.signing import create_identity, unlock
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from tests.helpers.hostile_values import AWKWARD, with_answers_bytes
 from tests.helpers.packages import assemble_package
 

@@ -1,6 +1,6 @@
 """Filled reports for tests that need them (exports, packages).
 
-The values come from :func:`cami_desktop.core.sample.sample_answers`, in the report's language
+The values come from :func:`cami_desktop.core.reports.sample.sample_answers`, in the report's language
 so that exports can be checked for Cyrillic; ``filled_final_report`` creates, fills and
 finalizes a report in a store.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cami_desktop.core.forms.model import Form
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.reports.sample import sample_answers
 
 
 def full_answers(form: Form, lang: str = "en", attachments: list | None = None) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def full_answers(form: Form, lang: str = "en", attachments: list | None = None) 
 def filled_final_report(store, library, form_id: str, lang: str = "en", country: str = "KZ",
                         period: str = "2021-2024", attachment_path=None):
     """Create, fill completely and finalize a report; return its id."""
-    from cami_desktop.core.reports import ReportSession, create_report
+    from cami_desktop.core.reports.session import ReportSession, create_report
 
     record = create_report(store, library, form_id=form_id, country=country, period=period, language=lang)
     session = ReportSession.open(store, library, record.id)

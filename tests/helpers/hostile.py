@@ -25,7 +25,7 @@ def free_text_keys(form, answers: dict) -> list[str]:
 
 def hostile_answers(form, values: list[str], seed: int = 3, country: str = "KZ") -> dict:
     """Sample answers of ``form`` whose free texts are ``values``, in turn."""
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.reports.sample import sample_answers
 
     answers = sample_answers(form, seed=seed, lang="en")
     if "range_state" in answers:
@@ -38,7 +38,7 @@ def hostile_answers(form, values: list[str], seed: int = 3, country: str = "KZ")
 def hostile_pow_package(folder: Path, out: Path, values: list[str], signer_name: str,
                         country: str = "KZ", period: str = "2021-2024"):
     """(identity, package path): a Programme of Work package from ``signer_name`` with ``values``."""
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
     from tests.helpers.packages import assemble_package
     from tests.helpers.verify_packages import make_identity
 

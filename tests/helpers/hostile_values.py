@@ -7,7 +7,7 @@ import json
 import random
 from typing import Any
 
-from cami_desktop.core.sample import sample_value
+from cami_desktop.core.reports.sample import sample_value
 from cami_desktop.core.values import MAX_NUMBER
 
 AWKWARD = [

@@ -12,9 +12,9 @@ import uuid
 from pathlib import Path
 
 from cami_desktop import __version__
-from cami_desktop.core.answers_file import FORMAT as ANSWERS_FORMAT
 from cami_desktop.core.export.manifest import CERTIFICATE, MANIFEST, SIGNATURE, build_manifest
 from cami_desktop.core.export.package import _free_path, _write_zip, package_basename
+from cami_desktop.core.reports.answers_file import FORMAT as ANSWERS_FORMAT
 
 
 def assemble_package(identity, out_dir: Path, form, *, country: str, period: str, lang: str,

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QApplication
 
 from cami_desktop.app import create_main_window
 from cami_desktop.core import i18n
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import create_report
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.session import create_report
 from cami_desktop.core.store import Store
 from cami_desktop.ui.context import AppContext
 from cami_desktop.ui.language import language

@@ -42,7 +42,7 @@ def test_preview_renders_pdf_pages_and_sheets(app, qtbot):
 def test_pdf_shows_comments_on_tables_and_unanswered_questions(app):
     from cami_desktop.core.export.content import build_content
     from cami_desktop.core.export.pdf import render_pdf
-    from cami_desktop.core.reports import ReportSession
+    from cami_desktop.core.reports.session import ReportSession
     record = app.report()
     form = app.ctx.library.get("saiga-mou")
     column = form.questions["subpopulations"].columns[0].key

@@ -231,7 +231,7 @@ def test_a_return_file_gone_before_accepting_is_one_message_and_changes_nothing(
 
 
 def test_a_cyrillic_organization_gives_a_readable_share_file_name(app, qtbot):
-    from cami_desktop.core.reports import create_report
+    from cami_desktop.core.reports.session import create_report
 
     record = create_report(app.store, app.ctx.library, form_id="concerted-action",
                            organization="Рабочая группа «Манул»", period="2025", language="ru")

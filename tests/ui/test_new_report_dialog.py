@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from cami_desktop.core.reports import create_report
+from cami_desktop.core.reports.session import create_report
 from cami_desktop.ui.language import language
 from cami_desktop.ui.new_report_dialog import ORGANIZATION, NewReportDialog
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageB
 
 from cami_desktop.core import cycle
 from cami_desktop.core.errors import CamiError
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from cami_desktop.ui import plain
 from cami_desktop.ui.background import running, show_error
 from tests.helpers.hostile import MARKUP, hostile_pow_package

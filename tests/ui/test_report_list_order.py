@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from cami_desktop.core.reports import ReportSession
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession
 from cami_desktop.ui.report_list import LAST_EDITED
 
 

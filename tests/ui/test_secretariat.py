@@ -13,10 +13,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.secretariat.views import STATUS_COLOURS
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from cami_desktop.ui.secretariat import inbox_rows
 from cami_desktop.ui.secretariat.overview_view import FIGURES_TAB, MATRIX_TAB
 from tests.helpers.packages import assemble_package
@@ -280,7 +280,7 @@ def test_hostile_files_picked_in_the_dialog_are_refused_or_not_read_with_their_r
 def test_signers_registered_in_the_trusted_signers_dialog_rejudge_the_inbox(qtbot, app, desk, packages,
                                                                            monkeypatch):
     import_folder(qtbot, desk, packages["folder"])
-    from cami_desktop.core.trust import register_fingerprint
+    from cami_desktop.core.trust.assess import register_fingerprint
     from cami_desktop.ui import trust_dialog
 
     def officer_registers_mongolia(parent, ctx):  # what the person does in the (modal) dialog

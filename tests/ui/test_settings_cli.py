@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cami_desktop.cli import main
-from cami_desktop.core.forms import default_library
+from cami_desktop.core.forms.library import default_library
 from cami_desktop.core.store import Store
 from cami_desktop.ui.context import AppContext
 from cami_desktop.ui.settings_dialog import SettingsDialog

@@ -14,16 +14,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.forms_cache import cached_library
-from cami_desktop.core.reports import ReportSession, create_report
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.cache import cached_library
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.listing import report_summaries
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.store import Store
-from cami_desktop.core.summary import report_summaries
 
 HEAVY = ("sqlalchemy", "alembic", "cryptography", "openpyxl", "reportlab", "pyhanko",
-         "yaml",  # the forms come from their cache (forms_cache.py), parsed once per installation
-         "cami_desktop.core.forms.library",  # the list needs only their index (forms_index.py)
+         "yaml",  # the forms come from their cache (forms/cache.py), parsed once per installation
+         "cami_desktop.core.forms.library",  # the list needs only their index (forms/index.py)
          "babel.dates",  # the list's dates are formatted by Qt
          "hashlib")  # the forms' index is checked against its basis, not a digest
 

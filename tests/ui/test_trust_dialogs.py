@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from cami_desktop.core import trust
 from cami_desktop.core.i18n import tr
-from cami_desktop.core.trust import Verdict
+from cami_desktop.core.trust import assess as trust
+from cami_desktop.core.trust.assess import Verdict
 from cami_desktop.ui import trust_dialog as trust_dialog_module
 from cami_desktop.ui.language import language
 from cami_desktop.ui.signer_form import SignerForm
@@ -242,8 +242,8 @@ def test_a_crafted_signer_name_cannot_make_the_question_rich_text(qtbot, monkeyp
 def test_a_second_signer_for_a_country_is_registered_only_after_a_confirmation_naming_the_current_one(
         qtbot, app, signers, tmp_path, forms, answer, warnings):
     """Issue 15: a second active signer is never added silently; what it changes in the inbox is shown."""
-    from cami_desktop.core.forms import default_library
-    from cami_desktop.core.sample import sample_answers
+    from cami_desktop.core.forms.library import default_library
+    from cami_desktop.core.reports.sample import sample_answers
     from cami_desktop.core.secretariat.inbox import import_paths
     from tests.helpers.packages import assemble_package
     library = default_library()

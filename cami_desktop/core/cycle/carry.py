@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..answers import check_value
 from ..errors import AnswerError, CamiError
 from ..forms.library import FormLibrary
 from ..forms.reporters import normalize_organization, reporter_arguments
 from ..i18n import N_
-from ..reports import create_report
+from ..reports.review import review
+from ..reports.session import create_report
+from ..reports.values import check_value
 from ..store import ReportRecord, Store
-from ..validation import review
 from ..values import MAX_TEXT, normal_breaks, text_problem
 
 #: Question types whose answers do not carry over.
@@ -115,7 +115,7 @@ def to_confirm(store: Store, library: FormLibrary, report_id: int) -> list[str]:
     is when its question shows again. This is what the window's counter and filter show, and
     what makes ``validate`` fail.
     """
-    from ..reports import ReportSession
+    from ..reports.session import ReportSession
 
     session = ReportSession.open(store, library, report_id)
     waiting = review(session.form, session.answers, session.unconfirmed).to_confirm

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..forms.model import Form
+from ..reports.review import visible_keys
 from ..store import Store
 from ..store.answers import TRANSLATION, VALUE
 from ..store.records import dump_json, same_json
-from ..validation import visible_keys
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..answers import check_value
 from ..errors import AnswerError, CamiError
 from ..forms.library import FormLibrary
 from ..forms.model import Form
 from ..i18n import N_
+from ..reports.values import check_value
 from ..signing.identity import UnlockedIdentity
 from ..store import Store
 from ..store.records import dump_json, same_json

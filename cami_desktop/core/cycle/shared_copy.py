@@ -13,7 +13,7 @@ from ..errors import CamiError
 from ..forms.library import FormLibrary
 from ..forms.reporters import reporter_arguments, reporter_of
 from ..i18n import N_
-from ..reports import LANGUAGES, parse_period
+from ..reports.session import LANGUAGES, parse_period
 from ..signing.identity import UnlockedIdentity
 from ..store import ReportRecord, Store
 from . import sharefile

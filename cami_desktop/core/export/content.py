@@ -16,9 +16,9 @@ from ..forms.conditions import is_answered
 from ..forms.model import Field, Form, Question, Section
 from ..forms.reporters import is_country
 from ..i18n import N_, tr
-from ..reports import DECLARATION, ReportSession
+from ..reports.review import STATE_LABELS, Review
+from ..reports.session import DECLARATION, ReportSession
 from ..store.records import STATUS_LABELS
-from ..validation import STATE_LABELS, Review
 
 EMPTY = "—"
 

@@ -22,7 +22,7 @@ from ..i18n import N_
 from .manifest import CERTIFICATE, MANIFEST, SIGNATURE, build_manifest
 
 if TYPE_CHECKING:
-    from ..reports import ReportSession
+    from ..reports.session import ReportSession
     from ..signing.identity import UnlockedIdentity
 
 Progress = Callable[[float, str], None]
@@ -65,9 +65,9 @@ def export_package(store, library, report_id: int, out_dir: Path, identity: Unlo
     """
     # Imported here, not at the top: openpyxl, reportlab and pyHanko take about a second to
     # import, and the command line and the window import this module without exporting.
-    from .. import answers_file
     from ..cycle.extras import answers_extras, comments_for_pdf, manifest_extras, signed_answers
-    from ..reports import ReportSession
+    from ..reports import answers_file
+    from ..reports.session import ReportSession
     from .content import build_content
     from .pades import sign_pdf
     from .pdf import render_pdf

@@ -3,7 +3,7 @@
 :func:`verify_package` never raises for a damaged or hostile package (the Secretariat opens
 files from strangers); it returns a :class:`Verification` listing every problem (messages to
 translate where shown), the signer's name and certificate fingerprint. Judging the signer
-against the signers registered per country or organization is :mod:`cami_desktop.core.trust`.
+against the signers registered per country or organization is :mod:`cami_desktop.core.trust.assess`.
 
 Hostile packages are bounded before anything is read: at most :data:`MAX_MEMBERS` files, each
 declared size compared with the manifest's, no member above :data:`MAX_MEMBER_BYTES`, and

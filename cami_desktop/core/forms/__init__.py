@@ -1,10 +1,7 @@
-"""Reporting formats as data: the model, the loader and the library of shipped forms."""
-from .conditions import Condition, is_answered
-from .library import FormLibrary, default_library
-from .model import Field, Form, ListItem, Option, Question, Reference, Section, Text
-from .reading import Problem
+"""Reporting formats as data: the model (:mod:`.model`), the loader (:mod:`.loader`), the library
+of shipped forms (:mod:`.library`), and the index the report list needs without them (:mod:`.index`,
+:mod:`.cache`).
 
-__all__ = [
-    "Condition", "Field", "Form", "FormLibrary", "ListItem", "Option", "Problem", "Question",
-    "Reference", "Section", "Text", "default_library", "is_answered",
-]
+A bare package face: it imports nothing, so that the index loads without PyYAML at start-up.
+Import each name from its module (``from cami_desktop.core.forms.library import default_library``).
+"""

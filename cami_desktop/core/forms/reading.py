@@ -56,7 +56,7 @@ class Reader:
 
     def load(self) -> Any:
         # Imported here: the window and most commands read the parsed forms from the cache
-        # (forms_cache.py) and never need a YAML parser.
+        # (forms/cache.py) and never need a YAML parser.
         import yaml
 
         # libyaml is several times faster; the pure-Python loader is the fallback

@@ -18,7 +18,7 @@ from ..forms.model import Form, Text
 from ..i18n import N_, tr
 
 if TYPE_CHECKING:
-    from .overview import SubmissionData
+    from .submission import SubmissionData
 
 POW, WP = "cami-pow-2014-2020", "cami-wp-2026-2032"
 PROGRAMME_FORMS = (POW, WP)

@@ -16,7 +16,7 @@ from ..forms.model import Form, Text
 from ..i18n import N_, tr
 
 if TYPE_CHECKING:
-    from .overview import SubmissionData
+    from .submission import SubmissionData
 
 SAIGA, BUKHARA = "saiga-mou", "bukhara-deer-mou"
 MOU_FORMS = (SAIGA, BUKHARA)

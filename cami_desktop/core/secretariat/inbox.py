@@ -1,6 +1,6 @@
 """The Secretariat's inbox: import packages, folders of packages and saved e-mails into the store.
 
-Each package is assessed (:func:`cami_desktop.core.trust.assess_package`: signature, every file,
+Each package is assessed (:func:`cami_desktop.core.trust.assess.assess_package`: signature, every file,
 and the signer against the registered signers of the country it claims), then its answers are
 read and checked against the form. The outcome of each file is one :class:`InboxItem`:
 
@@ -312,14 +312,14 @@ class VerdictChange:
 def refresh_registrations(store) -> list[VerdictChange]:
     """Judge every stored submission again by the registrations as they are now.
 
-    The rule is :func:`cami_desktop.core.trust.judge_signer`'s, as for ``verify``: the signer is
+    The rule is :func:`cami_desktop.core.trust.assess.judge_signer`'s, as for ``verify``: the signer is
     judged as of when the package was signed (its manifest's time, never later than when it was
     received). Which submission is current follows in the same transaction. Refused packages
     stay refused (nothing of them was kept to judge again). An organization's package is judged
     like a country's, against the signers registered for that organization. Returns the
     submissions whose verdict changed, for the officer to see.
     """
-    from ..trust import judge_signer, signing_time  # the one rule (issue 15)
+    from ..trust.assess import judge_signer, signing_time  # the one rule (issue 15)
     changes: list[VerdictChange] = []
     updates: dict[int, tuple[str, list[dict]]] = {}
     cache: dict[str, list] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from ..forms.model import Form, Text
 from ..forms.reporters import is_country
@@ -17,28 +16,7 @@ from ..store.records import utcnow
 from ..store.submissions import SubmissionRecord
 from .activities import PROGRAMME_FORMS, ActivityMatrix, build_matrix
 from .figures import MOU_FORMS, KeyFigures, SpeciesTrends, build_figures, build_species_trends
-
-
-@dataclass
-class SubmissionData:
-    """A current submission with the answers it carried."""
-
-    record: SubmissionRecord
-    answers: dict[str, Any]
-    translations: dict[str, str]
-
-    def text(self, key: str, lang: str) -> tuple[str, bool] | None:
-        """A free-text answer for a reader of ``lang``, and whether it is a stored translation.
-
-        An English reader of a Russian report gets the focal point's English translation where
-        one was stored; everyone else gets the text as written.
-        """
-        value = self.answers.get(key)
-        if not isinstance(value, str) or not value.strip():
-            return None
-        if lang == "en" and self.record.language == "ru" and self.translations.get(key):
-            return self.translations[key], True
-        return value, False
+from .submission import SubmissionData
 
 
 @dataclass(frozen=True)
@@ -96,7 +74,7 @@ def range_states(library) -> list[tuple[str, Text]]:
 
 def reporter_name(code: str) -> Text:
     """A reporter that is no Range State: a country's name (Babel's, in both languages) or an organization's."""
-    from ..trust_signers import country_name  # ISO names from Babel's locale data
+    from ..trust.registry import country_name  # ISO names from Babel's locale data
     if is_country(code):
         return Text(country_name(code, "en"), country_name(code, "ru"))
     return Text(code, code)

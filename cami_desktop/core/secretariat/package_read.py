@@ -11,13 +11,13 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..answers import check_value, clean_text
 from ..errors import CamiError
 from ..export.manifest import CONTROL_FILES, sha256
 from ..forms.reporters import is_country, reporter_of
 from ..i18n import N_
+from ..reports.review import review
+from ..reports.values import check_value, clean_text
 from ..store.records import utcnow
-from ..validation import review
 from ..values import JsonTooLarge, loads_bounded, plain, shown_name
 from .reasons import from_problem, reason
 
@@ -62,8 +62,8 @@ def precheck(path: Path) -> None:
 
 def read_submission(path: Path, store, library) -> tuple[dict, dict, dict]:
     """The submission's column values, answers and translations; :class:`PackageRefused` if invalid."""
-    from ..trust import Verdict  # the registry of signers (issue 8)
-    from .judge import assess_submission
+    from ..trust.assess import Verdict  # the registry of signers (issue 8)
+    from ..trust.organizations import assess_submission
     precheck(path)
     assessment = assess_submission(path, store, on=utcnow())  # arriving now: nothing to look up
     # kept in the store and shown: names from the certificate and the package made plain text

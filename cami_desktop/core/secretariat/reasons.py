@@ -69,7 +69,7 @@ def _country(code: Any, lang: str | None) -> Any:
         return ", ".join(str(_country(part, lang)) for part in code.split(", "))
     if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
         return code
-    from ..trust_signers import country_name
+    from ..trust.registry import country_name
     name = country_name(code, lang)
     return f"{name} ({code})" if name and name != code else code
 

@@ -9,9 +9,9 @@ from babel.dates import format_date
 
 from ..forms.reporters import is_country
 from ..i18n import N_, ntr, tr
+from ..reports.review import STATE_LABELS
 from ..store.records import STATUS_LABELS
-from ..trust import VERDICT_LABELS  # noqa: F401 - the one table of verdict labels (issue 15)
-from ..validation import STATE_LABELS
+from ..trust.assess import VERDICT_LABELS  # noqa: F401 - the one table of verdict labels (issue 15)
 from .activities import FreeText
 from .overview import Overview, StateRow
 

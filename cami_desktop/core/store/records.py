@@ -93,6 +93,25 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def signing_time(created: object, bound: datetime) -> datetime:
+    """When a package was signed: its manifest's ``created``, never later than ``bound``.
+
+    ``bound`` is when the package was received (the inbox) or checked (``verify``): a package
+    cannot have been signed after it arrived, whatever its manifest says. A missing or
+    unreadable time counts as ``bound``.
+    """
+    bound = to_utc(bound)
+    if isinstance(created, str) and created.strip():
+        try:
+            moment = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return bound
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return min(to_utc(moment), bound)
+    return bound
+
+
 def time_of(text: str | None) -> datetime | None:
     """A stored time (``schema.UtcDateTime`` text) as an aware UTC datetime; ``None`` stays."""
     return None if text is None else to_utc(datetime.fromisoformat(text))

@@ -4,7 +4,7 @@ A submission keeps everything the overview needs (metadata, verification result,
 translations), so the packages themselves need not be kept. Submissions of the same form,
 country and period form one history. Only a submission that *counts* can be current: judged
 ``registered`` (intact, from the signer registered for its reporter, a country or an
-organization: see :func:`cami_desktop.core.trust.judge_signer`) and not set aside by the
+organization: see :func:`cami_desktop.core.trust.assess.judge_signer`) and not set aside by the
 Secretariat. The newest that counts is
 *current*; every other one that counts points to it through ``superseded_by``. One that does not
 count (awaiting registration, not valid, set aside) points nowhere and is current for nobody: it
@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from .. import errors
 from ..i18n import N_
 from .base import StoreBase
-from .records import dump_json, load_json, utcnow
+from .records import dump_json, load_json, signing_time, utcnow
 from .schema import refused_packages, submissions
 
 #: Columns read for lists and the overview: everything but the (possibly large) answers.
@@ -108,7 +108,6 @@ def _order_key(row: Row) -> tuple:
     # then the later-received one (ids grow with arrival). When it was made is the trust rule's
     # signing time (its manifest's time, never later than it arrived): compared as text, a time
     # with another offset, a malformed one or one in the future would outrank a later package.
-    from ..trust import signing_time
     return (row.revision, not row.draft, signing_time(row.created, row.received_at), row.id)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ...core import cycle
 from ...core.errors import CamiError
 from ...core.i18n import current_language
-from ...core.validation import UNCONFIRMED
+from ...core.reports.review import UNCONFIRMED
 from ..background import show_error
 from ..language import language
 from .cycle_bar import CycleBar

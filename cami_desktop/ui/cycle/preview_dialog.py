@@ -45,7 +45,7 @@ def make_preview(store, library, data_dir, report_id: int, *, short: bool = Fals
     from ...core.export.content import build_content
     from ...core.export.pdf import render_pdf
     from ...core.export.workbook import render_workbook
-    from ...core.reports import ReportSession
+    from ...core.reports.session import ReportSession
 
     progress = progress or (lambda *_: None)
     session = ReportSession.open(store, library, report_id)
@@ -196,9 +196,9 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from ...core.forms import default_library
-    from ...core.reports import create_report
-    from ...core.sample import sample_answers
+    from ...core.forms.library import default_library
+    from ...core.reports.session import create_report
+    from ...core.reports.sample import sample_answers
     from ...core.store import Store
     from ..context import AppContext
     app = QApplication(sys.argv)

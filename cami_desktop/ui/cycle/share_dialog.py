@@ -244,8 +244,8 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from ...core.forms import default_library
-    from ...core.reports import create_report
+    from ...core.forms.library import default_library
+    from ...core.reports.session import create_report
     from ...core.store import Store
     from ..context import AppContext
     app = QApplication(sys.argv)

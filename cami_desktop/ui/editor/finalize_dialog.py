@@ -8,11 +8,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLineEdit, QMessageBox, QVBoxLayout, QWidget)
 
-from ...core.declaration import declaration_defaults, identity_details
+from ...core.reports.declaration import declaration_defaults, identity_details
 from ...core.errors import CamiError
 from ...core.i18n import ntr, tr
-from ...core.reports import DECLARATION, ReportSession
-from ...core.validation import Review
+from ...core.reports.session import DECLARATION, ReportSession
+from ...core.reports.review import Review
 from ...core.values import clean_typed
 from ..plain import plain_box, plain_label
 

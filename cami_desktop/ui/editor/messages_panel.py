@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QStyle, QTreeWidget, QT
 
 from ...core.forms.model import Form
 from ...core.i18n import current_language, ntr, tr
-from ...core.validation import Message, Review
+from ...core.reports.review import Message, Review
 from ..plain import plain_label, set_tooltip
 
 KEY = Qt.UserRole + 1

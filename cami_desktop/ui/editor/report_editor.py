@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QSplitter, QStackedWidg
 
 from ...core.errors import AnswerError, CamiError
 from ...core.i18n import current_language, tr
-from ...core.reports import ReportSession
-from ...core.validation import Review
+from ...core.reports.session import ReportSession
+from ...core.reports.review import Review
 from ..fields import FieldEnv
 from ..language import language
 from ..plain import plain_label

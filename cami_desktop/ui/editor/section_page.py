@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from ...core.forms.model import Section
 from ...core.i18n import current_language, ntr, tr
-from ...core.validation import Review
+from ...core.reports.review import Review
 from ..fields import FieldEnv
 from ..plain import plain_label
 from .question_row import QuestionRow

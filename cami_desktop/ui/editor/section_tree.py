@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from ...core.forms.model import Form
 from ...core.i18n import current_language, ntr, tr
-from ...core.validation import (COMPLETE, NOT_STARTED, PARTIAL, REQUIRED_MISSING, STATE_LABELS,
-                                Review)
+from ...core.reports.review import COMPLETE, NOT_STARTED, PARTIAL, REQUIRED_MISSING, STATE_LABELS, Review
 
 KEY = Qt.UserRole + 1
 STATE_COLORS = {NOT_STARTED: "#9aa3ad", REQUIRED_MISSING: "#c0392b", PARTIAL: "#d39e00",

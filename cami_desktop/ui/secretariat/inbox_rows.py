@@ -13,7 +13,7 @@ from ...core.secretariat.inbox import UNREGISTERED
 from ...core.secretariat.reasons import render_all
 from ...core.secretariat.views import submission_state
 from ...core.store.submissions import RefusalRecord, SubmissionRecord
-from ...core.trust import country_name, verdict_label
+from ...core.trust.assess import country_name, verdict_label
 from ..language import format_datetime
 
 ALL, IMPORTED, UNREGISTERED_ONLY, SET_ASIDE, REFUSED = "all", "imported", "unregistered", "set aside", "refused"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSplitter,
                                QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...core import trust
+from ...core.trust import assess as trust
 from ...core.forms.reporters import is_country
 from ...core.errors import CamiError
 from ...core.i18n import N_, tr

@@ -58,7 +58,7 @@ if __name__ == "__main__":
 
     from PySide6.QtWidgets import QApplication
 
-    from ...core.forms import default_library
+    from ...core.forms.library import default_library
     from ...core.secretariat.inbox import import_paths
     from ...core.store import Store
     from ..context import AppContext

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from cami_desktop.core.forms import default_library
+from cami_desktop.core.forms.library import default_library
 from cami_desktop.core.store import Store
 from tests.helpers.answers import filled_final_report
 

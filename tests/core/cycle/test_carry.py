@@ -6,8 +6,8 @@ import pytest
 from cami_desktop.core import cycle
 from cami_desktop.core.errors import CamiError
 from cami_desktop.core.forms.conditions import is_answered
-from cami_desktop.core.reports import ReportSession
-from cami_desktop.core.validation import COMPLETE, UNCONFIRMED
+from cami_desktop.core.reports.review import COMPLETE, UNCONFIRMED
+from cami_desktop.core.reports.session import ReportSession
 
 from .conftest import FORM
 

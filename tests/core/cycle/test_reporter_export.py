@@ -13,7 +13,7 @@ from cami_desktop.core.export.package import package_basename
 from cami_desktop.core.export.pdf import render_pdf
 from cami_desktop.core.export.workbook import render_workbook
 from cami_desktop.core.i18n import tr
-from cami_desktop.core.reports import ReportSession, create_report
+from cami_desktop.core.reports.session import ReportSession, create_report
 
 
 def _cover_rows(data: bytes) -> dict:

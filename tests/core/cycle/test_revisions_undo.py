@@ -10,7 +10,7 @@ import pytest
 from cami_desktop.core import cycle
 from cami_desktop.core.errors import CamiError, ReportLocked
 from cami_desktop.core.export.content import build_content
-from cami_desktop.core.reports import ReportSession
+from cami_desktop.core.reports.session import ReportSession
 from cami_desktop.core.store import database
 
 from .conftest import FORM, open_store
@@ -188,7 +188,7 @@ def test_undo_redo_agree_with_an_editor_model_over_random_edits(tmp_path, seed):
 
 
 def test_undo_never_goes_back_past_a_new_reports_prefilled_answers(store, library):
-    from cami_desktop.core.reports import create_report
+    from cami_desktop.core.reports.session import create_report
 
     store.set_setting("profile", {"name": "Aigul Nurlanova", "email": "aigul@example.org"})
     rid = create_report(store, library, form_id="saiga-mou", country="KZ", period="2025").id

@@ -10,7 +10,7 @@ from cami_desktop.core import cycle
 from cami_desktop.core.cycle.share import CONFLICT, SAME, THEIRS
 from cami_desktop.core.cycle.suppliers import history_with_suppliers, supplier_text
 from cami_desktop.core.errors import CamiError, ReportLocked
-from cami_desktop.core.reports import ReportSession
+from cami_desktop.core.reports.session import ReportSession
 from cami_desktop.core.signing import create_identity, unlock
 
 from .test_share import SECTIONS

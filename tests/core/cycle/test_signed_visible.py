@@ -12,7 +12,7 @@ import pytest
 
 from cami_desktop.core import cycle
 from cami_desktop.core.export.package import export_package
-from cami_desktop.core.reports import ReportSession, create_report
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.signing import create_identity, unlock
 from tests.helpers.answers import full_answers
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from cami_desktop.core import cycle
-from cami_desktop.core.answers_file import fill
 from cami_desktop.core.errors import CamiError
-from cami_desktop.core.reports import AnswerErrors, ReportSession
+from cami_desktop.core.reports.answers_file import fill
+from cami_desktop.core.reports.session import AnswerErrors, ReportSession
 
 
 def test_a_note_takes_words_line_breaks_and_refuses_control_characters(store, library, final_report):
@@ -71,7 +71,7 @@ def test_accepting_answers_with_translations_is_one_undo_step(store, library, fi
 def test_control_characters_stored_by_an_earlier_version_stop_making_final(store, library, final_report):
     """The Secretariat refuses a package whose answer or translation holds a control character
     ("does not fit the form"): such a stored text is named when making final, not signed."""
-    from cami_desktop.core.reports import Unsignable
+    from cami_desktop.core.reports.session import Unsignable
 
     store.reopen_report(final_report)
     store.set_answer(final_report, "ca_title", "Title\x1b[31m")      # as the window stored it before

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cami_desktop.core.export.package import export_package
-from cami_desktop.core.forms import default_library
+from cami_desktop.core.forms.library import default_library
 from cami_desktop.core.signing import create_identity, unlock
 from cami_desktop.core.store import Store
 from tests.helpers.answers import filled_final_report

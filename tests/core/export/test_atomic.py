@@ -10,7 +10,7 @@ import pytest
 from cami_desktop.core.errors import CamiError
 from cami_desktop.core.export import package as package_module
 from cami_desktop.core.export.package import ExportError, export_package
-from cami_desktop.core.reports import create_report
+from cami_desktop.core.reports.session import create_report
 
 
 def report_id(world) -> int:

@@ -19,12 +19,12 @@ from openpyxl import Workbook, load_workbook
 from cami_desktop.core.export.cells import put, put_text, write
 from cami_desktop.core.export.content import build_content
 from cami_desktop.core.export.workbook import render_workbook
-from cami_desktop.core.reports import ReportSession, create_report
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.secretariat.compiled_workbook import render_compiled_workbook
 from cami_desktop.core.secretariat.inbox import import_paths
 from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from cami_desktop.core.values import normal_breaks
 from tests.helpers.hostile import (
     FORMULAS,
@@ -83,7 +83,7 @@ def test_control_characters_are_written_as_visible_escapes():
 
 @pytest.fixture(scope="module")
 def report_workbook(tmp_path_factory):
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
 
     library = default_library()
     data = tmp_path_factory.mktemp("report")
@@ -105,7 +105,7 @@ def test_the_report_workbook_stores_answers_as_text(report_workbook):
 
 @pytest.fixture(scope="module")
 def compiled_workbook(tmp_path_factory):
-    from cami_desktop.core.forms import default_library
+    from cami_desktop.core.forms.library import default_library
 
     library = default_library()
     root = tmp_path_factory.mktemp("compiled")

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from cami_desktop.core.export.manifest import CERTIFICATE, MANIFEST, SIGNATURE
 from cami_desktop.core.export.verify import verify_package
-from cami_desktop.core.forms import default_library
+from cami_desktop.core.forms.library import default_library
 
 def pdf_pages_text(pdf: bytes, last: int) -> list[str]:
     """Text of the first pages, with pypdf if installed, else poppler's pdftotext."""
@@ -75,7 +75,7 @@ def test_workbook_reads_back(world, form_id, lang):
     numeric = any(q.type in ("integer", "decimal") or any(c.type in ("integer", "decimal") for c in q.columns)
                   for q in form.answerable())
     assert any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) == numeric
-    from cami_desktop.core.validation import review
+    from cami_desktop.core.reports.review import review
     answers = world["store"].answers(world["packages"][form_id, lang][0])
     visible = review(form, answers).visible_questions
     choice = next(q for q in form.answerable() if q.type in ("choice", "scale", "yes_no") and q.key in visible)

@@ -16,9 +16,9 @@ from reportlab.platypus import Paragraph
 from cami_desktop.core.export import pdf as pdf_module
 from cami_desktop.core.export.content import build_content
 from cami_desktop.core.export.pdf import render_pdf
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import ReportSession, create_report
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.store import Store
 
 POW = "cami-pow-2014-2020"

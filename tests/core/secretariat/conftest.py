@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from cami_desktop.core.export.package import export_package
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.reports import ReportSession, create_report
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
+from cami_desktop.core.reports.session import ReportSession, create_report
 from cami_desktop.core.secretariat.inbox import import_paths
 from cami_desktop.core.signing import create_identity, unlock
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from tests.helpers.packages import assemble_package
 
 PASSPHRASE = "correct horse 42"

@@ -9,7 +9,7 @@ import pytest
 from cami_desktop.core.secretariat import eml, inbox, package_read
 from cami_desktop.core.secretariat.inbox import import_paths, refresh_registrations
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from tests.helpers.packages import assemble_package
 
 from .conftest import SAIGA, UNREGISTERED, answers_for

@@ -21,7 +21,7 @@ from cami_desktop.core.secretariat.compiled_workbook import render_compiled_work
 from cami_desktop.core.secretariat.inbox import import_paths
 from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from cami_desktop.core.values import MAX_NUMBER
 from tests.helpers.hostile_values import extreme_answers, with_answers_bytes
 from tests.helpers.packages import assemble_package

@@ -11,14 +11,14 @@ import pytest
 from openpyxl import load_workbook
 
 from cami_desktop.core.errors import CamiError
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.secretariat import inbox
 from cami_desktop.core.secretariat.compiled_workbook import write_compiled_workbook
 from cami_desktop.core.secretariat.inbox import import_paths, refresh_registrations
-from cami_desktop.core.secretariat.judge import assess_submission
 from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import Verdict, register_certificate, register_fingerprint
+from cami_desktop.core.trust.assess import Verdict, register_certificate, register_fingerprint
+from cami_desktop.core.trust.organizations import assess_submission
 from tests.helpers.packages import assemble_package
 from tests.helpers.verify_packages import make_identity
 
@@ -165,7 +165,7 @@ def test_only_a_proper_organization_name_is_registered(people, tmp_path, name):
 
 
 def test_a_second_signer_for_an_organization_is_asked_for_and_replace_ends_the_first(people, tmp_path):
-    from cami_desktop.core.trust_signers import SecondSignerError
+    from cami_desktop.core.trust.registry import SecondSignerError
     director, stranger = people["director"], people["stranger"]
     with _store(tmp_path) as store:
         first = register_certificate(store, ORGANIZATION, director.certificate_pem(), organization=True)

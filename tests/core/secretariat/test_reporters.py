@@ -14,8 +14,8 @@ from cami_desktop.core.secretariat.compiled_workbook import write_compiled_workb
 from cami_desktop.core.secretariat.inbox import import_paths
 from cami_desktop.core.secretariat.overview import build_overview
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.trust.assess import register_certificate
+from cami_desktop.core.reports.sample import sample_answers
 from tests.helpers.packages import assemble_package
 from tests.helpers.verify_packages import make_identity
 
@@ -129,7 +129,7 @@ def test_a_refused_package_is_accepted_once_the_registration_is_corrected(world,
 @pytest.mark.parametrize("name", ["../../etc", "A\x1b[2Jname", "Xy", "  Spaced   Name "])
 def test_a_reporter_that_is_neither_a_country_nor_a_proper_organization_name_stays_not_valid(tmp_path, name):
     from cami_desktop.core.export.verify import Verification
-    from cami_desktop.core.trust import Verdict, assess
+    from cami_desktop.core.trust.assess import Verdict, assess
     verification = Verification(tmp_path / "p.zip", signature_valid=True, fingerprint="AB",
                                 manifest={"report": {"country": name}})
     assert verification.intact

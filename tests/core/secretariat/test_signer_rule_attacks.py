@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cami_desktop.core.forms import default_library
-from cami_desktop.core.sample import sample_answers
+from cami_desktop.core.forms.library import default_library
+from cami_desktop.core.reports.sample import sample_answers
 from cami_desktop.core.secretariat.inbox import import_paths
 from cami_desktop.core.store import Store
-from cami_desktop.core.trust import register_certificate
+from cami_desktop.core.trust.assess import register_certificate
 from tests.helpers.packages import assemble_package
 from tests.helpers.verify_packages import make_identity
 
@@ -62,7 +62,8 @@ def test_verify_judges_a_received_package_as_the_inbox_did_after_a_revocation(tm
     """A manifest without a usable time counts as signed when it arrived: for the inbox, and for
     ``verify`` of the same bytes later the same day (it said NOT VALID, the inbox Registered)."""
     from cami_desktop.cli import main
-    from cami_desktop.core.secretariat import judge, package_read
+    from cami_desktop.core.secretariat import package_read
+    from cami_desktop.core.trust import organizations as judge
 
     identity, root = kz
     cert = root / "kz.pem"
@@ -109,7 +110,7 @@ def test_a_second_signer_in_force_is_refused_even_behind_an_expired_one(tmp_path
     registered for the country, a second active signer, without ``additional``."""
     from datetime import date
 
-    from cami_desktop.core.trust_signers import SecondSignerError
+    from cami_desktop.core.trust.registry import SecondSignerError
 
     identity, root = kz
     later = make_identity(root / "kz-later", "Focal KZ later", "KZ")
@@ -129,7 +130,7 @@ def test_a_revoked_certificate_is_not_registered_again(store, kz, tmp_path):
     """``trust add`` of a revoked certificate was accepted, and made "registered" (and current)
     every package signed with it after the revocation: a stolen key's packages laundered."""
     from cami_desktop.core.errors import StoreError
-    from cami_desktop.core.trust import register_fingerprint
+    from cami_desktop.core.trust.assess import register_fingerprint
 
     identity, _ = kz
     package = _package(identity, tmp_path / "p", 1, "2026-06-01T08:00:00Z")
@@ -151,7 +152,7 @@ def test_a_revoked_certificate_is_not_registered_again(store, kz, tmp_path):
 @pytest.mark.parametrize("revision", ["2", 2.0, True])
 def test_a_manifest_of_the_wrong_shape_is_refused_for_that_reason_only(tmp_path, kz, revision):
     """It was also said "not to name a valid country (—)", though it named KZ."""
-    from cami_desktop.core.trust import assess_package
+    from cami_desktop.core.trust.assess import assess_package
     from tests.helpers.verify_packages import make_package
 
     identity, _ = kz
@@ -175,7 +176,7 @@ def test_an_organization_name_with_invisible_characters_is_not_an_organization(t
     path = assemble_package(signer, tmp_path, form, country=name, period=PERIOD, lang="en", answers=answers)
     from cami_desktop.core.errors import CamiError
     from cami_desktop.core.forms.reporters import reporter_of
-    from cami_desktop.core.secretariat.judge import assess_submission
+    from cami_desktop.core.trust.organizations import assess_submission
 
     with Store.open(tmp_path / "data", app_version="test", backups=False) as store:
         assert assess_submission(path, store).verdict.value == "invalid"

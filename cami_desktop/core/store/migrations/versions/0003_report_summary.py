@@ -6,7 +6,7 @@ Create Date: 2026-11-30
 
 The table starts empty: computing completeness needs the forms, which a migration must not
 depend on. The report list computes the missing summaries on its first showing and stores
-them (``cami_desktop.core.reports.report_summaries``), once.
+them (``cami_desktop.core.reports.listing.report_summaries``), once.
 """
 from __future__ import annotations
 

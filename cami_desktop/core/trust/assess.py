@@ -13,30 +13,29 @@ label shown for a verdict comes from :data:`VERDICT_LABELS`.
 
 * ``Verdict.REGISTERED``: intact, and signed by a certificate registered for the reporter the
   package claims (its manifest's ``report.country``: a country's code or an organization's
-  name), that registration in force when the package was signed (:func:`signing_time`);
+  name), that registration in force when the package was signed (:func:`~cami_desktop.core.store.records.signing_time`);
 * ``Verdict.UNREGISTERED``: intact, but signed by a certificate registered for nobody; its
   fingerprint is there to compare by telephone before registering it;
 * ``Verdict.INVALID``: with every reason, e.g. changed or incomplete, or signed by a certificate
   registered for another reporter, revoked, replaced, or outside its period of validity.
 
-Registration itself (from a certificate file or a fingerprint) is in :mod:`.trust_signers`.
+Registration itself (from a certificate file or a fingerprint) is in :mod:`.registry`.
 """
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from .export.verify import Problem, Progress, Verification, verify_package
-from .i18n import N_
-from .store.records import to_utc, utcnow
-from .store.signers import (ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS,
-                          TrustedSigner)
-from .trust_signers import (country_name, is_country, load_certificate, migrate_legacy_folder,
-                            normalize_fingerprint, organization_name, range_states, register_certificate,
-                            register_fingerprint, reporter_label, resolve_signer, validity_text)
+from ..export.verify import Problem, Progress, Verification, verify_package
+from ..i18n import N_
+from ..store.records import signing_time, to_utc, utcnow  # signing_time: the rule's time, kept with the times
+from ..store.signers import ACTIVE, EXPIRED, NOT_YET_VALID, REPLACED, REVOKED, STATE_LABELS, TrustedSigner
+from .registry import (country_name, is_country, load_certificate, migrate_legacy_folder, normalize_fingerprint,
+                       organization_name, range_states, register_certificate, register_fingerprint, reporter_label,
+                       resolve_signer, validity_text)
 
 __all__ = [
     "Assessment", "Problem", "STATE_LABELS", "TrustedSigner", "VERDICT_LABELS", "Verdict", "assess",
@@ -152,7 +151,7 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
         if result.manifest or not result.reasons:  # an unreadable manifest names nothing: its reason says why
             result.reasons.append(_problem(NOT_A_COUNTRY, country=country or "—"))
         return result
-    from .signing.identity import fingerprint as cert_fingerprint
+    from ..signing.identity import fingerprint as cert_fingerprint
     if any(cert_fingerprint(cert) == verification.fingerprint for cert in extra_certificates):
         verdict, signer, reasons = Verdict.REGISTERED, None, []
     else:
@@ -171,25 +170,6 @@ def assess(verification: Verification, store, on: datetime | None = None, *,
     return result
 
 
-def signing_time(created: object, bound: datetime) -> datetime:
-    """When a package was signed: its manifest's ``created``, never later than ``bound``.
-
-    ``bound`` is when the package was received (the inbox) or checked (``verify``): a package
-    cannot have been signed after it arrived, whatever its manifest says. A missing or
-    unreadable time counts as ``bound``.
-    """
-    bound = to_utc(bound)
-    if isinstance(created, str) and created.strip():
-        try:
-            moment = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return bound
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        return min(to_utc(moment), bound)
-    return bound
-
-
 def judge_signer(country: str, fingerprint: str, registrations: Iterable[TrustedSigner],
                  signed: datetime, *, name: str = "") -> tuple[Verdict, TrustedSigner | None, list[Problem]]:
     """THE rule on who speaks for a reporter; every verdict in the application comes from here.
@@ -197,7 +177,7 @@ def judge_signer(country: str, fingerprint: str, registrations: Iterable[Trusted
     ``country``: the reporter the package claims, a country's code or an organization's name
     (both registered the same way, and judged alike). ``registrations``: those of this
     certificate (``fingerprint``), for any reporter; ``signed``: when the package was signed
-    (:func:`signing_time`). The answer, with its reasons:
+    (:func:`~cami_desktop.core.store.records.signing_time`). The answer, with its reasons:
 
     * ``REGISTERED`` when a registration of this certificate *for this reporter* was in force
       when the package was signed: not yet revoked or replaced then, inside its period of

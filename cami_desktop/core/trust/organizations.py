@@ -4,7 +4,7 @@ A Concerted Action report may be filed by an organization (see
 :mod:`cami_desktop.core.forms.reporters`: its manifest then names the organization where a
 country's code would be). Its signer is registered for that organization exactly as a focal
 point's is for a country (``trust add --organization``), after the same telephone check, and
-judged by the same rule (:func:`cami_desktop.core.trust.judge_signer`): registered, it counts;
+judged by the same rule (:func:`cami_desktop.core.trust.assess.judge_signer`): registered, it counts;
 unregistered, it awaits registration and is counted nowhere; registered for another reporter,
 it is not valid. What is added here is when the package is judged: as of when the inbox
 received these very bytes, so that ``verify`` says what the inbox said.
@@ -21,14 +21,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from ..trust import Assessment, assess_package, organization_name
+from .assess import Assessment, assess_package, organization_name
+
 #: package_read.MAX_PACKAGE_BYTES (not imported: ``verify`` stays light): a larger file is never in the inbox
 _LARGEST = 50 * 1024 * 1024
 
 
 def assess_submission(path: Path, store, *, on: datetime | None = None, extra_certificates: Iterable = (),
                       progress=None) -> Assessment:
-    """:func:`~cami_desktop.core.trust.assess_package`, as of when the inbox received the package.
+    """:func:`~cami_desktop.core.trust.assess.assess_package`, as of when the inbox received the package.
 
     ``on`` (default): when the inbox received these very bytes, if it holds them, else now. A
     package whose manifest gives no usable time (missing, malformed, in the future) counts as

@@ -26,9 +26,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
-from .errors import CamiError, os_reason
-from .i18n import N_, current_language, tr
-from .store.signers import TrustedSigner
+from ..errors import CamiError, os_reason
+from ..i18n import N_, current_language, tr
+from ..store.signers import TrustedSigner
 
 LEGACY_DIR = "trusted"
 LEGACY_SETTING = "trust_legacy_migration"
@@ -61,7 +61,7 @@ class SecondSignerError(TrustError):
 
 def _add(store, replace: bool, additional: bool, *args, **kwargs) -> TrustedSigner:
     """The store's add (or replace), with a second signer in force said in the country's name."""
-    from .store.trust import SecondSigner
+    from ..store.trust import SecondSigner
     if replace:
         return store.replace_trusted_signer(*args, **kwargs)
     try:
@@ -126,7 +126,7 @@ def range_states() -> tuple[str, ...]:
     Read with a pattern, not the YAML parser: importing PyYAML alone costs ``verify`` about
     0.1 s, and the names (which need it) are only wanted where they are shown.
     """
-    from .paths import forms_dir
+    from ..paths import forms_dir
     text = (forms_dir() / "reference" / "range_states.yaml").read_text(encoding="utf-8")
     return tuple(re.findall(r"^\s*-\s*key:\s*([A-Z]{2})\s*$", text, flags=re.MULTILINE))
 
@@ -140,7 +140,7 @@ def is_country(code: str) -> bool:
 
 def country_name(code: str, lang: str | None = None) -> str:
     """A country's name in ``lang`` (default: the interface's), else its code."""
-    from .forms_cache import cached_index  # the names the report list shows, without PyYAML
+    from ..forms.cache import cached_index  # the names the report list shows, without PyYAML
 
     lang = lang or current_language()
     if code in range_states() and lang in ("en", "ru"):  # the reference file's names, as before
@@ -163,7 +163,7 @@ def organization_name(reporter: object) -> str:
     if not isinstance(reporter, str) or not reporter.strip() or re.fullmatch(r"[A-Za-z]{2}", reporter):
         return ""
     # imported here: ``verify`` reads this for a country's package too, and its start-up is measured
-    from .forms.reporters import FORBIDDEN, ORGANIZATION_LENGTH, normalize_organization
+    from ..forms.reporters import FORBIDDEN, ORGANIZATION_LENGTH, normalize_organization
     low, high = ORGANIZATION_LENGTH
     if normalize_organization(reporter) != reporter or FORBIDDEN.search(reporter) \
             or not low <= len(reporter) <= high:
@@ -173,7 +173,7 @@ def organization_name(reporter: object) -> str:
 
 def check_organization(text: str) -> str:
     """The organization's name as the reports store it, or :class:`TrustError`."""
-    from .forms.reporters import normalize_organization
+    from ..forms.reporters import normalize_organization
     name = organization_name(normalize_organization(text or ""))
     if not name:
         raise TrustError(N_("The name of the reporting organization must be 3 to 80 characters long, "
@@ -206,7 +206,7 @@ def register_certificate(store, country: str, source: Path | bytes, *, valid_fro
     """
     country = check_reporter(country, organization)
     cert = load_certificate(source)
-    from .signing.identity import fingerprint
+    from ..signing.identity import fingerprint
     name, _ = _subject(cert)
     return _add(store, replace, additional, country, fingerprint(cert), name,
                 certificate=cert.public_bytes(serialization.Encoding.DER), source="certificate",
@@ -275,7 +275,7 @@ def _migrate_one(store, path: Path) -> list[str]:
         cert = load_certificate(path)
     except TrustError:
         return [path.name]
-    from .signing.identity import fingerprint
+    from ..signing.identity import fingerprint
     name, country = _subject(cert)
     if not is_country(country):
         return [path.name]

@@ -5,11 +5,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .answers import clean_text, shown
-from .errors import AnswerError, CamiError, StoreError, os_reason
-from .i18n import N_
-from .reports import AnswerErrors, ReportSession
-from .values import MAX_TEXT, JsonTooLarge, loads_bounded
+from ..errors import AnswerError, CamiError, StoreError, os_reason
+from ..i18n import N_
+from ..values import MAX_TEXT, JsonTooLarge, loads_bounded
+from .session import AnswerErrors, ReportSession
+from .values import clean_text, shown
 
 FORMAT = "cami-answers/1"
 MAX_KEY = 200  # no question key is longer; a longer one is quoted shortened, as unknown

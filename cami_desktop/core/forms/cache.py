@@ -8,7 +8,7 @@ form file and of the form code, so any change of either is parsed afresh; a cach
 be read or written is simply not used.
 
 The cache folder is the user's own (like the data folder); a pickle is only read from there.
-Beside the cached library lies its index (``forms_index.py``): the titles and country names
+Beside the cached library lies its index (:mod:`.index`): the titles and country names
 the report list shows, so that the window can list the reports before loading any form. The
 index holds the key's text itself (:func:`cache_basis`) and is compared with it, so the window's
 start needs no hashing.
@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Callable
 
 import platformdirs
 
-from .. import __version__
-from .forms_index import FormIndex
-from .paths import APP_DIR_NAME, forms_dir
+from ... import __version__
+from ..paths import APP_DIR_NAME, forms_dir
+from .index import FormIndex
 
 if TYPE_CHECKING:  # the forms' modules are imported when the library is, not for the index
-    from .forms.library import FormLibrary
+    from .library import FormLibrary
 
 log = logging.getLogger("cami")
 
@@ -127,7 +127,7 @@ def _shipped() -> FormLibrary:
 
 
 def _cached(folder: Path, cache: Path, basis: Callable[[], str] | None = None) -> FormLibrary:
-    from .forms.library import FormLibrary
+    from .library import FormLibrary
 
     try:
         text = basis() if basis else cache_basis(folder)
@@ -151,7 +151,7 @@ def _cached(folder: Path, cache: Path, basis: Callable[[], str] | None = None) -
 def _read(path: Path) -> FormLibrary | None:
     import pickle
 
-    from .forms.library import FormLibrary
+    from .library import FormLibrary
 
     try:
         with path.open("rb") as handle:

@@ -5,7 +5,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from .forms.model import Field, Form
+from ..forms.model import Field, Form
 
 WORDS = {
     "en": "survey patrol rangers habitat corridor monitoring census workshop steppe herd".split(),

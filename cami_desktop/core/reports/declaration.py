@@ -6,14 +6,14 @@ the signing identity (its details, else its certificate's subject).
 """
 from __future__ import annotations
 
-from .errors import CamiError
+from ..errors import CamiError
 
 DECLARATION_FIELDS = ("name", "position", "institution")
 
 
 def identity_details(data_dir) -> dict:
     """Name, position and institution of the signing identity in ``data_dir`` (empty if none)."""
-    from .signing import load_identity  # signing pulls in cryptography: only when needed
+    from ..signing import load_identity  # signing pulls in cryptography: only when needed
     try:
         identity = load_identity(data_dir)
     except (OSError, ValueError, CamiError):

@@ -5,10 +5,10 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any, Collection, Mapping
 
-from .answers import format_problem, row_is_empty
-from .forms.conditions import is_answered
-from .forms.model import Form, Question, Section, Text
-from .i18n import N_, current_language, tr
+from ..forms.conditions import is_answered
+from ..forms.model import Form, Question, Section, Text
+from ..i18n import N_, current_language, tr
+from .values import format_problem, row_is_empty
 
 NOT_STARTED = "not_started"
 REQUIRED_MISSING = "required_missing"

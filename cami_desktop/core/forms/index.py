@@ -3,7 +3,7 @@
 The window's first page lists the reports with their form's title and their country's name.
 Loading the whole forms library for that (its modules and the 1.3 MB cached library) was a
 sixth of the window's start-up (issue 10). The index holds only those texts, in both
-languages; ``forms_cache`` writes it beside the cached library, from the same parse and under
+languages; :mod:`.cache` writes it beside the cached library, from the same parse and under
 the same key, so the two never disagree. The library itself is loaded when a report is opened
 or a dialog needs the forms.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .forms.library import FormLibrary
+    from .library import FormLibrary
 
 FORMAT = 1
 _LANGUAGES = ("en", "ru")
@@ -27,7 +27,7 @@ class FormIndex:
 
     titles: dict[str, dict[str, str]]
     countries: dict[str, dict[str, str]]
-    #: What the index was made from (``forms_cache.cache_basis``): read only while it is current.
+    #: What the index was made from (``cache.cache_basis``): read only while it is current.
     basis: str = ""
 
     @classmethod

@@ -6,19 +6,19 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .answers import check_value, clean_text
-from .errors import AnswerError, CamiError
-from .forms.library import FormLibrary
-from .forms.model import Form, Question
-from .forms.reporters import is_country, reporter_facts, reporter_of
-from .i18n import N_, ntr
-from .store import ReportRecord
+from ..errors import AnswerError, CamiError
+from ..forms.library import FormLibrary
+from ..forms.model import Form, Question
+from ..forms.reporters import is_country, reporter_facts, reporter_of
+from ..i18n import N_, ntr
+from ..store import ReportRecord
+from ..values import MAX_TEXT, shown_name
+from .review import Review, review
 from .summary import save_summary
-from .validation import Review, review
-from .values import MAX_TEXT, shown_name
+from .values import check_value, clean_text
 
 if TYPE_CHECKING:  # Store brings SQLAlchemy; the window's start does without it
-    from .store import Store
+    from ..store import Store
 
 PERIOD_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{4}))?\Z")  # ASCII digits: "٢٠٢٥" is no period here
 LANGUAGES = ("en", "ru")

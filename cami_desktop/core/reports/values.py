@@ -13,11 +13,11 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from .errors import AnswerError
-from .forms.conditions import is_answered
-from .forms.model import Field, Form, Question
-from .i18n import N_
-from .values import MAX_ITEMS, MAX_NUMBER, MAX_ROWS, MAX_TEXT, normal_breaks, number_ok, text_problem, forbidden_code
+from ..errors import AnswerError
+from ..forms.conditions import is_answered
+from ..forms.model import Field, Form, Question
+from ..i18n import N_
+from ..values import MAX_ITEMS, MAX_NUMBER, MAX_ROWS, MAX_TEXT, forbidden_code, normal_breaks, number_ok, text_problem
 
 ATTACHMENT_KEYS = {"id", "name", "size", "sha256"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
