@@ -124,3 +124,10 @@ def test_a_dangling_link_in_the_forms_folder_is_not_part_of_the_basis(folders):
     (forms / "old.yaml").symlink_to(forms / "no-such-file.yaml")
     assert forms_cache.cache_basis(forms) == before
     assert forms_cache.cached_library(forms, cache).get("saiga-mou") is not None
+
+
+def test_the_key_covers_the_form_code(tmp_path):
+    """A change to the form code (model, loader) at the same version makes a new cache: the key
+    lists those files (it once named a folder that no longer existed, and listed none)."""
+    basis = forms_cache.cache_basis(tmp_path)
+    assert "\nmodel.py|" in basis and "\nloader.py|" in basis

@@ -57,7 +57,7 @@ def cache_basis(folder: Path) -> str:
     and the name, size and modification time of every form file and of the form code."""
     # The folder's own path too: the parsed forms remember their files' paths for messages.
     lines = [f"{__version__}|{sys.version}|{folder.resolve()}"]
-    code = Path(__file__).resolve().parent / "forms"
+    code = Path(__file__).resolve().parent  # this package: the form code (model, loader, …)
     for root in (folder, code):  # os.walk, not Path.rglob: a fifth of the time at every start
         found = []
         for place, folders, names in os.walk(root):
