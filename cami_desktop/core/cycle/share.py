@@ -340,14 +340,15 @@ def accept_return(store: Store, library: FormLibrary, report_id: int, path: Path
     values = {item.key: item.theirs for item in chosen if not item.is_note}
     texts = {item.key: item.theirs_translation for item in chosen
              if not item.is_note and item.theirs_translation != item.ours_translation}
-    if values or texts:
-        store.set_answers_from(report_id, values, texts, supplier)
-    for item in chosen:
-        if item.is_note:
-            store.set_comment(report_id, item.question, item.theirs["text"], item.theirs["audience"])
-    store.add_event(report_id, "share_accepted", {"share_id": payload["share_id"],
-                                                  "keys": sorted(item.key for item in chosen),
-                                                  "decided": _decided(chosen), "supplier": supplier})
+    with store.transaction():  # answers, notes and the decision: all taken, or none (a full disk)
+        if values or texts:
+            store.set_answers_from(report_id, values, texts, supplier)
+        for item in chosen:
+            if item.is_note:
+                store.set_comment(report_id, item.question, item.theirs["text"], item.theirs["audience"])
+        store.add_event(report_id, "share_accepted", {"share_id": payload["share_id"],
+                                                      "keys": sorted(item.key for item in chosen),
+                                                      "decided": _decided(chosen), "supplier": supplier})
     return chosen
 
 
