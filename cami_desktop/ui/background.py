@@ -51,7 +51,7 @@ from functools import partial
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QDeadlineTimer, QThread, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QEvent, QObject, QThread, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -121,6 +121,31 @@ class ProgressDialog(QDialog):
         self.left.emit()
 
 
+class _KeepOpen(QObject):
+    """While work that cannot stop runs, the dialog waiting for its outcome stays open: closing
+    it (Escape, ✕) would delete the one that applies the outcome (a restored database shown,
+    a colleague's answers reloaded), after the person pressed Hide. The main window is not held:
+    leaving the application is decided there."""
+
+    def __init__(self, widget: QWidget | None) -> None:
+        super().__init__()
+        window = widget.window() if widget is not None else None
+        self.window = window if isinstance(window, QDialog) else None
+        if self.window is not None:
+            self.window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Close:
+            event.ignore()
+            return True
+        return event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape
+
+    def release(self) -> None:
+        if self.window is not None and shiboken6.isValid(self.window):
+            self.window.removeEventFilter(self)
+        self.window = None
+
+
 class _Operation(QThread):
     """One piece of work: ``run`` executes it in the new thread; the slots run on the UI thread.
 
@@ -145,6 +170,7 @@ class _Operation(QThread):
         self._parent = weakref.ref(parent) if parent is not None else None
         self._progress = (-1.0, "")
         self.dialog: ProgressDialog | None = None
+        self._keep_open: _KeepOpen | None = None
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
         self._show_timer.timeout.connect(self._show_dialog)
@@ -169,6 +195,13 @@ class _Operation(QThread):
         self.start()
         if self._parent is not None:
             self._show_timer.start(SHOW_AFTER_MS)
+            if not self.stoppable:
+                self._keep_open = _KeepOpen(self._parent())
+
+    def _release_window(self) -> None:
+        if self._keep_open is not None:
+            self._keep_open.release()
+            self._keep_open = None
 
     @Slot()
     def cancel(self, *_: object) -> None:
@@ -229,6 +262,7 @@ class _Operation(QThread):
         # under the message that follows. (Called from the event loop, never from a handler
         # of the dialog, so it is deleted at once.)
         self._close_dialog(now=True)
+        self._release_window()
         # Released later, from the event loop: never delete an object inside its own slot.
         QTimer.singleShot(0, partial(_RUNNING.discard, self))
         error, result = self.error, self.result

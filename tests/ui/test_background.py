@@ -291,3 +291,24 @@ def test_releasing_the_widget_after_the_work_does_not_crash():
 def test_deleting_the_widget_while_work_runs_drops_the_result_without_crashing():
     run = _scenario("deleted")
     assert run.returncode == 0 and "ok" in run.stdout, (run.returncode, run.stderr[-2000:])
+
+
+def test_the_dialog_waiting_for_work_that_cannot_stop_stays_open_until_its_outcome(qtbot):
+    """Hide, then Escape or ✕ on the dialog that started a restore: closing it would delete the
+    one that applies the outcome. It stays open until the work ends, then closes as usual."""
+    from PySide6.QtWidgets import QDialog
+
+    owner = QDialog()
+    qtbot.addWidget(owner)
+    owner.show()
+    release = threading.Event()
+    outcome = []
+    run_in_background(owner, "Restoring…", lambda progress: release.wait(10) and "restored",
+                      outcome.append, cancellable=False)
+    QTest.keyClick(owner, Qt.Key_Escape)
+    owner.close()
+    assert owner.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: outcome == ["restored"])
+    owner.close()
+    assert not owner.isVisible()
