@@ -102,9 +102,11 @@ def install_excepthook(data_dir: Path) -> None:
             text = tr("Something went wrong: {error}. Your answers are saved; the details are in {log}.",
                       error=str(value) or kind.__name__, log=str(log_path))
         try:
-            from PySide6.QtWidgets import QApplication, QMessageBox
+            from PySide6.QtWidgets import QApplication
+
+            from .ui import plain as plain_text  # the error may quote a file's name
             if QApplication.instance() is not None:
-                QMessageBox.warning(QApplication.activeWindow(), tr("CAMI Reporter"), text)
+                plain_text.warning(QApplication.activeWindow(), tr("CAMI Reporter"), text)
         except Exception:  # noqa: BLE001 - never fail while reporting a failure
             pass
 
@@ -129,6 +131,8 @@ def open_store(data_dir: Path):
     """
     from PySide6.QtWidgets import QMessageBox
 
+    from .ui import plain as plain_text
+
     from .core.errors import EmptyDatabase
     from .core.store import backup
     from .core.store.lazy import open_store as open_lazily  # SQLAlchemy on first use
@@ -138,7 +142,7 @@ def open_store(data_dir: Path):
     except EmptyDatabase as exc:
         name = str(exc.params["backup"])
         made = backup.find_backup(data_dir, name).created.astimezone().strftime("%Y-%m-%d %H:%M")
-        answer = QMessageBox.question(
+        answer = plain_text.question(  # a backup's name, from the data folder
             None, tr("CAMI Reporter"),
             tr("The database in this data folder is empty, but there are backups. Restore the "
                "newest one, made {date} ({name})?", date=made, name=name),
@@ -152,12 +156,12 @@ def open_store(data_dir: Path):
 
 def _store_problem(exc: StoreError) -> None:
     """Say why the data folder cannot be used (damaged, in use, newer), in the window's language."""
-    from PySide6.QtWidgets import QMessageBox
+    from .ui import plain as plain_text
 
     known = next((tr(text) for kind, text in STORE_PROBLEMS.items() if isinstance(exc, kind)), None)
     # Any other problem (a full disk, an unusable folder) is its own sentence, said once.
     message = exc.translated() if known is None else known + "\n\n" + exc.translated()
-    QMessageBox.critical(None, tr("CAMI Reporter"), message)
+    plain_text.critical(None, tr("CAMI Reporter"), message)  # it may name the folder
 
 
 def run_window(args) -> int:

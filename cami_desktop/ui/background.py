@@ -92,6 +92,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.label)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # busy until the work says how far it is
+        self.bar.setAccessibleName(title)  # a screen reader names the bar after the work
         layout.addWidget(self.bar)
         if not stoppable:
             note = QLabel(tr("This cannot be stopped midway; it will finish in the background."), self)
@@ -112,6 +113,7 @@ class ProgressDialog(QDialog):
             self.bar.setValue(min(100, max(0, int(fraction * 100))))
         if text:
             self.label.setText(text)
+            self.bar.setAccessibleDescription(text)
 
     def reject(self) -> None:  # Escape: the dialog is removed by its operation, not hidden here
         self.left.emit()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QInputDialog, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from ..core.errors import CamiError
 from ..core.i18n import tr
@@ -131,8 +131,8 @@ class IdentityDialog(QDialog):
                                               tr("PKCS#12 certificates (*.p12 *.pfx)"))
         if not name or not self._confirm_replace():
             return
-        password, ok = QInputDialog.getText(self, tr("Import a certificate"),
-                                            tr("Password of {file}:", file=Path(name).name), QLineEdit.Password)
+        password, ok = plain.get_text(self, tr("Import a certificate"),  # the prompt names the file
+                                      tr("Password of {file}:", file=Path(name).name), QLineEdit.Password)
         if not ok:
             return
         data_dir, passphrase = self.data_dir, self.passphrase.text() or password
