@@ -88,3 +88,15 @@ def test_verify_judges_a_revoked_signers_package_by_when_it_was_signed(store, tm
 def test_the_stored_verdicts_are_the_rules_values():
     from cami_desktop.core.store import submissions
     assert {v.value for v in Verdict} == {submissions.REGISTERED, submissions.UNREGISTERED, submissions.INVALID}
+
+
+def test_revoking_again_only_moves_the_date_earlier(store):
+    """A key found to have been lost before it was revoked: ``revoke --since`` an earlier day
+    widens the revocation; a later day never narrows it (was silently ignored both ways)."""
+    signer = trust.register_fingerprint(store, "NP", FP, "Sita Gurung")
+    store.revoke_trusted_signer(signer.id, at=dt.datetime(2026, 5, 10, tzinfo=UTC))
+    earlier = store.revoke_trusted_signer(signer.id, at=dt.datetime(2026, 4, 1, tzinfo=UTC))
+    assert earlier.revoked_at.date() == dt.date(2026, 4, 1)
+    later = store.revoke_trusted_signer(signer.id, at=dt.datetime(2026, 6, 1, tzinfo=UTC))
+    assert later.revoked_at.date() == dt.date(2026, 4, 1)
+    assert store.revoke_trusted_signer(signer.id).revoked_at.date() == dt.date(2026, 4, 1)

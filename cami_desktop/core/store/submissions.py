@@ -65,7 +65,7 @@ class SubmissionRecord:
     @property
     def counts(self) -> bool:
         """Whether it may speak for its reporter (see the module's docstring)."""
-        return counts(self.verdict, self.country, self.set_aside_reason)
+        return counts(self.verdict, self.set_aside_reason)
 
     @property
     def current(self) -> bool:
@@ -98,7 +98,7 @@ def _refusal(row: Row) -> RefusalRecord:
 REGISTERED, UNREGISTERED, INVALID = "registered", "unregistered", "invalid"
 
 
-def counts(verdict: str, country: str, set_aside_reason: str | None) -> bool:
+def counts(verdict: str, set_aside_reason: str | None) -> bool:
     """Registered and not set aside, whoever the reporter (a country or an organization)."""
     return set_aside_reason is None and verdict == REGISTERED
 
@@ -153,12 +153,12 @@ class SubmissionsMixin(StoreBase):
     def _settle_history(connection: Connection, form_id: str, country: str, period: str) -> None:
         rows = connection.execute(
             select(submissions.c.id, submissions.c.revision, submissions.c.draft, submissions.c.created,
-                   submissions.c.received_at, submissions.c.verdict, submissions.c.country, submissions.c.set_aside_reason)
+                   submissions.c.received_at, submissions.c.verdict, submissions.c.set_aside_reason)
             .where(submissions.c.form_id == form_id, submissions.c.country == country,
                    submissions.c.period == period)).all()
         # Only what counts competes: a stranger's later or higher revision never displaces the
         # registered signer's report (issue 15).
-        eligible = [r for r in rows if counts(r.verdict, r.country, r.set_aside_reason)]
+        eligible = [r for r in rows if counts(r.verdict, r.set_aside_reason)]
         newest = max(eligible, key=_order_key).id if eligible else None
         ids = [r.id for r in rows]
         connection.execute(update(submissions).where(submissions.c.id.in_(ids)).values(superseded_by=None))

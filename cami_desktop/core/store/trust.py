@@ -17,7 +17,7 @@ from .. import errors
 from ..i18n import N_
 from . import signers
 from .base import StoreBase
-from .records import utcnow
+from .records import to_utc, utcnow
 from .schema import trusted_signers
 from .signers import TrustedSigner, to_date
 
@@ -115,13 +115,14 @@ class TrustMixin(StoreBase):
             return new
 
     def revoke_trusted_signer(self, signer_id: int, *, at: datetime | None = None) -> TrustedSigner:
-        """Revoke a registration from ``at`` (default now); revoking twice keeps the first date."""
+        """Revoke a registration from ``at`` (default now). Revoking again only moves the date
+        earlier (a key found to have been lost before it was revoked), never later."""
         with self._write() as connection:
             row = connection.execute(
                 select(trusted_signers).where(trusted_signers.c.id == signer_id)).first()
             if row is None:
                 raise _not_found(signer_id)
-            if row.revoked_at is None:
+            if row.revoked_at is None or (at is not None and to_utc(at) < to_utc(row.revoked_at)):
                 connection.execute(update(trusted_signers).where(trusted_signers.c.id == signer_id)
                                    .values(revoked_at=at or utcnow()))
             row = connection.execute(
