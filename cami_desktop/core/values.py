@@ -40,7 +40,9 @@ MAX_JSON_VALUES = 200_000
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # C0 and C1 controls except tab and line feed, DEL, and the surrogate code points
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\x0b\x0c\r]")
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# ...and, for names shown to people, the marks that reorder what follows (a signer "Saiga
+# \u202eecnaillA" reads "Saiga Alliance"), as the command line escapes them too
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def normal_breaks(text: str) -> str:
@@ -75,9 +77,10 @@ def clean_typed(text: str) -> str:
 def shown_name(text: Any, limit: int = 300) -> str:
     """A name from outside (file, signer, organization) safe to store and show: one line, short.
 
-    A control character or line break is written as its escape (``\\x1b``, ``\\u2028``), as the
-    command line prints it, so that a hostile name stays recognisable as such; a broken
-    character (an unpaired surrogate, e.g. an undecodable byte of a file name) becomes U+FFFD.
+    A control character, line break or direction mark is written as its escape (``\\x1b``,
+    ``\\u2028``, ``\\u202e``), as the command line prints it, so that a hostile name stays
+    recognisable as such; a broken character (an unpaired surrogate, e.g. an undecodable byte of
+    a file name) becomes U+FFFD.
     """
     value = text if isinstance(text, str) else str(text)
     return _UNSHOWN.sub(_escape, value)[:limit]

@@ -140,3 +140,12 @@ def test_answers_stored_by_an_earlier_version_with_control_characters_still_expo
     values = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row]
     # line breaks of every kind are line breaks; other control characters are shown, not obeyed
     assert "Word\nline\\x00nul\\x1besc\nend" in values and "x\ny" in values
+
+
+def test_a_name_shown_to_people_keeps_no_direction_mark():
+    """A signer or file named "Saiga \\u202eecnaillA" would read "Saiga Alliance" in the window:
+    the mark is shown as its escape there, as the command line shows it."""
+    from cami_desktop.core.values import shown_name
+    assert shown_name("Saiga \u202eecnaillA") == "Saiga \\u202eecnaillA"
+    assert shown_name("a\u2066b\u2069c\u200f") == "a\\u2066b\\u2069c\\u200f"
+    assert shown_name("Институт зоологии") == "Институт зоологии"
